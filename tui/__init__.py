@@ -1,0 +1,3 @@
+"""offer-tui: decline, back out of, and go back to job offers without burning bridges."""
+
+__version__ = "0.1.0"

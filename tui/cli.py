@@ -1,0 +1,81 @@
+"""The `offer-tui` command: launch the app, or run one non-interactive subcommand."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from tui import __version__
+from tui.commands import COMMANDS
+
+EXIT_OK = 0
+EXIT_USAGE = 2
+
+
+def _base_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="offer-tui",
+        description="Track offers, follow the playbooks, rehearse the hard conversations.",
+    )
+    parser.add_argument("--version", action="version", version=f"offer-tui {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="data directory (default: $OFFER_TUI_DATA, else $XDG_DATA_HOME/offer-tui)",
+    )
+    parser.add_argument(
+        "--demo", action="store_true", help="open sample data in a temporary copy"
+    )
+    return parser
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The full parser; with `only`, import just that subcommand's module."""
+    parser = _base_parser()
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, module_name in COMMANDS.items():
+        if only is not None and name != only:
+            sub.add_parser(name, add_help=False)
+            continue
+        try:
+            module = importlib.import_module(f"tui.commands.{module_name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"tui.commands.{module_name}":
+                raise
+            continue  # subcommand not built yet
+        module.register(sub)
+    return parser
+
+
+def _wanted_command(argv: Sequence[str]) -> str | None:
+    skip_next = False
+    for arg in argv:
+        if skip_next:
+            skip_next = False
+            continue
+        if arg == "--data-dir":
+            skip_next = True
+            continue
+        if arg.startswith("-"):
+            continue
+        return arg if arg in COMMANDS else None
+    return None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    wanted = _wanted_command(args_list)
+    wants_help = any(a in ("-h", "--help") for a in args_list)
+    parser = build_parser(only=None if wants_help and wanted is None else wanted or "")
+    args = parser.parse_args(args_list)
+    if args.command is None:
+        from tui.launch import launch
+
+        return launch(args)
+    return int(args.func(args))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,37 @@
+"""The pure domain: offers, people, log, lifecycle. No Textual, no disk."""
+
+from tui.model.offer import (
+    ChecklistProgress,
+    Channel,
+    Compensation,
+    Contact,
+    ContactRole,
+    DeadlineFlag,
+    Handling,
+    ItemDone,
+    LogEntry,
+    LogKind,
+    Offer,
+    ToldThem,
+    Transition,
+)
+from tui.model.status import IllegalTransition, Status, allowed_next
+
+__all__ = [
+    "Channel",
+    "ChecklistProgress",
+    "Compensation",
+    "Contact",
+    "ContactRole",
+    "DeadlineFlag",
+    "Handling",
+    "IllegalTransition",
+    "ItemDone",
+    "LogEntry",
+    "LogKind",
+    "Offer",
+    "Status",
+    "ToldThem",
+    "Transition",
+    "allowed_next",
+]

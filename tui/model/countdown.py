@@ -1,0 +1,26 @@
+"""Human wording for deadlines, shared by the list, the details and the CLI."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tui.model.offer import DeadlineFlag, Offer
+
+
+def countdown(offer: Offer, today: dt.date) -> str:
+    days = offer.days_left(today)
+    if days is None:
+        return ""
+    if not offer.awaiting_answer():
+        return offer.deadline.isoformat() if offer.deadline else ""
+    if days < 0:
+        return f"overdue {-days}d"
+    if days == 0:
+        return "due today"
+    if days == 1:
+        return "1 day"
+    return f"{days} days"
+
+
+def flag_word(flag: DeadlineFlag) -> str:
+    return {DeadlineFlag.SOON: "soon", DeadlineFlag.OVERDUE: "overdue"}.get(flag, "")

@@ -1,0 +1,139 @@
+"""Reading TOML with located errors, and writing files atomically with owner-only modes."""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+import tomllib
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from tui.store.errors import DataError, FieldError, KeyPath, Problem
+
+FILE_MODE = 0o600
+DIR_MODE = 0o700
+MAX_FILE_BYTES = 64 * 1024 * 1024
+
+_LINE_COL = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+def parse_toml(path: Path, data: bytes) -> dict[str, Any]:
+    """Parse bytes as TOML; any failure becomes a DataError naming file, line and column."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]  # a BOM is harmless; editors on Windows add it
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise DataError(
+            [Problem(path, "is not valid UTF-8 text (save it as UTF-8)", line, column)]
+        ) from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        match = _LINE_COL.search(message)
+        line = column = None
+        if match:
+            line, column = int(match[1]), int(match[2])
+            message = _LINE_COL.sub("", message).strip()
+        raise DataError([Problem(path, f"is not valid TOML: {message}", line, column)]) from None
+    except RecursionError:
+        raise DataError([Problem(path, "is not valid TOML: nested too deeply")]) from None
+
+
+def read_bytes(path: Path) -> bytes:
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise DataError([Problem(path, f"is {size:,} bytes; files over 64 MB are not read")])
+    return path.read_bytes()
+
+
+_HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
+_KEY = re.compile(r"""^\s*("[^"]*"|'[^']*'|[A-Za-z0-9_\-]+)\s*(\.|=)""")
+
+
+def _unquote(name: str) -> str:
+    return name[1:-1] if name[:1] in "\"'" else name
+
+
+def locate(text: str, key_path: KeyPath) -> tuple[int, int] | None:
+    """Best-effort line and column of a key path in TOML text (1-based), for messages."""
+    while key_path:
+        found = _locate_exact(text, key_path)
+        if found:
+            return found
+        key_path = key_path[:-1]
+    return None
+
+
+def _locate_exact(text: str, key_path: KeyPath) -> tuple[int, int] | None:
+    # Split the path into table part (with array indexes) and the final key.
+    *tables, last = key_path
+    if isinstance(last, int):
+        tables, last = [*tables, last], None
+    header = ".".join(str(p) for p in tables if not isinstance(p, int))
+    indexes = [p for p in tables if isinstance(p, int)]
+    want_index = indexes[-1] if indexes else None
+    current, seen = "", -1
+    in_target = not header
+    for number, line in enumerate(text.splitlines(), 1):
+        match = _HEADER.match(line)
+        if match:
+            name = ".".join(_unquote(p.strip()) for p in match[2].split("."))
+            current = name
+            if name == header and match[1] == "[[":
+                seen += 1
+                in_target = want_index is None or seen == want_index
+                if in_target and last is None:
+                    return number, line.index("[") + 1
+            else:
+                in_target = name == header and want_index is None
+                if in_target and last is None:
+                    return number, line.index("[") + 1
+            continue
+        if in_target and last is not None and (header or current == ""):
+            key = _KEY.match(line)
+            if key and _unquote(key[1]) == last:
+                return number, line.index(key[1]) + 1
+    return None
+
+
+def field_problems(path: Path, text: str, errors: Sequence[FieldError]) -> list[Problem]:
+    problems = []
+    for error in errors:
+        where = locate(text, error.key_path)
+        line, column = where if where else (None, None)
+        problems.append(Problem(path, error.message, line, column, error.key_path))
+    return problems
+
+
+def ensure_private_dir(path: Path) -> None:
+    path.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write all of `data` or nothing: temp file in the same folder, fsync, rename, fsync dir."""
+    folder = path.parent
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        os.fchmod(fd, FILE_MODE)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp_name, path)
+    except BaseException:
+        try:
+            os.unlink(tmp_name)
+        except FileNotFoundError:
+            pass
+        raise
+    dir_fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
