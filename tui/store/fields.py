@@ -40,7 +40,7 @@ class Fields:
         errors: list[FieldError] | None = None,
         strict: bool = False,
     ) -> None:
-        self.table = table
+        self.data = table
         self.path = path
         self.errors: list[FieldError] = [] if errors is None else errors
         self.strict = strict
@@ -53,7 +53,7 @@ class Fields:
 
     def _get(self, key: str, required: bool) -> Any:
         self.known.add(key)
-        value = self.table.get(key, _MISSING)
+        value = self.data.get(key, _MISSING)
         if value is _MISSING and required:
             self.error(key, "is required but missing")
         return value
@@ -207,7 +207,7 @@ class Fields:
     def finish(self) -> None:
         """Flag unknown keys: a near-miss of a known key is always an error (a typo would
         silently lose data); other unknown keys are errors only in strict mode."""
-        for key in self.table:
+        for key in self.data:
             if key in self.known:
                 continue
             hint = did_you_mean(key, self.known)
