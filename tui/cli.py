@@ -25,9 +25,7 @@ def _base_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="data directory (default: $OFFER_TUI_DATA, else $XDG_DATA_HOME/offer-tui)",
     )
-    parser.add_argument(
-        "--demo", action="store_true", help="open sample data in a temporary copy"
-    )
+    parser.add_argument("--demo", action="store_true", help="open sample data in a temporary copy")
     return parser
 
 

@@ -1,8 +1,8 @@
 """The pure domain: offers, people, log, lifecycle. No Textual, no disk."""
 
 from tui.model.offer import (
-    ChecklistProgress,
     Channel,
+    ChecklistProgress,
     Compensation,
     Contact,
     ContactRole,

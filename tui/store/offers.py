@@ -1,0 +1,253 @@
+"""The offers folder: one TOML file per Offer, named by its id.
+
+Reads are fast (tomllib). Writes keep unknown keys (and comments, via tomlkit, when the file
+has any), are atomic, owner-only, and refused when the file changed on disk since it was
+read. A file that fails to parse or validate is reported and never rewritten."""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import os
+import shutil
+import tomllib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+from tui.model import Offer
+from tui.model.ids import is_valid_id, new_id
+from tui.store.codec import VERSION, offer_from_dict, offer_to_dict, prune
+from tui.store.errors import ConflictError, DataError, Problem
+from tui.store.merge import sync
+from tui.store.paths import Layout
+from tui.store.tomlfile import (
+    DIR_MODE,
+    FILE_MODE,
+    atomic_write,
+    ensure_private_dir,
+    field_problems,
+    parse_toml,
+    read_bytes,
+)
+
+
+@dataclass
+class LoadResult:
+    offers: dict[str, Offer] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass
+class _Seen:
+    """What the store last read from or wrote to one file."""
+
+    digest: str
+    text: str
+    table: dict[str, Any]
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+class OfferStore:
+    def __init__(self, root: Path) -> None:
+        self.layout = Layout(root)
+        self._seen: dict[str, _Seen] = {}
+        self._broken: dict[str, Problem] = {}
+
+    @property
+    def root(self) -> Path:
+        return self.layout.root
+
+    def path_for(self, offer_id: str) -> Path:
+        if not is_valid_id(offer_id):
+            raise ValueError(f"not a valid offer id: {offer_id!r}")
+        return self.layout.offers / f"{offer_id}.toml"
+
+    # -- set-up ------------------------------------------------------------------------
+    def ensure(self) -> list[str]:
+        """Create the folders (0700) and repair loose permissions; returns warnings."""
+        warnings: list[str] = []
+        ensure_private_dir(self.layout.root)
+        ensure_private_dir(self.layout.offers)
+        for folder in (self.layout.root, self.layout.offers):
+            mode = folder.stat().st_mode & 0o777
+            if mode & 0o077:
+                folder.chmod(DIR_MODE)
+                warnings.append(f"{folder} was readable by others (mode {mode:o}); set to 700")
+        for path in self.layout.offers.glob("*.toml"):
+            with contextlib.suppress(OSError):
+                mode = path.stat().st_mode & 0o777
+                if mode & 0o077:
+                    path.chmod(FILE_MODE)
+                    warnings.append(f"{path} was readable by others (mode {mode:o}); set to 600")
+        return warnings
+
+    # -- reading -----------------------------------------------------------------------
+    def offer_files(self) -> list[Path]:
+        if not self.layout.offers.is_dir():
+            return []
+        return sorted(p for p in self.layout.offers.glob("*.toml") if not p.name.startswith("."))
+
+    def load_all(self) -> LoadResult:
+        result = LoadResult()
+        self._seen.clear()
+        self._broken.clear()
+        for path in self.offer_files():
+            try:
+                offer = self.load_file(path)
+            except DataError as exc:
+                result.problems.extend(exc.problems)
+                self._broken[path.stem] = exc.problems[0]
+                continue
+            result.offers[offer.id] = offer
+        return result
+
+    def load_file(self, path: Path) -> Offer:
+        offer_id = path.stem
+        if not is_valid_id(offer_id):
+            raise DataError(
+                [Problem(path, "file name is not an offer id (use lowercase letters, digits, -)")]
+            )
+        data = read_bytes(path)
+        table = parse_toml(path, data)
+        text = data.decode("utf-8-sig")
+        table = _migrate(path, table)
+        offer, errors = offer_from_dict(table, offer_id)
+        if errors:
+            raise DataError(field_problems(path, text, errors))
+        self._seen[offer_id] = _Seen(_digest(data), text, table)
+        return offer
+
+    def reload(self, offer_id: str) -> Offer | None:
+        path = self.path_for(offer_id)
+        if not path.exists():
+            self._seen.pop(offer_id, None)
+            return None
+        return self.load_file(path)
+
+    def changed_on_disk(self) -> list[str]:
+        """Ids of loaded offers whose files were changed or removed by someone else."""
+        changed = []
+        for offer_id, seen in list(self._seen.items()):
+            path = self.layout.offers / f"{offer_id}.toml"
+            try:
+                current = _digest(path.read_bytes())
+            except FileNotFoundError:
+                changed.append(offer_id)
+                continue
+            if current != seen.digest:
+                changed.append(offer_id)
+        return changed
+
+    def new_files(self) -> list[Path]:
+        """Offer files on disk that this store has not read (added by someone else)."""
+        known = set(self._seen) | set(self._broken)
+        return [p for p in self.offer_files() if p.stem not in known]
+
+    # -- writing -----------------------------------------------------------------------
+    @contextlib.contextmanager
+    def _locked(self) -> Iterator[None]:
+        ensure_private_dir(self.layout.root)
+        fd = os.open(self.layout.lock, os.O_RDWR | os.O_CREAT, FILE_MODE)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            yield
+        finally:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+            os.close(fd)
+
+    def save(self, offer: Offer) -> None:
+        """Write one offer. Raises ConflictError if its file changed since it was read."""
+        ensure_private_dir(self.layout.offers)
+        if offer.id in self._broken:
+            raise DataError([self._broken[offer.id]])
+        path = self.path_for(offer.id)
+        with self._locked():
+            seen = self._check_unchanged(offer.id, path)
+            data = _encode(offer, seen)
+            atomic_write(path, data)
+        text = data.decode("utf-8")
+        self._seen[offer.id] = _Seen(_digest(data), text, tomllib.loads(text))
+
+    def _check_unchanged(self, offer_id: str, path: Path) -> _Seen | None:
+        seen = self._seen.get(offer_id)
+        try:
+            current = path.read_bytes()
+        except FileNotFoundError:
+            if seen is not None:
+                raise ConflictError(path) from None  # deleted elsewhere since we read it
+            return None
+        if seen is None or _digest(current) != seen.digest:
+            raise ConflictError(path)
+        return seen
+
+    def add(self, offer: Offer) -> Offer:
+        """Save a new offer under a fresh id that no file uses yet."""
+        while self.path_for(offer.id).exists() or offer.id in self._seen:
+            offer.id = new_id(offer.company, offer.role)
+        self.save(offer)
+        return offer
+
+    def delete(self, offer_id: str) -> Path:
+        """Move the offer's file to backups/deleted/ (never unlinked); returns where it went."""
+        path = self.path_for(offer_id)
+        with self._locked():
+            self._check_unchanged(offer_id, path)
+            trash = self.layout.backups / "deleted"
+            ensure_private_dir(trash)
+            stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+            target = trash / f"{offer_id}.{stamp}.toml"
+            shutil.move(str(path), target)
+        self._seen.pop(offer_id, None)
+        return target
+
+
+def _migrate(path: Path, table: dict[str, Any]) -> dict[str, Any]:
+    version = table.get("version", 0)
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise DataError([Problem(path, "`version` must be a whole number", key_path=("version",))])
+    if version > VERSION:
+        raise DataError(
+            [
+                Problem(
+                    path,
+                    f"was written by a newer offer-tui (file version {version}, this one reads "
+                    f"up to {VERSION}); upgrade offer-tui to open it. It was left untouched.",
+                    key_path=("version",),
+                )
+            ]
+        )
+    for step in range(version, VERSION):
+        table = MIGRATIONS[step](table)
+    return table
+
+
+def _v0_to_v1(table: dict[str, Any]) -> dict[str, Any]:
+    """Version 0 is a hand-written file without a version key; its shape is version 1's."""
+    return {"version": 1, **{k: v for k, v in table.items() if k != "version"}}
+
+
+MIGRATIONS = {0: _v0_to_v1}
+
+
+def _encode(offer: Offer, seen: _Seen | None) -> bytes:
+    fresh = offer_to_dict(offer)
+    if seen is None:
+        return tomli_w.dumps(prune(fresh)).encode()
+    if "#" in seen.text:
+        import tomlkit  # slow to import; only for files a person has commented
+
+        doc = tomlkit.parse(seen.text)
+        sync(doc, fresh)
+        return tomlkit.dumps(doc).encode()
+    table = dict(seen.table)
+    sync(table, fresh)
+    return tomli_w.dumps(table).encode()
