@@ -1,0 +1,55 @@
+"""Settings of the SSH practice server, and where its state lives."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+STATE_NAME = "offer-tui-serve"
+HOST_KEY_NAME = "ssh_host_ed25519_key"
+AUTHORIZED_KEYS_NAME = "authorized_keys"
+USERS_DIR_NAME = "users"
+
+# Given a key's data directory, the argv of the program a session runs.
+ChildCommand = Callable[[Path], Sequence[str]]
+
+
+def offer_tui_command(data_dir: Path) -> list[str]:
+    """The real app: what every CLI-started server runs."""
+    return [sys.executable, "-m", "tui", "--data-dir", str(data_dir)]
+
+
+def default_state_dir(env: Mapping[str, str] | None = None) -> Path:
+    env = os.environ if env is None else env
+    base = env.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base).expanduser() / STATE_NAME
+
+
+@dataclass(frozen=True)
+class ServeConfig:
+    """Everything the server needs; `child_command` is injectable for tests only."""
+
+    state_dir: Path
+    host: str = "127.0.0.1"
+    port: int = 2222
+    authorized_keys: Path | None = None
+    max_sessions: int = 8
+    login_timeout: float = 30.0
+    # Seconds between SIGHUP and SIGKILL when a client goes away.
+    kill_grace: float = 2.0
+    child_command: ChildCommand = field(default=offer_tui_command)
+
+    @property
+    def authorized_keys_path(self) -> Path:
+        return self.authorized_keys or self.state_dir / AUTHORIZED_KEYS_NAME
+
+    @property
+    def host_key_path(self) -> Path:
+        return self.state_dir / HOST_KEY_NAME
+
+    @property
+    def users_dir(self) -> Path:
+        return self.state_dir / USERS_DIR_NAME

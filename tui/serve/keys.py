@@ -1,0 +1,71 @@
+"""Host key, authorised client keys, and the per-key home directory."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import asyncssh
+
+PRIVATE_MODE = 0o600
+DIR_MODE = 0o700
+
+
+def ensure_host_key(path: Path) -> asyncssh.SSHKey:
+    """Load the server's ed25519 host key, creating it (mode 0600) on first run."""
+    if path.exists():
+        return asyncssh.read_private_key(path)
+    path.parent.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
+    key = asyncssh.generate_private_key("ssh-ed25519")
+    # O_EXCL: two servers starting at once must not overwrite each other's key.
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_MODE)
+    with os.fdopen(fd, "wb") as out:
+        out.write(key.export_private_key())
+    return key
+
+
+def load_authorized_keys(path: Path) -> set[bytes]:
+    """The public key blobs allowed in, read from an OpenSSH authorized_keys file.
+
+    Options in the file (command=, from=, ...) are ignored: every key gets the same
+    offer-tui session and nothing else.
+    """
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return set()
+    allowed: set[bytes] = set()
+    for line in text.splitlines():
+        key = _parse_line(line)
+        if key is not None:
+            allowed.add(key.public_data)
+    return allowed
+
+
+def _parse_line(line: str) -> asyncssh.SSHKey | None:
+    line = line.strip()
+    if not line or line.startswith("#"):
+        return None
+    # A leading options field may hold quoted spaces, so try each word as the key's start.
+    words = line.split()
+    for start in range(len(words)):
+        try:
+            return asyncssh.import_public_key(" ".join(words[start:]))
+        except (asyncssh.KeyImportError, ValueError):
+            continue
+    return None
+
+
+def key_dir_name(key: asyncssh.SSHKey) -> str:
+    """A filesystem-safe name from the key's SHA256 fingerprint."""
+    digest = key.get_fingerprint("sha256").removeprefix("SHA256:")
+    safe = digest.replace("+", "-").replace("/", "_").rstrip("=")
+    return f"sha256-{safe}"
+
+
+def ensure_key_home(users_dir: Path, key: asyncssh.SSHKey) -> Path:
+    """The key's private home directory (0700), created on first use."""
+    users_dir.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
+    home = users_dir / key_dir_name(key)
+    home.mkdir(exist_ok=True, mode=DIR_MODE)
+    return home
