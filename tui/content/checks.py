@@ -1,0 +1,115 @@
+"""Validation of all guidance for `offer-tui check`: schema errors, unknown placeholders,
+and references from checklist items to templates and rehearsal questions."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from types import ModuleType
+
+from tui.content.checklists import Checklist, load_checklists
+from tui.content.loading import Loaded, toml_files
+from tui.content.paths import bundled_guidance_dir
+from tui.content.templates import PLACEHOLDERS, Template, load_templates, placeholder_names
+from tui.store.errors import KeyPath, Problem, did_you_mean
+from tui.store.tomlfile import locate
+
+# The rehearsal questions planned for the bundle; used to resolve `rehearse` references
+# while tui.content.questions does not exist yet.
+PLANNED_QUESTION_IDS = frozenset(
+    {
+        "why-changed-mind",
+        "why-declined-originally",
+        "will-you-leave-again",
+        "why-backing-out",
+        "decline-offer",
+    }
+)
+
+
+def _questions_module() -> ModuleType | None:
+    try:
+        return importlib.import_module("tui.content.questions")
+    except ModuleNotFoundError as exc:
+        if exc.name != "tui.content.questions":
+            raise
+        return None
+
+
+def question_ids(user_dir: Path | None) -> set[str]:
+    """Ids `rehearse` may name: the loaded questions, plus the planned ones for as long as
+    no question is bundled yet."""
+    loader: Callable[[Path | None], Loaded] | None = getattr(
+        _questions_module(), "load_questions", None
+    )
+    ids = set(loader(user_dir).items) if loader else set()
+    if loader is None or not toml_files(bundled_guidance_dir() / "questions"):
+        ids |= PLANNED_QUESTION_IDS
+    return ids
+
+
+def _located(path: Path, key_path: KeyPath, message: str) -> Problem:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        text = ""
+    where = locate(text, key_path) if text else None
+    line, column = where if where else (None, None)
+    return Problem(path, message, line, column, key_path)
+
+
+def _unknown(kind: str, name: str, known: Iterable[str]) -> str:
+    hint = did_you_mean(name, known)
+    extra = f"; did you mean `{hint}`?" if hint else ""
+    return f"names {kind} `{name}`, which does not exist{extra}"
+
+
+def template_problems(templates: Loaded[Template]) -> list[Problem]:
+    problems = []
+    for tid, template in templates.items.items():
+        path = templates.origins[tid]
+        for name in template.unknown_placeholders():
+            hint = did_you_mean(name, PLACEHOLDERS)
+            extra = f"did you mean `{{{hint}}}`?" if hint else f"known: {', '.join(PLACEHOLDERS)}"
+            key = "body" if name in placeholder_names(template.body) else "subject"
+            problems.append(_located(path, (key,), f"unknown placeholder `{{{name}}}`; {extra}"))
+    return problems
+
+
+def reference_problems(
+    checklists: Loaded[Checklist], template_ids: Iterable[str], questions: Iterable[str]
+) -> list[Problem]:
+    templates, known_questions = set(template_ids), set(questions)
+    problems = []
+    for cid, checklist in checklists.items.items():
+        path = checklists.origins[cid]
+        for index, item in enumerate(checklist.items):
+            if item.template and item.template not in templates:
+                message = _unknown("template", item.template, templates)
+                problems.append(_located(path, ("item", index, "template"), message))
+            if item.rehearse and item.rehearse not in known_questions:
+                message = _unknown("question", item.rehearse, known_questions)
+                problems.append(_located(path, ("item", index, "rehearse"), message))
+    return problems
+
+
+def check_guidance(user_dir: Path | None) -> list[Problem]:
+    """Every problem in the bundled and the user's checklists and templates (and questions,
+    once tui.content.questions provides `check_questions(user_dir) -> list[Problem]`).
+    Overrides of bundled items come back as Problems with severity "notice"."""
+    checklists = load_checklists(user_dir)
+    templates = load_templates(user_dir)
+    problems = [*checklists.problems, *templates.problems]
+    problems += template_problems(templates)
+    problems += reference_problems(checklists, templates.items, question_ids(user_dir))
+    problems += _question_problems(user_dir)
+    return problems
+
+
+def _question_problems(user_dir: Path | None) -> list[Problem]:
+    # Hook for the questions engineer: their module supplies its own checks.
+    check: Callable[[Path | None], list[Problem]] | None = getattr(
+        _questions_module(), "check_questions", None
+    )
+    return list(check(user_dir)) if check else []
