@@ -22,6 +22,7 @@ import tomli_w
 
 from tui.model import Offer
 from tui.model.ids import is_valid_id, new_id
+from tui.store.backups import backup
 from tui.store.codec import VERSION, offer_from_dict, offer_to_dict, prune
 from tui.store.errors import ConflictError, DataError, Problem
 from tui.store.merge import sync
@@ -50,6 +51,7 @@ class _Seen:
     digest: str
     text: str
     table: dict[str, Any]
+    version: int = VERSION  # the file's own version, before migration
 
 
 def _digest(data: bytes) -> str:
@@ -119,11 +121,12 @@ class OfferStore:
         data = read_bytes(path)
         table = parse_toml(path, data)
         text = data.decode("utf-8-sig")
+        version = table.get("version", 0)
         table = _migrate(path, table)
         offer, errors = offer_from_dict(table, offer_id)
         if errors:
             raise DataError(field_problems(path, text, errors))
-        self._seen[offer_id] = _Seen(_digest(data), text, table)
+        self._seen[offer_id] = _Seen(_digest(data), text, table, version)
         return offer
 
     def reload(self, offer_id: str) -> Offer | None:
@@ -172,6 +175,8 @@ class OfferStore:
         path = self.path_for(offer.id)
         with self._locked():
             seen = self._check_unchanged(offer.id, path)
+            if seen is not None and seen.version < VERSION:
+                backup(self.root, f"migrate-v{seen.version}", [path])  # old file kept, once
             data = _encode(offer, seen)
             atomic_write(path, data)
         text = data.decode("utf-8")

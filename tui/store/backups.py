@@ -1,0 +1,221 @@
+"""Dated copies of data files, taken before anything rewrites them wholesale.
+
+A backup is a folder `<data dir>/backups/<YYYYMMDD-HHMMSS>-<reason>/` (mode 700) holding
+copies of the files (mode 600) at their paths relative to the data directory, e.g.
+`offers/northwind-staff-engineer-1a2b3c.toml`, plus `manifest.toml`:
+
+    version = 1
+    reason = "before-import"
+    created = 2026-11-02T14:03:11
+    [[files]]
+    path = "offers/northwind-staff-engineer-1a2b3c.toml"
+    size = 812
+    blake2b = "..."
+
+The manifest is written last, so a folder without one is an interrupted backup and is never
+restored from. Taking a backup never locks: the store calls it while holding its own lock.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import os
+import re
+import tomllib
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path, PurePosixPath
+
+import tomli_w
+
+from tui.model.clock import now
+from tui.model.ids import slugify
+from tui.store.errors import DataError, Problem
+from tui.store.paths import Layout
+from tui.store.tomlfile import FILE_MODE, atomic_write, ensure_private_dir
+
+MANIFEST = "manifest.toml"
+MANIFEST_VERSION = 1
+NAME_PATTERN = re.compile(r"^(\d{8})-(\d{6})-([a-z0-9][a-z0-9-]*)$")
+
+
+@dataclass
+class BackupInfo:
+    name: str
+    path: Path
+    reason: str = ""
+    created: datetime | None = None
+    files: list[str] = field(default_factory=list)
+    problem: str = ""  # why it cannot be restored from, or ""
+
+
+@dataclass
+class RestoreResult:
+    name: str
+    restored: list[Path]
+    safety_backup: Path | None
+
+
+def _hash(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def _relative(root: Path, path: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return f"outside/{path.name}"
+
+
+def offer_files(root: Path) -> list[Path]:
+    """Every data file in offers/ (hidden and temp files left out)."""
+    folder = Layout(root).offers
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
+
+
+def _new_folder(root: Path, reason: str) -> Path:
+    backups = Layout(root).backups
+    ensure_private_dir(backups)
+    base = f"{now():%Y%m%d-%H%M%S}-{slugify(reason) or 'manual'}"
+    for attempt in range(1, 1000):
+        target = backups / (base if attempt == 1 else f"{base}-{attempt}")
+        try:
+            os.mkdir(target, 0o700)
+        except FileExistsError:
+            continue
+        return target
+    raise OSError(f"{backups}: could not find a free backup name for {base}")
+
+
+def backup(root: Path, reason: str, files: Sequence[Path] | None = None) -> Path:
+    """Copy `files` (default: every file in offers/) into a new dated backup folder."""
+    chosen = offer_files(root) if files is None else list(files)
+    target = _new_folder(root, reason)
+    entries = []
+    for source in chosen:
+        data = source.read_bytes()
+        rel = _relative(root, source)
+        destination = target / rel
+        ensure_private_dir(destination.parent)
+        atomic_write(destination, data)
+        entries.append({"path": rel, "size": len(data), "blake2b": _hash(data)})
+    manifest = {
+        "version": MANIFEST_VERSION,
+        "reason": reason,
+        "created": now(),
+        "files": entries,
+    }
+    atomic_write(target / MANIFEST, tomli_w.dumps(manifest).encode())
+    return target
+
+
+def list_backups(root: Path) -> list[BackupInfo]:
+    """Every backup folder, oldest first; broken or interrupted ones carry a `problem`."""
+    folder = Layout(root).backups
+    if not folder.is_dir():
+        return []
+    found = [p for p in folder.iterdir() if p.is_dir() and NAME_PATTERN.match(p.name)]
+    return [_info(p) for p in sorted(found, key=lambda p: p.name)]
+
+
+def _info(path: Path) -> BackupInfo:
+    info = BackupInfo(name=path.name, path=path)
+    manifest = path / MANIFEST
+    try:
+        table = tomllib.loads(manifest.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        info.problem = f"{manifest}: missing (the backup was interrupted)"
+        return info
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        info.problem = f"{manifest}: cannot be read: {exc}"
+        return info
+    info.reason = str(table.get("reason", ""))
+    created = table.get("created")
+    info.created = created if isinstance(created, datetime) else None
+    entries = table.get("files", [])
+    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+        info.problem = f"{manifest}: `files` must be a list of tables"
+        return info
+    info.files = [str(e.get("path", "")) for e in entries]
+    return info
+
+
+def _safe_target(root: Path, rel: str) -> Path | None:
+    pure = PurePosixPath(rel)
+    if pure.is_absolute() or not pure.parts or ".." in pure.parts:
+        return None
+    if pure.parts[0] in ("backups", "outside") or pure.name.startswith("."):
+        return None
+    return root.joinpath(*pure.parts)
+
+
+def _read_backup(root: Path, info: BackupInfo) -> list[tuple[Path, bytes]]:
+    """Every file of a backup with its target, checked against the manifest; or DataError."""
+    manifest = info.path / MANIFEST
+    if info.problem:
+        raise DataError([Problem(manifest, info.problem)])
+    table = tomllib.loads(manifest.read_text(encoding="utf-8"))
+    out: list[tuple[Path, bytes]] = []
+    problems: list[Problem] = []
+    for index, entry in enumerate(table.get("files", [])):
+        rel = str(entry.get("path", ""))
+        target = _safe_target(root, rel)
+        if target is None:
+            problems.append(Problem(manifest, f"unsafe path {rel!r}", key_path=("files", index)))
+            continue
+        try:
+            data = (info.path / rel).read_bytes()
+        except OSError as exc:
+            problems.append(Problem(info.path / rel, f"cannot be read: {exc.strerror}"))
+            continue
+        if _hash(data) != entry.get("blake2b"):
+            problems.append(Problem(info.path / rel, "does not match its manifest (damaged)"))
+            continue
+        out.append((target, data))
+    if problems:
+        raise DataError(problems)
+    return out
+
+
+@contextlib.contextmanager
+def _store_lock(root: Path) -> Iterator[None]:
+    """The same lock OfferStore takes for writes, so a restore never interleaves a save."""
+    layout = Layout(root)
+    ensure_private_dir(layout.root)
+    fd = os.open(layout.lock, os.O_RDWR | os.O_CREAT, FILE_MODE)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)
+
+
+def find_backup(root: Path, name: str) -> BackupInfo:
+    if not NAME_PATTERN.match(name):
+        raise DataError([Problem(Layout(root).backups / name, "is not a backup name")])
+    for info in list_backups(root):
+        if info.name == name:
+            return info
+    raise DataError([Problem(Layout(root).backups / name, "no such backup")])
+
+
+def restore(root: Path, name: str) -> RestoreResult:
+    """Put a backup's files back. The current versions of those files are backed up first;
+    each file is replaced atomically; files not in the backup are left alone."""
+    info = find_backup(root, name)
+    files = _read_backup(root, info)
+    with _store_lock(root):
+        current = [target for target, _ in files if target.is_file()]
+        safety = backup(root, f"before-restore-{name[:15]}", current) if current else None
+        restored = []
+        for target, data in files:
+            ensure_private_dir(target.parent)
+            atomic_write(target, data)
+            restored.append(target)
+    return RestoreResult(name=name, restored=restored, safety_backup=safety)
