@@ -1,0 +1,108 @@
+"""Tokens of an answer: words and punctuation with character spans, lower-cased and stemmed.
+
+An answer is tokenised once per score; every criterion reads the same Tokens.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import snowballstemmer
+
+_TOKEN = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)*|[.,;:!?]")
+PUNCT = frozenset(".,;:!?")
+SENTENCE_END = frozenset(".!?")
+CLAUSE_END = frozenset(".,;:!?")
+
+# A word that turns the clause around it into its opposite ("not about the money").
+NEGATORS = frozenset(
+    {"not", "no", "never", "nothing", "without", "neither", "nor", "none", "cannot"}
+)
+# Words that end a negated clause even without punctuation.
+CLAUSE_BREAKS = frozenset({"but", "and", "because", "although", "though", "while"})
+FIRST_PERSON = frozenset({"i", "i'm", "i've", "i'd", "i'll", "me", "my", "myself", "mine"})
+
+_stemmer = snowballstemmer.stemmer("english")
+_stems: dict[str, str] = {}
+
+
+def stem(word: str) -> str:
+    """The snowball stem of a lower-case word, cached (answers reuse most words)."""
+    found = _stems.get(word)
+    if found is None:
+        found = word if word in PUNCT else _stemmer.stemWord(word)
+        if len(_stems) > 50_000:
+            _stems.clear()
+        _stems[word] = found
+    return found
+
+
+def is_negator(word: str) -> bool:
+    return word in NEGATORS or word.endswith("n't")
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Characters [start, end) of the answer, and the text there."""
+
+    start: int
+    end: int
+    text: str
+
+    def to_dict(self) -> dict[str, int | str]:
+        return {"start": self.start, "end": self.end, "text": self.text}
+
+
+@dataclass
+class Tokens:
+    text: str
+    starts: list[int] = field(default_factory=list)
+    ends: list[int] = field(default_factory=list)
+    words: list[str] = field(default_factory=list)  # lower-case, straight apostrophes
+    stems: list[str] = field(default_factory=list)
+    word_count: int = 0
+    positions: dict[str, list[int]] = field(default_factory=dict)  # stem -> token indexes
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def span(self, first: int, last: int) -> Span:
+        start, end = self.starts[first], self.ends[last]
+        return Span(start, end, self.text[start:end])
+
+    def is_punct(self, index: int) -> bool:
+        return self.words[index] in PUNCT
+
+    def negated(self, index: int, window: int = 5) -> bool:
+        """Is the token at `index` inside a negated clause ("I'm not here for the money")?"""
+        for back in range(index - 1, max(-1, index - 1 - window), -1):
+            word = self.words[back]
+            if word in CLAUSE_END or word in CLAUSE_BREAKS:
+                return False
+            if is_negator(word):
+                return True
+        return False
+
+    def sentence_start(self, index: int) -> bool:
+        return index == 0 or self.words[index - 1] in SENTENCE_END
+
+
+def tokenize(text: str) -> Tokens:
+    tokens = Tokens(text)
+    for match in _TOKEN.finditer(text):
+        word = match.group().lower().replace("’", "'")
+        index = len(tokens.words)
+        tokens.starts.append(match.start())
+        tokens.ends.append(match.end())
+        tokens.words.append(word)
+        stemmed = stem(word)
+        tokens.stems.append(stemmed)
+        tokens.positions.setdefault(stemmed, []).append(index)
+        if word not in PUNCT:
+            tokens.word_count += 1
+    return tokens
+
+
+def word_count(text: str) -> int:
+    return sum(1 for m in _TOKEN.finditer(text) if m.group() not in PUNCT)
