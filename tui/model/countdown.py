@@ -13,6 +13,20 @@ def countdown(offer: Offer, today: dt.date) -> str:
         return ""
     if not offer.awaiting_answer():
         return offer.deadline.isoformat() if offer.deadline else ""
+    return _words(days)
+
+
+def short_countdown(offer: Offer, today: dt.date) -> str:
+    """At most 8 characters, for the list: `in 3d`, `today`, `4d late`; blank once decided."""
+    days = offer.days_left(today)
+    if days is None or not offer.awaiting_answer():
+        return ""
+    if days == 0:
+        return "today"
+    return f"{-days}d late" if days < 0 else f"in {days}d"
+
+
+def _words(days: int) -> str:
     if days < 0:
         return f"overdue {-days}d"
     if days == 0:

@@ -1,0 +1,401 @@
+"""The offer-tui application: the tracker beside the selected offer, checklists and rehearsal.
+
+State lives here (the loaded offers); widgets get it through method calls and report back
+with messages. Every change is saved at once through the store."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from collections.abc import Callable, Iterable
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import App, ComposeResult, SystemCommand
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Static, TabbedContent, TabPane
+
+from tui.app import actions
+from tui.app.compare import compare_table
+from tui.app.details import OfferDetails
+from tui.app.dialogs import ConfirmScreen, TextScreen, problems_text
+from tui.app.forms import FormScreen
+from tui.app.help import help_table
+from tui.app.offer_forms import (
+    StatusChange,
+    contact_fields,
+    log_fields,
+    offer_fields,
+    parse_contact,
+    parse_log,
+    parse_offer,
+    parse_status,
+    parse_told,
+    status_fields,
+    told_fields,
+)
+from tui.app.offer_list import OfferList
+from tui.app.text import literal
+from tui.model import Contact, LogEntry, Offer, ToldThem, allowed_next
+from tui.model.clock import now
+from tui.model.status import TELLING_STATUSES
+from tui.store.errors import ConflictError, DataError, Problem
+from tui.store.offers import LoadResult, OfferStore
+
+# Palette entries that would act on the machine running the app, hidden when served over SSH.
+SERVER_SIDE_COMMANDS = {"Save screenshot", "Screenshot", "Suspend"}
+
+
+class Loaded(Message):
+    def __init__(self, result: LoadResult, warnings: list[str]) -> None:
+        super().__init__()
+        self.result = result
+        self.warnings = warnings
+
+
+class OfferApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "offer-tui"
+    AUTO_FOCUS = "#offers"
+    BINDINGS = actions.bindings()
+
+    privacy: reactive[bool] = reactive(False)
+
+    def __init__(
+        self,
+        data_dir: Path,
+        *,
+        today: dt.date | None = None,
+        served: bool = False,
+        privacy: bool = False,
+        watch_interval: float = 3.0,
+    ) -> None:
+        super().__init__()
+        self.store = OfferStore(data_dir)
+        self.offers: dict[str, Offer] = {}
+        self.problems: list[Problem] = []
+        self.fixed_today = today
+        self.served = served
+        self.watch_interval = watch_interval
+        self.loaded = False
+        self.set_reactive(OfferApp.privacy, privacy)
+        self.sub_title = str(data_dir)
+
+    # -- layout ------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="main"):
+            yield OfferList(id="tracker")
+            with TabbedContent(id="side", initial="offer"):
+                with TabPane("Offer", id="offer"):
+                    yield OfferDetails(id="details")
+                yield from self.extra_panes()
+        yield Static("", id="problems-bar", markup=False)
+        yield Footer()
+
+    def extra_panes(self) -> Iterable[TabPane]:
+        """Checklists and rehearsal panes (see their modules)."""
+        return ()
+
+    @property
+    def today(self) -> dt.date:
+        return self.fixed_today or dt.date.today()
+
+    @property
+    def offer_list(self) -> OfferList:
+        return self.query_one(OfferList)
+
+    def on_mount(self) -> None:
+        self.query_one("#problems-bar").display = False
+        self.offer_list.table.loading = True
+        self.load_data()
+        if self.watch_interval:
+            self.set_interval(self.watch_interval, self.check_disk)
+
+    # -- loading -----------------------------------------------------------------------
+    @work(thread=True, exclusive=True, group="load")
+    def load_data(self) -> None:
+        warnings = self.store.ensure()
+        result = self.store.load_all()
+        self.post_message(Loaded(result, warnings))
+
+    def on_loaded(self, message: Loaded) -> None:
+        self.loaded = True
+        self.offers = message.result.offers
+        self.set_problems(message.result.problems)
+        table = self.offer_list.table
+        table.loading = False
+        self.offer_list.set_offers(self.offers, self.today)
+        if not isinstance(self.focused, Input) or self.focused.id != "filter":
+            table.focus()
+        for warning in message.warnings:
+            self.notify(warning, title="Permissions repaired", severity="warning", markup=False)
+
+    def set_problems(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        bar = self.query_one("#problems-bar", Static)
+        errors = [p for p in problems if p.severity == "error"]
+        bar.display = bool(errors)
+        if errors:
+            first = errors[0]
+            more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+            bar.update(literal(f"⚠ {first}{more} · press ! for details", single_line=True))
+
+    def check_disk(self) -> None:
+        if self.loaded:
+            self._check_disk_worker()
+
+    @work(thread=True, exclusive=True, group="watch")
+    def _check_disk_worker(self) -> None:
+        changed = self.store.changed_on_disk()
+        added = self.store.new_files()
+        if changed or added:
+            self.call_from_thread(self._external_change, changed, len(added))
+
+    def _external_change(self, changed: list[str], added: int) -> None:
+        names = [self.offers[i].company for i in changed if i in self.offers]
+        self.notify(
+            "Changed on disk by another window or program: "
+            + (", ".join(names) if names else f"{added} new file(s)")
+            + ". Reloaded.",
+            title="Reloaded",
+            markup=False,
+        )
+        self.action_reload()
+
+    # -- selection ---------------------------------------------------------------------
+    def selected(self) -> Offer | None:
+        offer_id = self.offer_list.current_id()
+        return self.offers.get(offer_id) if offer_id else None
+
+    def require_selected(self) -> Offer | None:
+        offer = self.selected()
+        if offer is None:
+            self.notify("Select an offer first (or press a to add one).", severity="warning")
+        return offer
+
+    @on(OfferList.Highlighted)
+    def _highlighted(self, message: OfferList.Highlighted) -> None:
+        self.show_selected()
+
+    @on(OfferList.Chosen)
+    def _chosen(self, message: OfferList.Chosen) -> None:
+        self.query_one(TabbedContent).active = "offer"
+        self.query_one(OfferDetails).focus()
+
+    def show_selected(self) -> None:
+        self.query_one(OfferDetails).show(self.selected(), self.today, self.privacy)
+
+    def watch_privacy(self, privacy: bool) -> None:
+        if self.is_mounted:
+            self.show_selected()
+
+    # -- saving ------------------------------------------------------------------------
+    def save(self, offer: Offer, done: str) -> bool:
+        """Save one offer; on success it replaces the one shown. Returns False on failure."""
+        is_new = offer.id not in self.offers
+        try:
+            if is_new:
+                self.store.add(offer)
+            else:
+                self.store.save(offer)
+        except ConflictError as exc:
+            self.notify(str(exc), title="Not saved", severity="error", timeout=10, markup=False)
+            self.action_reload()
+            return False
+        except (DataError, OSError) as exc:
+            self.notify(str(exc), title="Not saved", severity="error", timeout=10, markup=False)
+            return False
+        self.offers[offer.id] = offer
+        self.offer_list.update_offer(offer)
+        if is_new:
+            self.offer_list.refresh_rows(keep=offer.id)
+        self.show_selected()
+        self.notify(done, markup=False)
+        return True
+
+    def edit(
+        self,
+        title: str,
+        fields: list[Any],
+        parse: Callable[[dict[str, str]], Any],
+        then: Callable[[Any], None],
+    ) -> None:
+        def finished(result: Any) -> None:
+            if result is not None:
+                then(result)
+
+        self.push_screen(FormScreen(title, fields, parse), finished)
+
+    # -- actions: offers ---------------------------------------------------------------
+    def action_add_offer(self) -> None:
+        self.edit(
+            "Add offer",
+            offer_fields(None),
+            parse_offer,
+            lambda offer: self.save(offer, f"Added {offer.company}"),
+        )
+
+    def action_edit_offer(self) -> None:
+        offer = self.require_selected()
+        if offer:
+            draft = copy.deepcopy(offer)
+            self.edit(
+                f"Edit {offer.company}",
+                offer_fields(offer),
+                partial(parse_offer, base=draft),
+                lambda edited: self.save(edited, "Saved"),
+            )
+
+    def action_change_status(self) -> None:
+        offer = self.require_selected()
+        if offer is None:
+            return
+        if not allowed_next(offer.status):
+            self.notify(
+                f"{offer.status.value} is final; the status cannot change.", severity="warning"
+            )
+            return
+        self.edit(
+            f"Change status of {offer.company}",
+            status_fields(offer),
+            parse_status,
+            partial(self._apply_status, offer),
+        )
+
+    def _apply_status(self, offer: Offer, change: StatusChange) -> None:
+        draft = copy.deepcopy(offer)
+        draft.move_to(change.status, now(), change.note)
+        if self.save(draft, f"{draft.company}: {change.status.value}"):
+            self.after_status_change(draft)
+
+    def after_status_change(self, offer: Offer) -> None:
+        """Ask what they were told when the answer was no."""
+        if offer.status in TELLING_STATUSES:
+            self.action_edit_told()
+
+    def action_edit_told(self) -> None:
+        offer = self.require_selected()
+        if offer:
+            self.edit(
+                f"What I told {offer.company}",
+                told_fields(offer.told),
+                parse_told,
+                partial(self._apply_told, offer),
+            )
+
+    def _apply_told(self, offer: Offer, told: ToldThem) -> None:
+        draft = copy.deepcopy(offer)
+        draft.told = told
+        self.save(draft, "Saved what you told them")
+
+    def action_add_contact(self) -> None:
+        offer = self.require_selected()
+        if offer:
+            self.edit(
+                f"Add a person at {offer.company}",
+                contact_fields(),
+                parse_contact,
+                partial(self._apply_contact, offer),
+            )
+
+    def _apply_contact(self, offer: Offer, contact: Contact) -> None:
+        draft = copy.deepcopy(offer)
+        draft.contacts.append(contact)
+        self.save(draft, f"Added {contact.name}")
+
+    def action_add_log(self) -> None:
+        offer = self.require_selected()
+        if offer:
+            self.edit(
+                f"Log for {offer.company}",
+                log_fields(offer),
+                parse_log,
+                partial(self._apply_log, offer),
+            )
+
+    def _apply_log(self, offer: Offer, entry: LogEntry) -> None:
+        draft = copy.deepcopy(offer)
+        draft.log.append(entry)
+        self.save(draft, f"Logged {entry.kind.value}")
+
+    def action_delete_offer(self) -> None:
+        offer = self.require_selected()
+        if offer is None:
+            return
+        question = Text("Delete ")
+        question.append_text(literal(f"{offer.company} — {offer.role}", "bold"))
+        question.append("?\nA copy is kept in the backups folder.")
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._delete(offer)
+
+        self.push_screen(ConfirmScreen(question, "Delete"), answered)
+
+    def _delete(self, offer: Offer) -> None:
+        try:
+            where = self.store.delete(offer.id)
+        except (ConflictError, OSError) as exc:
+            self.notify(str(exc), title="Not deleted", severity="error", markup=False)
+            return
+        del self.offers[offer.id]
+        self.offer_list.set_offers(self.offers, self.today)
+        self.notify(f"Deleted {offer.company}; a copy is in {where.parent}", markup=False)
+
+    # -- actions: list -----------------------------------------------------------------
+    def action_focus_filter(self) -> None:
+        self.query_one("#filter").focus()
+
+    def action_cycle_sort(self) -> None:
+        by = self.offer_list.cycle_sort()
+        self.notify(f"Sorted by {by.value}")
+
+    def action_toggle_mark(self) -> None:
+        self.offer_list.toggle_mark()
+
+    def action_compare(self) -> None:
+        marked = [self.offers[i] for i in self.offer_list.shown if i in self.offer_list.marked]
+        if len(marked) < 2:
+            self.notify("Mark two or more offers with space, then press c.", severity="warning")
+            return
+        body = compare_table(marked, self.today, self.privacy)
+        self.push_screen(TextScreen(f"Comparing {len(marked)} offers", body, "compare"))
+
+    # -- actions: app ------------------------------------------------------------------
+    def action_reload(self) -> None:
+        self.load_data()
+
+    def action_show_problems(self) -> None:
+        self.push_screen(TextScreen("File problems", problems_text(self.problems)))
+
+    def action_toggle_privacy(self) -> None:
+        self.privacy = not self.privacy
+        self.notify(
+            "Privacy mode on: salaries and contact details hidden"
+            if self.privacy
+            else "Privacy mode off"
+        )
+
+    def action_show_pane(self, pane: str) -> None:
+        tabs = self.query_one(TabbedContent)
+        if tabs.get_pane(pane) is not None:
+            tabs.active = pane
+
+    def action_help(self) -> None:
+        self.push_screen(TextScreen("offer-tui keys", help_table(self), "help"))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        for action in actions.ACTIONS:
+            yield SystemCommand(action.title, action.help, partial(self.run_action, action.action))
+        for command in super().get_system_commands(screen):
+            if self.served and command.title in SERVER_SIDE_COMMANDS:
+                continue
+            if command.title != "Quit":
+                yield command

@@ -1,0 +1,176 @@
+"""The selected offer in full: dates, compensation, people, log, what I told them, history."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from tui.app.text import literal
+from tui.app.theme import FLAG_STYLE, MASK, STATUS_STYLE
+from tui.model import Offer
+from tui.model.countdown import countdown
+from tui.model.offer import HANDLING_LABELS
+from tui.model.status import allowed_next
+
+SECTIONS = ("title", "facts", "compensation", "people", "log", "told", "history", "notes")
+
+
+def _money(value: int | None, currency: str, privacy: bool) -> str:
+    if value is None:
+        return "—"
+    return MASK if privacy else f"{value:,} {currency}"
+
+
+def _grid() -> Table:
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column(overflow="fold")
+    return table
+
+
+def _heading(text: str) -> Text:
+    return Text(text, style="bold underline")
+
+
+class OfferDetails(VerticalScroll, can_focus=True):
+    """Read-only view; edits happen through the app's actions and forms."""
+
+    def compose(self) -> ComposeResult:
+        yield Static("No offer selected. Press a to add one.", id="details-empty", markup=False)
+        for name in SECTIONS:
+            yield Static("", id=f"details-{name}", classes="details-section", markup=False)
+
+    def show(self, offer: Offer | None, today: dt.date, privacy: bool = False) -> None:
+        self.query_one("#details-empty").display = offer is None
+        for name in SECTIONS:
+            section = self.query_one(f"#details-{name}", Static)
+            section.display = offer is not None
+            if offer is not None:
+                renderable = getattr(self, f"_{name}")(offer, today, privacy)
+                section.display = renderable is not None
+                if renderable is not None:
+                    section.update(renderable)
+
+    # -- sections ----------------------------------------------------------------------
+    def _title(self, offer: Offer, today: dt.date, privacy: bool) -> RenderableType:
+        title = literal(offer.company, "bold", single_line=True)
+        if offer.role:
+            title.append(" — ")
+            title.append_text(literal(offer.role, single_line=True))
+        status = Text(f" {offer.status.value} ", style=f"reverse {STATUS_STYLE[offer.status]}")
+        nexts = ", ".join(s.value for s in allowed_next(offer.status)) or "final"
+        return Group(title, Text.assemble(status, ("  next: ", "dim"), (nexts, "dim")))
+
+    def _facts(self, offer: Offer, today: dt.date, privacy: bool) -> RenderableType:
+        grid = _grid()
+        if offer.location:
+            grid.add_row("Location", literal(offer.location))
+        if offer.source:
+            grid.add_row("Source", literal(offer.source))
+        grid.add_row("Received", offer.received.isoformat() if offer.received else "—")
+        deadline = Text(offer.deadline.isoformat() if offer.deadline else "—")
+        words = countdown(offer, today)
+        if words and offer.awaiting_answer():
+            flag = offer.deadline_flag(today)
+            deadline.append(f"  ({words})", style=FLAG_STYLE[flag])
+        grid.add_row("Respond by", deadline)
+        grid.add_row("Start date", offer.start_date.isoformat() if offer.start_date else "—")
+        return grid
+
+    def _compensation(self, offer: Offer, today: dt.date, privacy: bool) -> RenderableType:
+        c = offer.compensation
+        grid = _grid()
+        cur = c.currency
+        grid.add_row("Base", _money(c.base, cur, privacy))
+        grid.add_row("Bonus", _money(c.bonus, cur, privacy))
+        sign_on = Text(_money(c.sign_on, cur, privacy))
+        if c.sign_on_clawback:
+            sign_on.append("  clawback: ", style="dim")
+            sign_on.append_text(literal(c.sign_on_clawback))
+        grid.add_row("Sign-on", sign_on)
+        equity = Text(_money(c.equity_yearly, cur, privacy) + " / year")
+        if c.equity:
+            equity.append("  ")
+            equity.append_text(literal(MASK if privacy else c.equity))
+        grid.add_row("Equity", equity)
+        grid.add_row("Yearly", Text(_money(c.yearly(), cur, privacy), style="bold"))
+        if c.notes:
+            grid.add_row("Notes", literal(c.notes))
+        return Group(_heading("Compensation"), grid)
+
+    def _people(self, offer: Offer, today: dt.date, privacy: bool) -> RenderableType:
+        if not offer.contacts:
+            return Group(_heading("People"), Text("None yet. Press p to add one.", style="dim"))
+        table = Table(box=None, padding=(0, 1), show_header=True, header_style="dim")
+        for column in ("Name", "Role", "Email", "Phone"):
+            table.add_column(column, overflow="fold")
+        for c in offer.contacts:
+            email = MASK if privacy and c.email else c.email
+            phone = MASK if privacy and c.phone else c.phone
+            table.add_row(literal(c.name), c.role.value, literal(email), literal(phone))
+        return Group(_heading("People"), table)
+
+    def _log(self, offer: Offer, today: dt.date, privacy: bool) -> RenderableType:
+        if not offer.log:
+            return Group(
+                _heading("Log"), Text("Nothing logged. Press l to log a call.", style="dim")
+            )
+        lines: list[RenderableType] = [_heading("Log")]
+        for entry in sorted(offer.log, key=lambda e: e.at, reverse=True):
+            who = offer.contact(entry.contact)
+            line = Text(entry.at.strftime("%Y-%m-%d %H:%M "), style="dim")
+            line.append(f"{entry.kind.value:<9} ", style="bold")
+            if who:
+                line.append_text(literal(MASK if privacy else who.name, single_line=True))
+                line.append(": ")
+            line.append_text(literal(entry.summary))
+            if entry.next_step:
+                late = entry.next_due is not None and entry.next_due < today
+                line.append("\n    next: ", style="dim")
+                line.append_text(literal(entry.next_step))
+                if entry.next_due:
+                    line.append(
+                        f" by {entry.next_due.isoformat()}", style="bold red" if late else ""
+                    )
+            lines.append(line)
+        return Group(*lines)
+
+    def _told(self, offer: Offer, today: dt.date, privacy: bool) -> RenderableType | None:
+        told = offer.told
+        if told is None:
+            return None
+        grid = _grid()
+        grid.add_row("Reason given", literal(told.reason))
+        when = told.on.isoformat() if told.on else "—"
+        grid.add_row("How", f"{told.channel.value}, {when}")
+        handled = Text(HANDLING_LABELS[told.handling])
+        if told.handled_badly:
+            handled.stylize("bold yellow")
+        grid.add_row("It went", handled)
+        if told.notes:
+            grid.add_row("Notes", literal(told.notes))
+        return Group(_heading("What I told them"), grid)
+
+    def _history(self, offer: Offer, today: dt.date, privacy: bool) -> RenderableType | None:
+        if not offer.history:
+            return None
+        lines: list[RenderableType] = [_heading("History")]
+        for step in offer.history:
+            line = Text(step.at.strftime("%Y-%m-%d %H:%M  "), style="dim")
+            line.append(f"{step.from_status.value} → {step.to_status.value}")
+            if step.note:
+                line.append("  ")
+                line.append_text(literal(step.note))
+            lines.append(line)
+        return Group(*lines)
+
+    def _notes(self, offer: Offer, today: dt.date, privacy: bool) -> RenderableType | None:
+        if not offer.notes:
+            return None
+        return Group(_heading("Notes"), literal(offer.notes))

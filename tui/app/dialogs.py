@@ -1,0 +1,84 @@
+"""Small modal screens: confirm, problems list, and a scrollable text view."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+from tui.app.text import literal
+from tui.store.errors import Problem
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    BINDINGS = [
+        Binding("y", "answer(True)", "Yes", id="confirm.yes"),
+        Binding("n,escape", "answer(False)", "No", id="confirm.no"),
+    ]
+
+    def __init__(self, question: Text | str, yes_label: str = "Yes") -> None:
+        super().__init__(classes="form-screen")
+        self.question = question
+        self.yes_label = yes_label
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="form confirm"):
+            yield Static(self.question, classes="confirm-question", markup=False)
+            with Horizontal(classes="confirm-buttons"):
+                yield Button(f"{self.yes_label} (y)", id="yes", variant="error")
+                yield Button("No (n)", id="no", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, value: bool) -> None:
+        self.dismiss(value)
+
+
+class TextScreen(ModalScreen[None]):
+    """A read-only scrollable page (problems, help, comparisons) closed with Escape or q."""
+
+    BINDINGS = [Binding("escape,q", "close", "Close", id="page.close")]
+
+    def __init__(self, title: str, body: object, classes: str = "") -> None:
+        super().__init__(classes=f"page-screen {classes}".strip())
+        self.page_title = title
+        self.body = body
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="page"):
+            yield Static(self.page_title, classes="form-title", markup=False)
+            with VerticalScroll(classes="page-body"):
+                yield Static(self.body, markup=False)  # type: ignore[arg-type]
+            yield Static("Escape closes · arrows and PgUp/PgDn scroll", classes="form-hint")
+
+    def on_mount(self) -> None:
+        self.query_one(VerticalScroll).focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+def problems_text(problems: Sequence[Problem]) -> Text:
+    if not problems:
+        return Text("No problems: every file was read.")
+    out = Text()
+    for problem in problems:
+        style = "yellow" if problem.severity == "notice" else "red"
+        out.append("• ", style=style)
+        out.append_text(literal(str(problem)))
+        out.append("\n")
+    out.append(
+        "\nThese files were left exactly as they are. Fix them in an editor, then press r "
+        "to reload; `offer-tui check` lists the same problems.",
+        style="dim",
+    )
+    return out

@@ -1,0 +1,117 @@
+"""A keyboard form in a modal: fields top to bottom, Enter (or ctrl+s) saves, Escape cancels.
+
+The screen only collects strings; a pure `parse` function turns them into model values and
+raises FormError naming the field, which is shown under that field."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Select, Static
+
+from tui.model.forms import FormError
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Field:
+    key: str
+    label: str
+    value: str = ""
+    placeholder: str = ""
+    choices: Sequence[tuple[str, str]] = ()  # (label, value) for a drop-down
+
+    @property
+    def is_choice(self) -> bool:
+        return bool(self.choices)
+
+
+class FormFields(VerticalScroll, can_focus=False):
+    """Scrolls with the focused field; never takes focus itself."""
+
+
+class FormScreen(ModalScreen[T], Generic[T]):
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="form.cancel"),
+        Binding("ctrl+s", "save", "Save", id="form.save"),
+    ]
+
+    def __init__(
+        self,
+        title: str,
+        fields: Sequence[Field],
+        parse: Callable[[dict[str, str]], T],
+        hint: str = "",
+    ) -> None:
+        super().__init__(classes="form-screen")
+        self.form_title = title
+        self.fields = list(fields)
+        self.parse = parse
+        self.hint = hint
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="form"):
+            yield Static(self.form_title, classes="form-title", markup=False)
+            with FormFields(classes="form-fields"):
+                for field in self.fields:
+                    yield Label(field.label, classes="form-label", markup=False)
+                    yield self._input(field)
+                    yield Static("", id=f"error-{field.key}", classes="form-error", markup=False)
+            hint = self.hint or "Enter or ctrl+s saves · Tab moves · Escape cancels"
+            yield Static(hint, classes="form-hint", markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one(f"#field-{self.fields[0].key}").focus()
+
+    def _input(self, field: Field) -> Input | Select[str]:
+        if field.is_choice:
+            return Select(
+                list(field.choices),
+                value=field.value or field.choices[0][1],
+                allow_blank=False,
+                id=f"field-{field.key}",
+            )
+        return Input(field.value, placeholder=field.placeholder, id=f"field-{field.key}")
+
+    def values(self) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for field in self.fields:
+            widget = self.query_one(f"#field-{field.key}")
+            if isinstance(widget, Select):
+                out[field.key] = "" if widget.is_blank() else str(widget.value)
+            else:
+                assert isinstance(widget, Input)
+                out[field.key] = widget.value
+        return out
+
+    def action_save(self) -> None:
+        for error in self.query(".form-error").results(Static):
+            error.update("")
+        try:
+            result: Any = self.parse(self.values())
+        except FormError as exc:
+            self._show_error(exc)
+            return
+        self.dismiss(result)
+
+    def _show_error(self, exc: FormError) -> None:
+        keys = [f.key for f in self.fields]
+        key = exc.field if exc.field in keys else keys[0]
+        self.query_one(f"#error-{key}", Static).update(exc.message)
+        self.query_one(f"#field-{key}").focus()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()

@@ -1,0 +1,185 @@
+"""The forms for offers, people, log entries, status changes and what I told them:
+field lists for the FormScreen and pure parse functions that build model values."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from tui.app.forms import Field
+from tui.model import (
+    Channel,
+    Compensation,
+    Contact,
+    ContactRole,
+    Handling,
+    LogEntry,
+    LogKind,
+    Offer,
+    Status,
+    ToldThem,
+    allowed_next,
+)
+from tui.model import forms as f
+from tui.model.clock import now
+from tui.model.offer import HANDLING_LABELS
+
+
+def _iso(value: dt.date | None) -> str:
+    return value.isoformat() if value else ""
+
+
+def _num(value: int | None) -> str:
+    return "" if value is None else str(value)
+
+
+def _options(enum: type) -> list[tuple[str, str]]:
+    return [(e.value, e.value) for e in enum]
+
+
+# -- offer --------------------------------------------------------------------------------
+
+
+def offer_fields(offer: Offer | None) -> list[Field]:
+    o = offer or Offer(company="", role="", id="new-offer")
+    c = o.compensation
+    date_hint = "2026-11-30, today, +7d"
+    return [
+        Field("company", "Company *", o.company),
+        Field("role", "Role", o.role),
+        Field("location", "Location", o.location),
+        Field("source", "Source (referral, recruiter, job board…)", o.source),
+        Field("received", "Received", _iso(o.received) or ("" if offer else "today"), date_hint),
+        Field("deadline", "Respond by", _iso(o.deadline), date_hint),
+        Field("start_date", "Start date", _iso(o.start_date), date_hint),
+        Field("currency", "Currency", c.currency, "USD"),
+        Field("base", "Base salary (yearly)", _num(c.base), "180000 or 180k"),
+        Field("bonus", "Bonus (yearly target)", _num(c.bonus)),
+        Field("sign_on", "Sign-on bonus", _num(c.sign_on)),
+        Field("sign_on_clawback", "Sign-on clawback terms", c.sign_on_clawback),
+        Field("equity", "Equity (as offered)", c.equity, "e.g. 4,000 RSUs over 4 years"),
+        Field("equity_yearly", "Equity value per year", _num(c.equity_yearly)),
+        Field("comp_notes", "Compensation notes", c.notes),
+        Field("notes", "Notes", o.notes),
+    ]
+
+
+def parse_offer(values: dict[str, str], base: Offer | None = None) -> Offer:
+    comp = Compensation(
+        currency=f.currency("currency", values["currency"]),
+        base=f.money("base", values["base"]),
+        bonus=f.money("bonus", values["bonus"]),
+        sign_on=f.money("sign_on", values["sign_on"]),
+        sign_on_clawback=f.text("sign_on_clawback", values["sign_on_clawback"]),
+        equity=f.text("equity", values["equity"]),
+        equity_yearly=f.money("equity_yearly", values["equity_yearly"]),
+        notes=f.text("comp_notes", values["comp_notes"]),
+    )
+    fields = {
+        "company": f.text("company", values["company"], required=True, limit=200),
+        "role": f.text("role", values["role"], limit=200),
+        "location": f.text("location", values["location"], limit=200),
+        "source": f.text("source", values["source"], limit=200),
+        "received": f.date("received", values["received"]),
+        "deadline": f.date("deadline", values["deadline"]),
+        "start_date": f.date("start_date", values["start_date"]),
+        "notes": f.text("notes", values["notes"], limit=1_000_000),
+        "compensation": comp,
+    }
+    if base is None:
+        return Offer(**fields)
+    for key, value in fields.items():
+        setattr(base, key, value)
+    return base
+
+
+# -- people and log -----------------------------------------------------------------------
+
+
+def contact_fields() -> list[Field]:
+    return [
+        Field("name", "Name *"),
+        Field("role", "Role", ContactRole.HIRING_MANAGER.value, choices=_options(ContactRole)),
+        Field("email", "Email"),
+        Field("phone", "Phone"),
+        Field("notes", "Notes"),
+    ]
+
+
+def parse_contact(values: dict[str, str]) -> Contact:
+    return Contact(
+        name=f.text("name", values["name"], required=True, limit=200),
+        role=f.choice("role", values["role"], ContactRole),
+        email=f.text("email", values["email"], limit=320),
+        phone=f.text("phone", values["phone"], limit=64),
+        notes=f.text("notes", values["notes"]),
+    )
+
+
+def log_fields(offer: Offer, kind: LogKind = LogKind.CALL) -> list[Field]:
+    people = [("(nobody in particular)", "")] + [
+        (f"{c.name} ({c.role.value})", c.id) for c in offer.contacts
+    ]
+    return [
+        Field("kind", "Kind", kind.value, choices=_options(LogKind)),
+        Field("contact", "With", people[1][1] if len(people) > 1 else "", choices=people),
+        Field("summary", "Summary *", placeholder="What was said"),
+        Field("next_step", "Next step", placeholder="e.g. send the written decline"),
+        Field("next_due", "Next step due", placeholder="2026-11-30, tomorrow, +2d"),
+    ]
+
+
+def parse_log(values: dict[str, str]) -> LogEntry:
+    return LogEntry(
+        kind=f.choice("kind", values["kind"], LogKind),
+        at=now(),
+        summary=f.text("summary", values["summary"], required=True),
+        contact=values["contact"],
+        next_step=f.text("next_step", values["next_step"]),
+        next_due=f.date("next_due", values["next_due"]),
+    )
+
+
+# -- status and what I told them ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StatusChange:
+    status: Status
+    note: str
+
+
+def status_fields(offer: Offer) -> list[Field]:
+    options = [(s.value, s.value) for s in allowed_next(offer.status)]
+    return [
+        Field("status", f"Move from {offer.status.value} to", options[0][1], choices=options),
+        Field("note", "Note (why, who said what)"),
+    ]
+
+
+def parse_status(values: dict[str, str]) -> StatusChange:
+    return StatusChange(
+        f.choice("status", values["status"], Status), f.text("note", values["note"])
+    )
+
+
+def told_fields(told: ToldThem | None) -> list[Field]:
+    t = told or ToldThem(on=dt.date.today())
+    handling = [(label, h.value) for h, label in HANDLING_LABELS.items()]
+    return [
+        Field("reason", "The reason I gave *", t.reason, "e.g. the travel would not work for me"),
+        Field("channel", "How I told them", t.channel.value, choices=_options(Channel)),
+        Field("on", "When", _iso(t.on), "2026-11-20 or today"),
+        Field("handling", "How it went", t.handling.value, choices=handling),
+        Field("notes", "Notes", t.notes),
+    ]
+
+
+def parse_told(values: dict[str, str]) -> ToldThem:
+    return ToldThem(
+        reason=f.text("reason", values["reason"], required=True),
+        channel=f.choice("channel", values["channel"], Channel),
+        on=f.date("on", values["on"]),
+        handling=f.choice("handling", values["handling"], Handling),
+        notes=f.text("notes", values["notes"]),
+    )

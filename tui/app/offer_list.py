@@ -1,0 +1,181 @@
+"""The offer list: a filter box above a table of offers (status, company, role, countdown)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.coordinate import Coordinate
+from textual.message import Message
+from textual.widgets import DataTable, Input, Static
+
+from tui.app.text import literal
+from tui.app.theme import FLAG_STYLE, STATUS_STYLE
+from tui.model import Offer
+from tui.model.countdown import short_countdown
+from tui.model.query import SortBy, search_text, visible
+
+MARK_WIDTH, DUE_WIDTH = 1, 7
+CELL_PADDING = 2  # DataTable pads each cell by one on either side
+SCROLLBAR = 1
+ROW_HEIGHT = 2  # company · role, then status · location
+
+
+class OfferTable(DataTable):
+    """The table itself; Enter opens the details, space marks for compare."""
+
+
+class OfferList(Vertical):
+    class Highlighted(Message):
+        def __init__(self, offer_id: str | None) -> None:
+            super().__init__()
+            self.offer_id = offer_id
+
+    class Chosen(Message):
+        """Enter on a row: show its details."""
+
+        def __init__(self, offer_id: str) -> None:
+            super().__init__()
+            self.offer_id = offer_id
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)
+        self.offers: dict[str, Offer] = {}
+        self.index: dict[str, str] = {}
+        self.marked: set[str] = set()
+        self.sort_by = SortBy.DEADLINE
+        self.query_text = ""
+        self.today = dt.date.today()
+        self.shown: list[str] = []
+        self._width = 0
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder="Filter: type a company, role, status…", id="filter")
+        yield OfferTable(id="offers", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="list-summary", markup=False)
+
+    def on_mount(self) -> None:
+        self._add_columns(60)
+
+    def on_resize(self) -> None:
+        width = self.size.width - SCROLLBAR
+        if width != self._width:
+            self._add_columns(width)
+            self.refresh_rows()
+
+    def _add_columns(self, width: int) -> None:
+        self._width = width
+        offer_width = width - MARK_WIDTH - DUE_WIDTH - 3 * CELL_PADDING
+        table = self.table
+        table.clear(columns=True)
+        table.add_column("", key="mark", width=MARK_WIDTH)
+        table.add_column("Offer", key="offer", width=max(12, offer_width))
+        table.add_column("Due", key="due", width=DUE_WIDTH)
+
+    @property
+    def table(self) -> OfferTable:
+        return self.query_one(OfferTable)
+
+    # -- data --------------------------------------------------------------------------
+    def set_offers(self, offers: dict[str, Offer], today: dt.date) -> None:
+        self.offers = offers
+        self.today = today
+        self.index = {o.id: search_text(o) for o in offers.values()}
+        self.marked &= set(offers)
+        self.refresh_rows()
+
+    def update_offer(self, offer: Offer) -> None:
+        self.offers[offer.id] = offer
+        self.index[offer.id] = search_text(offer)
+        self.refresh_rows()
+
+    def refresh_rows(self, keep: str | None = None) -> None:
+        table = self.table
+        current = keep or self.current_id()
+        rows = visible(self.offers.values(), self.query_text, self.sort_by, self.index)
+        self.shown = [o.id for o in rows]
+        table.clear()
+        for offer in rows:
+            table.add_row(*self._row(offer), height=ROW_HEIGHT)
+        if current in self.shown:
+            table.move_cursor(row=self.shown.index(current), animate=False)
+        self._summarise()
+        self.post_message(self.Highlighted(self.current_id()))
+
+    def _row(self, offer: Offer) -> tuple[Text, ...]:
+        flag = offer.deadline_flag(self.today)
+        mark = Text("●" if offer.id in self.marked else " ", style="bold")
+        due = Text(short_countdown(offer, self.today), style=FLAG_STYLE[flag])
+        return (mark, self._title(offer), due)
+
+    @staticmethod
+    def _title(offer: Offer) -> Text:
+        title = literal(offer.company, "bold", single_line=True)
+        if offer.role:
+            title.append(" · ", style="dim")
+            title.append_text(literal(offer.role, single_line=True))
+        title.truncate(200)
+        title.append("\n")
+        title.append(offer.status.value, style=STATUS_STYLE[offer.status])
+        if offer.location:
+            title.append(" · ", style="dim")
+            title.append_text(literal(offer.location, "dim", single_line=True))
+        title.no_wrap = True
+        title.overflow = "ellipsis"
+        return title
+
+    def _summarise(self) -> None:
+        total, shown = len(self.offers), len(self.shown)
+        text = f"{shown} of {total} offers" if self.query_text else f"{total} offers"
+        text += f" · sorted by {self.sort_by.value}"
+        if self.marked:
+            text += f" · {len(self.marked)} marked"
+        self.query_one("#list-summary", Static).update(text)
+
+    # -- selection ---------------------------------------------------------------------
+    def current_id(self) -> str | None:
+        row = self.table.cursor_row
+        if not self.shown or row is None or not 0 <= row < len(self.shown):
+            return None
+        return self.shown[row]
+
+    def toggle_mark(self) -> None:
+        offer_id = self.current_id()
+        if offer_id is None:
+            return
+        self.marked ^= {offer_id}
+        row = self.shown.index(offer_id)
+        mark = Text("●" if offer_id in self.marked else " ", style="bold")
+        self.table.update_cell_at(Coordinate(row, 0), mark)
+        self._summarise()
+
+    def cycle_sort(self) -> SortBy:
+        order = list(SortBy)
+        self.sort_by = order[(order.index(self.sort_by) + 1) % len(order)]
+        self.refresh_rows()
+        return self.sort_by
+
+    # -- events ------------------------------------------------------------------------
+    @on(Input.Changed, "#filter")
+    def _filter(self, event: Input.Changed) -> None:
+        self.query_text = event.value
+        self.refresh_rows()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_done(self) -> None:
+        self.table.focus()
+
+    @on(DataTable.RowHighlighted)
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        self.post_message(self.Highlighted(self.current_id()))
+
+    @on(DataTable.RowSelected)
+    def _selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        offer_id = self.current_id()
+        if offer_id:
+            self.post_message(self.Chosen(offer_id))

@@ -1,0 +1,48 @@
+"""Filtering and sorting the offer list (pure, so it is fast to test and to bench)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from enum import StrEnum
+
+from tui.model.offer import Offer
+
+
+class SortBy(StrEnum):
+    DEADLINE = "deadline"
+    COMPANY = "company"
+    STATUS = "status"
+    RECEIVED = "received"
+
+
+_FAR = dt.date.max
+
+
+def search_text(offer: Offer) -> str:
+    """Everything the filter looks at, lower-cased once per offer."""
+    people = " ".join(c.name for c in offer.contacts)
+    return f"{offer.company} {offer.role} {offer.location} {offer.status.value} {people}".lower()
+
+
+def matches(haystack: str, query: str) -> bool:
+    """Every word of the query appears somewhere (order-free, case-insensitive)."""
+    return all(word in haystack for word in query.lower().split())
+
+
+def sort_key(by: SortBy) -> Callable[[Offer], tuple]:
+    if by is SortBy.DEADLINE:
+        # Offers still awaiting an answer first, soonest deadline first.
+        return lambda o: (not o.awaiting_answer(), o.deadline or _FAR, o.company.lower())
+    if by is SortBy.COMPANY:
+        return lambda o: (o.company.lower(), o.role.lower())
+    if by is SortBy.STATUS:
+        return lambda o: (o.status.value, o.company.lower())
+    return lambda o: (o.received or _FAR, o.company.lower())
+
+
+def visible(offers: Iterable[Offer], query: str, by: SortBy, index: dict[str, str]) -> list[Offer]:
+    """Offers matching `query`, sorted. `index` maps offer id -> search_text (cached)."""
+    chosen = [o for o in offers if not query or matches(index[o.id], query)]
+    chosen.sort(key=sort_key(by))
+    return chosen
