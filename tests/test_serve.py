@@ -17,7 +17,7 @@ from pathlib import Path
 import asyncssh
 import pytest
 
-from tui.serve.config import ServeConfig
+from tui.serve.config import ServeConfig, offer_tui_command
 from tui.serve.environment import SERVED_VAR, child_env, client_vars
 from tui.serve.keys import key_dir_name, load_authorized_keys
 from tui.serve.server import PracticeServer
@@ -346,3 +346,17 @@ async def test_server_close_ends_live_sessions(state_dir: Path, key: asyncssh.SS
         await srv.close()
         conn.close()
         await wait_gone(pid)
+
+
+async def test_real_app_starts_and_quits(state_dir: Path, key: asyncssh.SSHKey) -> None:
+    config = make_config(state_dir, [key], child_command=offer_tui_command)
+    async with (
+        asyncio.timeout(30),
+        PracticeServer(config) as srv,
+        await connect(srv.port, key) as conn,
+    ):
+        session = Transcript(await open_session(conn, env={"COLORTERM": "truecolor"}))
+        await session.text(b"Quit")  # the footer is drawn: the first screen is up
+        session.process.stdin.write(b"q")
+        assert (await session.process.wait()).exit_status == 0
+    assert (next((state_dir / "users").iterdir()) / "data").is_dir()

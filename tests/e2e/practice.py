@@ -1,0 +1,74 @@
+"""`offer-tui serve --ssh` as a separate process, for driving with a real `ssh` client.
+
+with PracticeServerProcess(tmp_path) as server:
+    argv = server.ssh_argv()            # ssh -tt ... with a key the server accepts
+    with TmuxSession(argv) as term: ...
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+from types import TracebackType
+
+from e2e.sshd import free_port, keygen, ssh_command_line, wait_listening
+
+
+class PracticeServerProcess:
+    """The CLI's SSH server on a free port with one authorised client key."""
+
+    def __init__(self, workdir: Path, max_sessions: int = 4) -> None:
+        self.dir = workdir / "practice"
+        self.state_dir = self.dir / "state"
+        self.client_key = self.dir / "client_ed25519"
+        self.log_path = self.dir / "serve.log"
+        self.max_sessions = max_sessions
+        self.port = 0
+        self._process: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> PracticeServerProcess:
+        self.dir.mkdir(parents=True, exist_ok=True)
+        keygen(self.client_key)
+        authorized = self.dir / "authorized_keys"
+        authorized.write_bytes(self.client_key.with_suffix(".pub").read_bytes())
+        self.port = free_port()
+        with self.log_path.open("wb") as log:
+            self._process = subprocess.Popen(
+                [
+                    sys.executable, "-m", "tui", "serve", "--ssh",
+                    "--port", str(self.port), "--state-dir", str(self.state_dir),
+                    "--authorized-keys", str(authorized),
+                    "--max-sessions", str(self.max_sessions),
+                ],
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )  # fmt: skip
+        if not wait_listening(self.port, self._process):
+            self.stop()
+            raise AssertionError(f"serve did not start:\n{self.log_path.read_text()}")
+        return self
+
+    def ssh_argv(self) -> list[str]:
+        return ssh_command_line(self.port, self.client_key, None, user="practice")
+
+    def stop(self) -> None:
+        if self._process is not None:
+            self._process.terminate()
+            try:
+                self._process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self._process.kill()
+                self._process.wait(timeout=5)
+            self._process = None
+
+    def __enter__(self) -> PracticeServerProcess:
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()
