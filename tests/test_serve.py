@@ -17,6 +17,7 @@ from pathlib import Path
 import asyncssh
 import pytest
 
+from tui.cli import main
 from tui.serve.config import ServeConfig, offer_tui_command
 from tui.serve.environment import SERVED_VAR, child_env, client_vars
 from tui.serve.keys import key_dir_name, load_authorized_keys
@@ -360,3 +361,27 @@ async def test_real_app_starts_and_quits(state_dir: Path, key: asyncssh.SSHKey) 
         session.process.stdin.write(b"q")
         assert (await session.process.wait()).exit_status == 0
     assert (next((state_dir / "users").iterdir()) / "data").is_dir()
+
+
+async def test_login_timeout_drops_idle_connections(state_dir: Path, key: asyncssh.SSHKey) -> None:
+    config = make_config(state_dir, [key], login_timeout=0.5)
+    async with asyncio.timeout(TIMEOUT), PracticeServer(config) as srv:
+        reader, writer = await asyncio.open_connection("127.0.0.1", srv.port)
+        assert (await reader.readline()).startswith(b"SSH-2.0-")
+        while await reader.read(4096):  # the server hangs up once the timeout passes
+            pass
+        writer.close()
+
+
+def test_cli_requires_ssh_flag(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["serve"]) == 2
+    assert "--ssh" in capsys.readouterr().err
+
+
+def test_cli_explains_a_missing_authorized_keys_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["serve", "--ssh", "--state-dir", str(tmp_path / "state")]) == 2
+    err = capsys.readouterr().err
+    assert "authorized_keys" in err
+    assert (tmp_path / "state").is_dir()

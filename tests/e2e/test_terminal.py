@@ -6,6 +6,7 @@ Each test waits for the first screen, then quits with `q` or ctrl+q and expects 
 from __future__ import annotations
 
 import os
+import subprocess
 import time
 from pathlib import Path
 
@@ -107,3 +108,17 @@ def test_server_side_commands_hidden_only_when_served(
         wait_first_screen(term)
         assert not palette_lists(term, "screenshot", "Screenshot")
         quit_app(term, "q")
+
+
+def test_openssh_client_cannot_run_a_command_on_the_practice_server(
+    practice_server: PracticeServerProcess, tmp_path: Path
+) -> None:
+    marker = tmp_path / "ran"
+    for argv in (
+        [*practice_server.ssh_argv(), "touch", str(marker)],
+        [*practice_server.ssh_argv(), "-s", "sftp"],
+    ):
+        result = subprocess.run(argv, capture_output=True, text=True, timeout=20, check=False)
+        assert result.returncode == 255, result.stderr
+        assert "request failed" in result.stderr
+    assert not marker.exists()
