@@ -183,6 +183,9 @@ async def test_host_key_persists_and_is_private(state_dir: Path, key: asyncssh.S
     assert seen[0] == seen[1]
     assert stat.S_IMODE(config.host_key_path.stat().st_mode) == 0o600
     assert b"ssh-ed25519" in seen[0]
+    config.host_key_path.chmod(0o644)
+    async with PracticeServer(config):
+        assert stat.S_IMODE(config.host_key_path.stat().st_mode) == 0o600
 
 
 async def test_child_runs_in_its_own_pty_session(

@@ -14,6 +14,8 @@ DIR_MODE = 0o700
 def ensure_host_key(path: Path) -> asyncssh.SSHKey:
     """Load the server's ed25519 host key, creating it (mode 0600) on first run."""
     if path.exists():
+        if path.stat().st_mode & 0o077:  # copied or restored loosely: make it private again
+            path.chmod(PRIVATE_MODE)
         return asyncssh.read_private_key(path)
     path.parent.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
     key = asyncssh.generate_private_key("ssh-ed25519")
