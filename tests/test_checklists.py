@@ -224,15 +224,26 @@ def test_every_bundled_reference_resolves() -> None:
             if item.template:
                 assert item.template in templates, f"{checklist.id}/{item.id}"
             if item.rehearse:
-                assert item.rehearse in questions, f"{checklist.id}/{item.id}"
-                assert item.rehearse in PLANNED_QUESTION_IDS
-    assert check_guidance(None) == []
+                assert item.rehearse in questions | PLANNED_QUESTION_IDS, f"{checklist.id}"
+    mine = ("checklists", "templates")
+    problems = [p for p in check_guidance(None) if p.file.parent.name in mine]
+    assert [str(p) for p in problems if p.severity == "error"] == []
+    for notice in problems:  # only a planned question that is not written yet may remain
+        assert "planned but not bundled yet" in notice.message
 
 
 def test_seed_sources_match_the_article_files() -> None:
     if not SEEDS.is_dir():
         pytest.skip("seed articles not available")
     assert sorted(p.stem for p in SEEDS.glob("*.txt")) == sorted(SEED_SOURCES)
+
+
+def test_a_rehearse_typo_is_an_error_with_a_suggestion(tmp_path: Path) -> None:
+    text = GOOD.replace('log = "call"', 'log = "call"\nrehearse = "why-changed-mnd"')
+    path = write(tmp_path, "mine.toml", text)
+    [error] = [str(p) for p in check_guidance(tmp_path) if p.severity == "error" and p.file == path]
+    assert "item[0].rehearse: names question `why-changed-mnd`" in error
+    assert "did you mean `why-changed-mind`?" in error
 
 
 def test_go_back_links_the_what_changed_rehearsal() -> None:
@@ -254,8 +265,7 @@ def test_bundled_text_does_not_copy_sentences_from_the_articles() -> None:
 
 def test_check_guidance_reports_a_dangling_template_reference(tmp_path: Path) -> None:
     path = write(tmp_path, "mine.toml", GOOD.replace('"decline-call"', '"decline-cal"'))
-    problems = [p for p in check_guidance(tmp_path) if p.severity == "error"]
-    [problem] = problems
+    [problem] = [p for p in check_guidance(tmp_path) if p.severity == "error" and p.file == path]
     assert problem.file == path
     assert problem.line == 14
     assert "template `decline-cal`, which does not exist; did you mean `decline-call`?" in str(

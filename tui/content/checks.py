@@ -5,18 +5,18 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from pathlib import Path
 from types import ModuleType
 
 from tui.content.checklists import Checklist, load_checklists
-from tui.content.loading import Loaded, toml_files
-from tui.content.paths import bundled_guidance_dir
+from tui.content.loading import Loaded
 from tui.content.templates import PLACEHOLDERS, Template, load_templates, placeholder_names
 from tui.store.errors import KeyPath, Problem, did_you_mean
 from tui.store.tomlfile import locate
 
-# The rehearsal questions planned for the bundle; used to resolve `rehearse` references
-# while tui.content.questions does not exist yet.
+# The rehearsal questions promised for the bundle. A `rehearse` naming one that is not
+# loaded yet is a notice, not an error, while the questions are being written.
 PLANNED_QUESTION_IDS = frozenset(
     {
         "why-changed-mind",
@@ -38,15 +38,12 @@ def _questions_module() -> ModuleType | None:
 
 
 def question_ids(user_dir: Path | None) -> set[str]:
-    """Ids `rehearse` may name: the loaded questions, plus the planned ones for as long as
-    no question is bundled yet."""
+    """Ids of the questions that exist (bundled and the user's); empty until
+    tui.content.questions provides `load_questions`."""
     loader: Callable[[Path | None], Loaded] | None = getattr(
         _questions_module(), "load_questions", None
     )
-    ids = set(loader(user_dir).items) if loader else set()
-    if loader is None or not toml_files(bundled_guidance_dir() / "questions"):
-        ids |= PLANNED_QUESTION_IDS
-    return ids
+    return set(loader(user_dir).items) if loader else set()
 
 
 def _located(path: Path, key_path: KeyPath, message: str) -> Problem:
@@ -89,9 +86,17 @@ def reference_problems(
                 message = _unknown("template", item.template, templates)
                 problems.append(_located(path, ("item", index, "template"), message))
             if item.rehearse and item.rehearse not in known_questions:
-                message = _unknown("question", item.rehearse, known_questions)
-                problems.append(_located(path, ("item", index, "rehearse"), message))
+                problems.append(_question_problem(path, index, item.rehearse, known_questions))
     return problems
+
+
+def _question_problem(path: Path, index: int, wanted: str, known: set[str]) -> Problem:
+    key_path = ("item", index, "rehearse")
+    if wanted in PLANNED_QUESTION_IDS:
+        # Promised by the questions bundle but not written yet: worth knowing, not an error.
+        message = f"names question `{wanted}`, which is planned but not bundled yet"
+        return replace(_located(path, key_path, message), severity="notice")
+    return _located(path, key_path, _unknown("question", wanted, known | PLANNED_QUESTION_IDS))
 
 
 def check_guidance(user_dir: Path | None) -> list[Problem]:
