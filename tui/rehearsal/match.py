@@ -137,7 +137,8 @@ class Matcher:
             stems[i] not in cue and any(t in cue for t in self._near.get(stems[i], ()))
             for i in range(first, last + 1)
         )
-        return Hit(first, last, self.tokens.negated(first), fuzzy)
+        negated = self.tokens.negated(first) or self.tokens.denied_after(last)
+        return Hit(first, last, negated, fuzzy)
 
     def _is(self, index: int, part: str, fuzzy: bool) -> bool:
         word = self.tokens.stems[index]

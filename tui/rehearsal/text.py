@@ -21,6 +21,8 @@ NEGATORS = frozenset(
 )
 # Words that end a negated clause even without punctuation.
 CLAUSE_BREAKS = frozenset({"but", "and", "because", "although", "though", "while"})
+# "money wasn't the reason": a negator just after a cue, then one of these words.
+DENIED_ROLE = frozenset({"reason", "issue", "point", "problem", "factor", "why", "about", "part"})
 FIRST_PERSON = frozenset({"i", "i'm", "i've", "i'd", "i'll", "me", "my", "myself", "mine"})
 
 _stemmer = snowballstemmer.stemmer("english")
@@ -82,6 +84,18 @@ class Tokens:
                 return False
             if is_negator(word):
                 return True
+        return False
+
+    def denied_after(self, last: int) -> bool:
+        """Is the phrase ending at `last` denied right after it ("the salary was never the
+        reason")? A bare "the salary is not great" is still a mention."""
+        ahead = self.words[last + 1 : last + 7]
+        for offset, word in enumerate(ahead[:3]):
+            if word in CLAUSE_END:
+                return False
+            if is_negator(word):
+                rest = ahead[offset + 1 : offset + 4]
+                return any(w in DENIED_ROLE for w in rest)
         return False
 
     def sentence_start(self, index: int) -> bool:
