@@ -84,6 +84,7 @@ class OfferApp(App[None]):
         self.served = served
         self.watch_interval = watch_interval
         self.loaded = False
+        self.messages: list[str] = []
         self.set_reactive(OfferApp.privacy, privacy)
         self.sub_title = str(data_dir)
 
@@ -145,7 +146,9 @@ class OfferApp(App[None]):
         if errors:
             first = errors[0]
             more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-            bar.update(literal(f"⚠ {first}{more} · press ! for details", single_line=True))
+            where = first.file.name + (f":{first.line}:{first.column}" if first.line else "")
+            text = f"⚠ {where}: {first.message}{more} · press ! for details"
+            bar.update(literal(text, single_line=True))
 
     def check_disk(self) -> None:
         if self.loaded:
@@ -168,6 +171,12 @@ class OfferApp(App[None]):
             markup=False,
         )
         self.action_reload()
+
+    def notify(self, message: str, **kwargs: Any) -> None:  # type: ignore[override]
+        """Every message also goes into `messages`, newest last (tests and the log read it)."""
+        self.messages.append(message)
+        del self.messages[:-50]
+        super().notify(message, **kwargs)
 
     # -- selection ---------------------------------------------------------------------
     def selected(self) -> Offer | None:
@@ -205,8 +214,15 @@ class OfferApp(App[None]):
                 self.store.add(offer)
             else:
                 self.store.save(offer)
-        except ConflictError as exc:
-            self.notify(str(exc), title="Not saved", severity="error", timeout=10, markup=False)
+        except ConflictError:
+            self.notify(
+                f"{offer.company} was changed in another window or program, so this change "
+                "was not saved. The other version is loaded now: make your change again.",
+                title="Not saved",
+                severity="error",
+                timeout=10,
+                markup=False,
+            )
             self.action_reload()
             return False
         except (DataError, OSError) as exc:

@@ -40,6 +40,10 @@ def parse_toml(path: Path, data: bytes) -> dict[str, Any]:
         if match:
             line, column = int(match[1]), int(match[2])
             message = _LINE_COL.sub("", message).strip()
+        elif "(at end of document)" in message:
+            line = text.count("\n") + 1
+            column = len(text) - (text.rfind("\n") + 1) + 1
+            message = message.replace("(at end of document)", "at the end of the file").strip()
         raise DataError([Problem(path, f"is not valid TOML: {message}", line, column)]) from None
     except RecursionError:
         raise DataError([Problem(path, "is not valid TOML: nested too deeply")]) from None
