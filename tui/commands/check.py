@@ -1,0 +1,63 @@
+"""`offer-tui check`: validate the data directory and the guidance without opening a screen.
+
+Exit 0 when every file is fine (notices are printed but do not fail), 2 otherwise, with one
+line per problem: `path:line:col: message`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from tui.store.errors import Problem
+from tui.store.paths import resolve_data_dir
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "check",
+        help="validate data files and guidance; print path:line:col: problem",
+        description="Validate the offers, rehearsal history, your own checklists, questions "
+        "and templates, and the bundled guidance. Exit 0 if all is well, 2 otherwise.",
+    )
+    parser.add_argument("--quiet", action="store_true", help="print nothing when all is well")
+    parser.set_defaults(func=run)
+
+
+def collect(data_dir_arg: str | None) -> list[Problem]:
+    from tui.content.checks import check_guidance
+    from tui.store.attempts import AttemptStore
+    from tui.store.offers import OfferStore
+
+    root = resolve_data_dir(data_dir_arg)
+    problems: list[Problem] = []
+    problems += OfferStore(root).load_all().problems
+    problems += AttemptStore(root).load_all().problems
+    problems += check_guidance(root)
+    problems += _config_problems()
+    return problems
+
+
+def _config_problems() -> list[Problem]:
+    try:
+        from tui.config import load_config
+    except ModuleNotFoundError:
+        return []
+    return load_config().problems
+
+
+def run(args: argparse.Namespace) -> int:
+    problems = collect(args.data_dir)
+    errors = [p for p in problems if p.severity == "error"]
+    for problem in problems:
+        label = "" if problem.severity == "error" else "note: "
+        stream = sys.stderr if problem.severity == "error" else sys.stdout
+        print(f"{label}{problem}", file=stream)
+    if errors:
+        print(
+            f"offer-tui check: {len(errors)} problem(s); files were left unchanged.",
+            file=sys.stderr,
+        )
+        return 2
+    if not args.quiet:
+        print("offer-tui check: all files are valid.")
+    return 0
