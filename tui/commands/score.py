@@ -1,0 +1,148 @@
+"""`offer-tui score`: score a typed answer to a rehearsal question, as text or JSON."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from tui.content.questions import Question, load_questions
+from tui.model import Offer
+from tui.rehearsal.attempt import Attempt
+from tui.rehearsal.context import ScoreContext
+from tui.rehearsal.personalize import personalize, score_context
+from tui.rehearsal.result import MET, VIOLATED, Score
+from tui.rehearsal.scorer import score_answer
+from tui.store.errors import DataError, did_you_mean
+from tui.store.paths import resolve_data_dir
+
+EXIT_OK = 0
+EXIT_USAGE = 2
+MARKS = {MET: "+", "missed": "-", VIOLATED: "!"}
+
+
+class UsageError(Exception):
+    pass
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "score",
+        help="score an answer to a rehearsal question",
+        description="Score an answer (from --file or standard input) against a question's rubric.",
+    )
+    parser.add_argument("--question", required=True, metavar="ID", help="question id")
+    parser.add_argument("--file", metavar="F", help="read the answer from F ('-' = stdin)")
+    parser.add_argument("--offer", metavar="OFFER_ID", help="personalise with this offer")
+    parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    parser.add_argument("--save", action="store_true", help="keep the attempt in history")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    data_dir = resolve_data_dir(args.data_dir)
+    try:
+        question = _question(data_dir, args.question)
+        offer = _offer(data_dir, args.offer) if args.offer else None
+        answer = _read_answer(args.file)
+    except UsageError as exc:
+        print(f"offer-tui score: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    question = personalize(question, offer)
+    context = score_context(offer)
+    result = score_answer(question, answer, context)
+    if args.save:
+        _save(data_dir, result, answer, offer)
+    if args.json:
+        print(json.dumps(_payload(question, result, context), indent=2, ensure_ascii=False))
+    else:
+        print(report(question, result))
+    return EXIT_OK
+
+
+def _question(data_dir: Path, question_id: str) -> Question:
+    loaded = load_questions(data_dir)
+    for problem in loaded.problems:
+        if problem.severity == "error":
+            print(f"warning: {problem}", file=sys.stderr)
+    question = loaded.get(question_id)
+    if question is None:
+        raise UsageError(f"unknown question `{question_id}`{_hint(question_id, loaded.items)}")
+    return question
+
+
+def _offer(data_dir: Path, offer_id: str) -> Offer:
+    from tui.store.offers import OfferStore
+
+    result = OfferStore(data_dir).load_all()
+    offer = result.offers.get(offer_id)
+    if offer is None:
+        bad = [p for p in result.problems if p.file.stem == offer_id]
+        if bad:
+            raise UsageError(f"offer `{offer_id}` cannot be read: {bad[0]}")
+        raise UsageError(f"unknown offer `{offer_id}`{_hint(offer_id, result.offers)}")
+    return offer
+
+
+def _hint(name: str, known: dict[str, Any]) -> str:
+    close = did_you_mean(name, known)
+    if close:
+        return f"; did you mean `{close}`?"
+    sample = ", ".join(sorted(known)[:6])
+    return f"; known: {sample}{' ...' if len(known) > 6 else ''}" if known else ""
+
+
+def _read_answer(file: str | None) -> str:
+    if file in (None, "-"):
+        text = sys.stdin.read()
+    else:
+        try:
+            text = Path(file).read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise UsageError(f"cannot read {file}: {exc}") from None
+    if not text.strip():
+        raise UsageError("the answer is empty; type or pipe an answer to score")
+    return text
+
+
+def _save(data_dir: Path, result: Score, answer: str, offer: Offer | None) -> None:
+    from tui.store.attempts import AttemptStore
+
+    attempt = Attempt.from_score(
+        result, answer, dt.datetime.now(), offer_id=offer.id if offer else ""
+    )
+    try:
+        AttemptStore(data_dir).add(attempt)
+    except (DataError, OSError) as exc:
+        print(f"warning: attempt not saved: {exc}", file=sys.stderr)
+
+
+def _payload(question: Question, result: Score, context: ScoreContext) -> dict[str, Any]:
+    payload = result.to_dict()
+    payload["question_text"] = question.text
+    payload["context"] = question.context
+    payload["offer"] = context.offer_id
+    return payload
+
+
+def report(question: Question, result: Score) -> str:
+    lines = [
+        f"{question.id}: {question.text}",
+        f"  ({question.context})",
+        "",
+        f"Score {result.score}/100  {result.grade}  ({result.words} words)",
+        "",
+    ]
+    for r in result.results:
+        points = f"{r.points:+.0f}" + (f"/{r.max_points:.0f}" if r.max_points else "")
+        lines.append(f"  {MARKS.get(r.status, '?')} {r.status:<8} {points:>7}  {r.label}")
+        lines.append(f"      {r.evidence}")
+        if r.status != MET:
+            lines.append(f"      -> {r.suggestion}")
+    if result.follow_ups:
+        lines += ["", "They may ask next:"]
+        lines += [f"  - {f.text}" for f in result.follow_ups]
+    return "\n".join(lines)
