@@ -80,6 +80,8 @@ class AttemptStore:
     # -- writing -------------------------------------------------------------------------
     def add(self, attempt: Attempt) -> Path:
         """Append one attempt to its month's file; returns the file written."""
+        if not 0 <= attempt.score <= 100:
+            raise ValueError(f"an attempt's score is 0-100, not {attempt.score}")
         ensure_private_dir(self.layout.root)
         ensure_private_dir(self.folder)
         with self._locked():
