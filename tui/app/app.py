@@ -42,6 +42,8 @@ from tui.app.offer_forms import (
 )
 from tui.app.offer_list import OfferList
 from tui.app.text import literal
+from tui.app.messages import EditOffer
+from tui.content.library import Guidance, load_guidance
 from tui.model import Contact, LogEntry, Offer, ToldThem, allowed_next
 from tui.model.clock import now
 from tui.model.status import TELLING_STATUSES
@@ -53,9 +55,10 @@ SERVER_SIDE_COMMANDS = {"Save screenshot", "Screenshot", "Suspend"}
 
 
 class Loaded(Message):
-    def __init__(self, result: LoadResult, warnings: list[str]) -> None:
+    def __init__(self, result: LoadResult, guidance: Guidance, warnings: list[str]) -> None:
         super().__init__()
         self.result = result
+        self.guidance = guidance
         self.warnings = warnings
 
 
@@ -85,6 +88,7 @@ class OfferApp(App[None]):
         self.watch_interval = watch_interval
         self.loaded = False
         self.messages: list[str] = []
+        self.guidance = Guidance()
         self.set_reactive(OfferApp.privacy, privacy)
         self.sub_title = str(data_dir)
 
@@ -124,12 +128,14 @@ class OfferApp(App[None]):
     def load_data(self) -> None:
         warnings = self.store.ensure()
         result = self.store.load_all()
-        self.post_message(Loaded(result, warnings))
+        guidance = load_guidance(self.store.root)
+        self.post_message(Loaded(result, guidance, warnings))
 
     def on_loaded(self, message: Loaded) -> None:
         self.loaded = True
         self.offers = message.result.offers
-        self.set_problems(message.result.problems)
+        self.guidance = message.guidance
+        self.set_problems(message.result.problems + message.guidance.problems)
         table = self.offer_list.table
         table.loading = False
         self.offer_list.set_offers(self.offers, self.today)
@@ -250,6 +256,19 @@ class OfferApp(App[None]):
         self.push_screen(FormScreen(title, fields, parse), finished)
 
     # -- actions: offers ---------------------------------------------------------------
+    @on(EditOffer)
+    def _edit_offer(self, message: EditOffer) -> None:
+        offer = self.offers.get(message.offer_id)
+        if offer is None:
+            return
+        draft = copy.deepcopy(offer)
+        try:
+            done = message.change(draft)
+        except ValueError as exc:
+            self.notify(str(exc), severity="warning", markup=False)
+            return
+        self.save(draft, done)
+
     def action_add_offer(self) -> None:
         self.edit(
             "Add offer",

@@ -1,0 +1,36 @@
+"""Hand text to $EDITOR and get it back (the terminal is lent to the editor meanwhile)."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+import tempfile
+from pathlib import Path
+
+from textual.app import App
+
+
+class EditorUnavailable(RuntimeError):
+    pass
+
+
+def editor_command() -> list[str]:
+    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+    return shlex.split(editor)
+
+
+def edit_in_editor(app: App, text: str, suffix: str = ".txt") -> str:
+    """Open `text` in the user's editor; returns the edited text (unchanged if it failed)."""
+    if os.environ.get("OFFER_TUI_SERVED") == "1":
+        raise EditorUnavailable("the editor is not available in a served session")
+    with tempfile.TemporaryDirectory(prefix="offer-tui-") as folder:
+        path = Path(folder) / f"draft{suffix}"
+        path.write_text(text, encoding="utf-8")
+        path.chmod(0o600)
+        try:
+            with app.suspend():
+                subprocess.run([*editor_command(), str(path)], check=False)
+        except FileNotFoundError as exc:
+            raise EditorUnavailable(f"could not start the editor: {exc.filename}") from None
+        return path.read_text(encoding="utf-8")
