@@ -117,9 +117,14 @@ class Matcher:
     def find(self, cue: Cue, fuzzy: bool = True) -> list[Hit]:
         if not cue:
             return []
-        places = list(self.tokens.positions.get(cue[0], ()))
-        if fuzzy:
-            places = sorted(places + self._near_positions.get(cue[0], []))
+        places = self.tokens.positions.get(cue[0])
+        near = self._near_positions.get(cue[0]) if fuzzy else None
+        if near:
+            places = sorted([*(places or ()), *near])
+        if not places:
+            return []
+        if len(cue) == 1:
+            return [self._hit(place, place, cue) for place in places]
         hits = []
         for place in places:
             last = self._rest(cue, 1, place, fuzzy)

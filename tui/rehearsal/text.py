@@ -104,17 +104,20 @@ class Tokens:
 
 def tokenize(text: str) -> Tokens:
     tokens = Tokens(text)
+    starts, ends, words, stems = tokens.starts, tokens.ends, tokens.words, tokens.stems
+    positions = tokens.positions
+    count = 0
     for match in _TOKEN.finditer(text):
         word = match.group().lower().replace("’", "'")
-        index = len(tokens.words)
-        tokens.starts.append(match.start())
-        tokens.ends.append(match.end())
-        tokens.words.append(word)
-        stemmed = stem(word)
-        tokens.stems.append(stemmed)
-        tokens.positions.setdefault(stemmed, []).append(index)
+        stemmed = _stems.get(word) or stem(word)
+        positions.setdefault(stemmed, []).append(len(words))
+        starts.append(match.start())
+        ends.append(match.end())
+        words.append(word)
+        stems.append(stemmed)
         if word not in PUNCT:
-            tokens.word_count += 1
+            count += 1
+    tokens.word_count = count
     return tokens
 
 
