@@ -39,3 +39,14 @@ async def fill(pilot, *values: str) -> None:  # type: ignore[no-untyped-def]
             await pilot.press(*value)
         if index < len(values) - 1:
             await pilot.press("tab")
+
+
+async def wait_for_text(pilot, app: App, text: str, tries: int = 60) -> str:  # type: ignore[no-untyped-def]
+    """Poll the screen until `text` shows (bounded); returns the screen text."""
+    screen = ""
+    for _ in range(tries):
+        screen = screen_text(app)
+        if text in screen:
+            return screen
+        await pilot.pause(0.05)
+    raise AssertionError(f"{text!r} never appeared on screen:\n{screen}")

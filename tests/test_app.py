@@ -6,7 +6,7 @@ import datetime as dt
 import tomllib
 from pathlib import Path
 
-from apphelp import fill, screen_text
+from apphelp import fill, screen_text, wait_for_text
 
 from tui.app.app import OfferApp
 from tui.demo import write_demo
@@ -185,7 +185,7 @@ async def test_broken_file_is_listed_and_the_rest_still_works(data_dir: Path) ->
     async with app.run_test(size=(100, 30)) as pilot:
         await started(app, pilot)
         assert app.offer_list.table.row_count == 6
-        assert "broken-abc123.toml:3:1" in screen_text(app)
+        await wait_for_text(pilot, app, "broken-abc123.toml:3:1")
         await pilot.press("exclamation_mark")
         await pilot.pause()
         assert "is not valid TOML" in screen_text(app)
@@ -212,7 +212,7 @@ async def test_works_at_80_by_24(data_dir: Path) -> None:
     app = OfferApp(data_dir, today=TODAY, watch_interval=0)
     async with app.run_test(size=(80, 24)) as pilot:
         await started(app, pilot)
-        text = screen_text(app)
+        text = await wait_for_text(pilot, app, "Quit")
         assert "Fjord Labs" in text and "today" in text  # list row and its countdown
         assert "Respond by" in text  # details pane beside it
         assert "Quit" in text  # footer

@@ -26,6 +26,11 @@ def _base_parser() -> argparse.ArgumentParser:
         help="data directory (default: $OFFER_TUI_DATA, else $XDG_DATA_HOME/offer-tui)",
     )
     parser.add_argument("--demo", action="store_true", help="open sample data in a temporary copy")
+    parser.add_argument(
+        "--theme",
+        metavar="NAME",
+        help="colour theme; ansi-dark and ansi-light use the terminal's own palette",
+    )
     return parser
 
 
@@ -53,7 +58,7 @@ def _wanted_command(argv: Sequence[str]) -> str | None:
         if skip_next:
             skip_next = False
             continue
-        if arg == "--data-dir":
+        if arg in ("--data-dir", "--theme"):
             skip_next = True
             continue
         if arg.startswith("-"):

@@ -1,4 +1,5 @@
-"""Start the app: resolve the data directory (or a demo copy), then run the TUI."""
+"""Start the app: settings first (a bad config.toml is reported before any screen), then the
+data directory (or a demo copy), then the TUI."""
 
 from __future__ import annotations
 
@@ -8,23 +9,53 @@ import sys
 import tempfile
 from pathlib import Path
 
-from tui.store.paths import resolve_data_dir
+from tui.store.config import Config, check_names, load_config
+from tui.store.paths import ENV_DATA, resolve_data_dir
 
 SERVED_ENV = "OFFER_TUI_SERVED"
+EXIT_CONFIG = 2
 
 
 def launch(args: argparse.Namespace) -> int:
+    from tui.app.keys import known_binding_ids, known_themes
+
+    load = load_config()
+    problems = load.problems or check_names(load, known_binding_ids(), known_themes())
+    if problems:
+        for problem in problems:
+            print(f"offer-tui: {problem}", file=sys.stderr)
+        print(
+            "offer-tui: fix the settings file above (or move it away) and start again.",
+            file=sys.stderr,
+        )
+        return EXIT_CONFIG
+    config = load.config
+    if getattr(args, "theme", None):
+        if args.theme not in known_themes():
+            print(
+                f"offer-tui: unknown theme {args.theme!r}; one of: "
+                + ", ".join(sorted(known_themes())),
+                file=sys.stderr,
+            )
+            return EXIT_CONFIG
+        config.theme = args.theme
     if args.demo:
         with tempfile.TemporaryDirectory(prefix="offer-tui-demo-") as tmp:
             from tui.demo import write_demo
 
             data_dir = Path(tmp) / "data"
             write_demo(data_dir)
-            return run_app(data_dir)
-    return run_app(resolve_data_dir(args.data_dir))
+            return run_app(data_dir, config)
+    return run_app(_data_dir(args, config), config)
 
 
-def run_app(data_dir: Path) -> int:
+def _data_dir(args: argparse.Namespace, config: Config) -> Path:
+    if not args.data_dir and not os.environ.get(ENV_DATA) and config.data_dir:
+        return Path(config.data_dir).expanduser()
+    return resolve_data_dir(args.data_dir)
+
+
+def run_app(data_dir: Path, config: Config) -> int:
     if data_dir.exists() and not data_dir.is_dir():
         print(
             f"offer-tui: {data_dir} is not a folder; choose another with --data-dir",
@@ -33,6 +64,12 @@ def run_app(data_dir: Path) -> int:
         return 2
     from tui.app.app import OfferApp  # Textual is imported only when a screen is needed
 
-    app = OfferApp(data_dir, served=os.environ.get(SERVED_ENV) == "1")
-    app.run()
+    app = OfferApp(
+        data_dir,
+        served=os.environ.get(SERVED_ENV) == "1",
+        privacy=config.privacy,
+        theme=config.theme,
+        keymap=config.keymap,
+    )
+    app.run(mouse=config.mouse)
     return app.return_code or 0

@@ -78,8 +78,13 @@ class OfferApp(App[None]):
         served: bool = False,
         privacy: bool = False,
         watch_interval: float = 3.0,
+        theme: str = "textual-dark",
+        keymap: dict[str, str] | None = None,
     ) -> None:
         super().__init__()
+        self.theme = theme
+        if keymap:
+            self.set_keymap(keymap)
         self.store = OfferStore(data_dir)
         self.offers: dict[str, Offer] = {}
         self.problems: list[Problem] = []

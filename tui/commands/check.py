@@ -38,11 +38,13 @@ def collect(data_dir_arg: str | None) -> list[Problem]:
 
 
 def _config_problems() -> list[Problem]:
-    try:
-        from tui.config import load_config
-    except ModuleNotFoundError:
-        return []
-    return load_config().problems
+    from tui.app.keys import known_binding_ids, known_themes
+    from tui.store.config import check_names, load_config
+
+    load = load_config()
+    if load.problems:
+        return load.problems
+    return check_names(load, known_binding_ids(), known_themes())
 
 
 def run(args: argparse.Namespace) -> int:

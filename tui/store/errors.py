@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 KeyPath = tuple[str | int, ...]
+_BARE = re.compile(r"^[A-Za-z0-9_-]+$")
 
 
 def format_key_path(path: KeyPath) -> str:
@@ -16,8 +18,9 @@ def format_key_path(path: KeyPath) -> str:
     for part in path:
         if isinstance(part, int):
             out += f"[{part}]"
-        else:
-            out += f".{part}" if out else part
+            continue
+        name = part if _BARE.match(part) else '"' + part.replace('"', '\\"') + '"'
+        out += f".{name}" if out else name
     return out
 
 
