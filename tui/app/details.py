@@ -107,14 +107,20 @@ class OfferDetails(VerticalScroll, can_focus=True):
     def _people(self, offer: Offer, today: dt.date, privacy: bool) -> RenderableType:
         if not offer.contacts:
             return Group(_heading("People"), Text("None yet. Press p to add one.", style="dim"))
-        table = Table(box=None, padding=(0, 1), show_header=True, header_style="dim")
-        for column in ("Name", "Role", "Email", "Phone"):
-            table.add_column(column, overflow="fold")
+        lines: list[RenderableType] = [_heading("People")]
         for c in offer.contacts:
-            email = MASK if privacy and c.email else c.email
-            phone = MASK if privacy and c.phone else c.phone
-            table.add_row(literal(c.name), c.role.value, literal(email), literal(phone))
-        return Group(_heading("People"), table)
+            line = Text()
+            line.append_text(literal(c.name, "bold", single_line=True))
+            line.append(f"  {c.role.value}", style="dim")
+            for detail in (c.email, c.phone):
+                if detail:
+                    line.append("  ")
+                    line.append_text(literal(MASK if privacy else detail, single_line=True))
+            if c.notes:
+                line.append("\n    ")
+                line.append_text(literal(c.notes, "dim"))
+            lines.append(line)
+        return Group(*lines)
 
     def _log(self, offer: Offer, today: dt.date, privacy: bool) -> RenderableType:
         if not offer.log:

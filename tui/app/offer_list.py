@@ -113,7 +113,8 @@ class OfferList(Vertical):
 
     @staticmethod
     def _title(offer: Offer) -> Text:
-        title = literal(offer.company, "bold", single_line=True)
+        title = Text()
+        title.append_text(literal(offer.company, "bold", single_line=True))
         if offer.role:
             title.append(" · ", style="dim")
             title.append_text(literal(offer.role, single_line=True))

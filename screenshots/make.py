@@ -1,0 +1,84 @@
+"""Regenerate the SVG screenshots of every main view, at 100x30 with the demo data.
+
+    python screenshots/make.py            # all views
+    python screenshots/make.py tracker    # just one
+
+Dates are fixed (the demo is built for 2026-11-23) so the pictures only change when the
+app does."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import os
+import sys
+import tempfile
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
+
+from textual.pilot import Pilot  # noqa: E402
+
+from tui.app.app import OfferApp  # noqa: E402
+from tui.demo import write_demo  # noqa: E402
+
+HERE = Path(__file__).resolve().parent
+TODAY = dt.date(2026, 11, 23)
+SIZE = (100, 30)
+
+Steps = Callable[[Pilot], Awaitable[None]]
+
+
+async def _keys(pilot: Pilot, *keys: str) -> None:
+    await pilot.press(*keys)
+    await pilot.pause(0.2)
+
+
+VIEWS: dict[str, tuple[str, Steps]] = {
+    "tracker": ("The tracker: offers by deadline beside the selected offer",
+                lambda p: _keys(p, "down")),
+    "add-offer": ("Adding an offer", lambda p: _keys(p, "a", *"Acme Robotics")),
+    "declined": ("A declined offer and what you told them",
+                 lambda p: _keys(p, "slash", *"cobalt", "enter")),
+    "compare": ("Two offers side by side",
+                lambda p: _keys(p, "down", "space", "down", "space", "c")),
+    "checklists": ("The checklist pane for a declined offer",
+                   lambda p: _keys(p, "slash", *"cobalt", "enter", "2")),
+    "rehearsal": ("Rehearsing the hard questions",
+                  lambda p: _keys(p, "slash", *"quill", "enter", "3")),
+    "help": ("Every key and binding id", lambda p: _keys(p, "f1")),
+}
+
+
+async def shoot(name: str, steps: Steps, data_dir: Path) -> Path:
+    app = OfferApp(data_dir, today=TODAY, watch_interval=0)
+    app.sub_title = "demo data"
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if app.loaded:
+                break
+        await pilot.pause(0.2)
+        await steps(pilot)
+        target = HERE / f"{name}.svg"
+        app.save_screenshot(filename=target.name, path=str(HERE))
+    return target
+
+
+async def main(names: list[str]) -> int:
+    unknown = [n for n in names if n not in VIEWS]
+    if unknown:
+        print(f"unknown view(s): {', '.join(unknown)}; choose from {', '.join(VIEWS)}")
+        return 2
+    with tempfile.TemporaryDirectory() as tmp:
+        for name in names or list(VIEWS):
+            data_dir = Path(tmp) / name
+            write_demo(data_dir, TODAY)
+            target = await shoot(name, VIEWS[name][1], data_dir)
+            print(f"{target.relative_to(HERE.parent)}: {VIEWS[name][0]}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(asyncio.run(main(sys.argv[1:])))
