@@ -22,11 +22,13 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static, TabbedContent, TabPane
 
 from tui.app import actions
+from tui.app.checklist_pane import ChecklistPane, attach_change
 from tui.app.compare import compare_table
 from tui.app.details import OfferDetails
 from tui.app.dialogs import ConfirmScreen, TextScreen, problems_text
 from tui.app.forms import FormScreen
 from tui.app.help import help_table
+from tui.app.messages import EditOffer
 from tui.app.offer_forms import (
     StatusChange,
     contact_fields,
@@ -42,8 +44,8 @@ from tui.app.offer_forms import (
 )
 from tui.app.offer_list import OfferList
 from tui.app.text import literal
-from tui.app.messages import EditOffer
 from tui.content.library import Guidance, load_guidance
+from tui.content.progress import PRIMARY
 from tui.model import Contact, LogEntry, Offer, ToldThem, allowed_next
 from tui.model.clock import now
 from tui.model.status import TELLING_STATUSES
@@ -111,7 +113,7 @@ class OfferApp(App[None]):
 
     def extra_panes(self) -> Iterable[TabPane]:
         """Checklists and rehearsal panes (see their modules)."""
-        return ()
+        yield TabPane("Checklists", ChecklistPane(id="checklist-pane"), id="checklists")
 
     @property
     def today(self) -> dt.date:
@@ -211,6 +213,15 @@ class OfferApp(App[None]):
 
     def show_selected(self) -> None:
         self.query_one(OfferDetails).show(self.selected(), self.today, self.privacy)
+        self.query_one(ChecklistPane).show(
+            self.selected(), self.guidance, self.checklist_now(), self.privacy
+        )
+
+    def checklist_now(self) -> dt.datetime:
+        """The moment due times are counted from (midday of a fixed `today` in tests)."""
+        if self.fixed_today:
+            return dt.datetime.combine(self.fixed_today, dt.time(12))
+        return now()
 
     def watch_privacy(self, privacy: bool) -> None:
         if self.is_mounted:
@@ -253,10 +264,13 @@ class OfferApp(App[None]):
         fields: list[Any],
         parse: Callable[[dict[str, str]], Any],
         then: Callable[[Any], None],
+        after: Callable[[], None] | None = None,
     ) -> None:
         def finished(result: Any) -> None:
             if result is not None:
                 then(result)
+            if after is not None:
+                after()
 
         self.push_screen(FormScreen(title, fields, parse), finished)
 
@@ -316,11 +330,32 @@ class OfferApp(App[None]):
             self.after_status_change(draft)
 
     def after_status_change(self, offer: Offer) -> None:
-        """Ask what they were told when the answer was no."""
+        """Ask what they were told when the answer was no, then offer the matching playbook."""
+        playbook = partial(self.offer_playbook, offer.id)
         if offer.status in TELLING_STATUSES:
-            self.action_edit_told()
+            self.action_edit_told(after=playbook)
+        else:
+            playbook()
 
-    def action_edit_told(self) -> None:
+    def offer_playbook(self, offer_id: str) -> None:
+        """Offer to attach the checklist for the offer's new status, if not attached yet."""
+        offer = self.offers.get(offer_id)
+        checklist_id = PRIMARY.get(offer.status) if offer else None
+        checklist = self.guidance.checklists.get(checklist_id) if checklist_id else None
+        if offer is None or checklist is None or offer.progress_for(checklist.id):
+            return
+        question = Text("Attach the '")
+        question.append_text(literal(checklist.title, "bold", single_line=True))
+        question.append("' checklist?\nIt walks you through what to do next, step by step.")
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.post_message(EditOffer(offer.id, attach_change(checklist, now())))
+                self.action_show_pane("checklists")
+
+        self.push_screen(ConfirmScreen(question, "Attach"), answered)
+
+    def action_edit_told(self, after: Callable[[], None] | None = None) -> None:
         offer = self.require_selected()
         if offer:
             self.edit(
@@ -328,6 +363,7 @@ class OfferApp(App[None]):
                 told_fields(offer.told),
                 parse_told,
                 partial(self._apply_told, offer),
+                after,
             )
 
     def _apply_told(self, offer: Offer, told: ToldThem) -> None:
@@ -427,13 +463,21 @@ class OfferApp(App[None]):
         tabs = self.query_one(TabbedContent)
         if tabs.get_pane(pane) is not None:
             tabs.active = pane
+            if pane == "checklists":
+                self.query_one(ChecklistPane).focus_list()
 
     def action_help(self) -> None:
         self.push_screen(TextScreen("offer-tui keys", help_table(self), "help"))
 
+    def _checklist_command(self, callback: Callable[[], None]) -> None:
+        self.action_show_pane("checklists")
+        callback()
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         for action in actions.ACTIONS:
             yield SystemCommand(action.title, action.help, partial(self.run_action, action.action))
+        for title, help_text, callback in self.query_one(ChecklistPane).commands():
+            yield SystemCommand(title, help_text, partial(self._checklist_command, callback))
         for command in super().get_system_commands(screen):
             if self.served and command.title in SERVER_SIDE_COMMANDS:
                 continue
