@@ -43,12 +43,14 @@ from tui.app.offer_forms import (
     told_fields,
 )
 from tui.app.offer_list import OfferList
+from tui.app.rehearsal_pane import RehearsalPane, palette_commands
 from tui.app.text import literal
 from tui.content.library import Guidance, load_guidance
 from tui.content.progress import PRIMARY
 from tui.model import Contact, LogEntry, Offer, ToldThem, allowed_next
 from tui.model.clock import now
 from tui.model.status import TELLING_STATUSES
+from tui.store.attempts import AttemptLoad, AttemptStore
 from tui.store.errors import ConflictError, DataError, Problem
 from tui.store.offers import LoadResult, OfferStore
 
@@ -57,11 +59,18 @@ SERVER_SIDE_COMMANDS = {"Save screenshot", "Screenshot", "Suspend"}
 
 
 class Loaded(Message):
-    def __init__(self, result: LoadResult, guidance: Guidance, warnings: list[str]) -> None:
+    def __init__(
+        self,
+        result: LoadResult,
+        guidance: Guidance,
+        warnings: list[str],
+        attempts: AttemptLoad | None = None,
+    ) -> None:
         super().__init__()
         self.result = result
         self.guidance = guidance
         self.warnings = warnings
+        self.attempts = attempts or AttemptLoad()
 
 
 class OfferApp(App[None]):
@@ -96,6 +105,7 @@ class OfferApp(App[None]):
         self.loaded = False
         self.messages: list[str] = []
         self.guidance = Guidance()
+        self.attempts = AttemptLoad()  # rehearsal history
         self.set_reactive(OfferApp.privacy, privacy)
         self.sub_title = str(data_dir)
 
@@ -114,6 +124,7 @@ class OfferApp(App[None]):
     def extra_panes(self) -> Iterable[TabPane]:
         """Checklists and rehearsal panes (see their modules)."""
         yield TabPane("Checklists", ChecklistPane(id="checklist-pane"), id="checklists")
+        yield TabPane("Rehearsal", RehearsalPane(id="rehearsal-pane"), id="rehearsal")
 
     @property
     def today(self) -> dt.date:
@@ -136,13 +147,17 @@ class OfferApp(App[None]):
         warnings = self.store.ensure()
         result = self.store.load_all()
         guidance = load_guidance(self.store.root)
-        self.post_message(Loaded(result, guidance, warnings))
+        attempts = AttemptStore(self.store.root).load_all()
+        self.post_message(Loaded(result, guidance, warnings, attempts))
 
     def on_loaded(self, message: Loaded) -> None:
         self.loaded = True
         self.offers = message.result.offers
         self.guidance = message.guidance
-        self.set_problems(message.result.problems + message.guidance.problems)
+        self.attempts = message.attempts
+        self.set_problems(
+            message.result.problems + message.guidance.problems + message.attempts.problems
+        )
         table = self.offer_list.table
         table.loading = False
         self.offer_list.set_offers(self.offers, self.today)
@@ -478,6 +493,7 @@ class OfferApp(App[None]):
             yield SystemCommand(action.title, action.help, partial(self.run_action, action.action))
         for title, help_text, callback in self.query_one(ChecklistPane).commands():
             yield SystemCommand(title, help_text, partial(self._checklist_command, callback))
+        yield from palette_commands(self)
         for command in super().get_system_commands(screen):
             if self.served and command.title in SERVER_SIDE_COMMANDS:
                 continue

@@ -1,0 +1,414 @@
+"""The rehearsal pane: a question played like a call, a timed answer with live hints, then
+the score, the breakdown, the follow-up and the model answer; try again to see the change.
+
+Layout and events only: scoring, choosing questions and history live in RehearsalSession.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from functools import partial
+from typing import TYPE_CHECKING, cast
+
+from textual import on, work
+from textual.app import App, ComposeResult, SuspendNotSupported, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Sparkline, Static, TabbedContent, TextArea
+
+from tui.app import rehearsal_view as view
+from tui.app.dialogs import ConfirmScreen
+from tui.app.editor import EditorUnavailable, edit_in_editor
+from tui.app.rehearsal_picker import QuestionPicker, question_options
+from tui.app.rehearsal_session import RehearsalSession, Round
+from tui.model import Offer
+from tui.rehearsal.attempt import Attempt
+from tui.store.errors import ConflictError, DataError
+
+if TYPE_CHECKING:
+    from tui.app.app import OfferApp
+
+TAB_ID = "rehearsal"
+
+
+class AnswerArea(TextArea):
+    """The answer being typed. Escape leaves it (focus back to the pane), keeping the text."""
+
+    BINDINGS = [
+        Binding("escape", "leave", "Leave answer", id="rehearsal.leave", tooltip="Keeps it"),
+    ]
+
+    def action_leave(self) -> None:
+        self.query_ancestor(RehearsalPane).focus()
+
+
+class RehearsalPane(VerticalScroll, can_focus=True):
+    BINDINGS = [
+        Binding(
+            "ctrl+s,ctrl+r",
+            "submit",
+            "Submit",
+            id="rehearsal.submit",
+            tooltip="Score the answer and show the breakdown (ctrl+s or ctrl+r)",
+        ),
+        Binding(
+            "ctrl+f",
+            "toggle_hints",
+            "Hints",
+            id="rehearsal.hints",
+            tooltip="Live hints on or off (off for a realistic run)",
+        ),
+        Binding(
+            "ctrl+g",
+            "model_answer",
+            "Model",
+            id="rehearsal.model",
+            tooltip="Show or hide the model answer to compare with yours",
+        ),
+        Binding(
+            "ctrl+t",
+            "try_again",
+            "Try again",
+            id="rehearsal.retry",
+            tooltip="The same question again, answer cleared, last score kept",
+        ),
+        Binding(
+            "ctrl+n",
+            "next_question",
+            "Next",
+            id="rehearsal.next",
+            tooltip="The follow-up your answer triggered, else the weakest, stalest question",
+        ),
+        Binding(
+            "ctrl+l",
+            "choose_question",
+            "Questions",
+            id="rehearsal.choose",
+            tooltip="Choose a question from the list, with their last scores",
+        ),
+        Binding(
+            "ctrl+o",
+            "open_editor",
+            "Editor",
+            id="rehearsal.editor",
+            tooltip="Write the answer in $EDITOR",
+        ),
+        Binding(
+            "enter,i",
+            "focus_answer",
+            "Type",
+            id="rehearsal.type",
+            show=False,
+            tooltip="Back into the answer box",
+        ),
+    ]
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.session: RehearsalSession | None = None
+        self.hints_on = True
+        self._seen: tuple[object, object] = (None, None)
+
+    # -- layout ----------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield Static("Loading questions…", id="rh-empty", markup=False)
+        yield Static("", id="rh-heading", markup=False)
+        yield Static("", id="rh-question", markup=False)
+        yield Static("", id="rh-context", markup=False)
+        yield Static("", id="rh-status", markup=False)
+        yield AnswerArea(id="rh-answer", soft_wrap=True, tab_behavior="focus")
+        yield Static("", id="rh-hints", markup=False)
+        yield Static("", id="rh-result", markup=False)
+        yield Static("", id="rh-model", markup=False)
+        with Horizontal(id="rh-trend"):
+            yield Sparkline([], id="rh-spark")
+            yield Static("", id="rh-history", markup=False)
+        yield Static("", id="rh-next", markup=False)
+
+    @property
+    def offer_app(self) -> OfferApp:
+        return cast("OfferApp", self.app)
+
+    @property
+    def area(self) -> AnswerArea:
+        return self.query_one(AnswerArea)
+
+    def on_mount(self) -> None:
+        self.session = RehearsalSession(self.offer_app.store.root)
+        self._show_round_widgets(False)
+        self.set_interval(1.0, self._tick)
+        tabs = self._tabs()
+        if tabs is not None:
+            self.watch(tabs, "active", self._tab_changed, init=False)
+
+    def _tabs(self) -> TabbedContent | None:
+        try:
+            return self.query_ancestor(TabbedContent)
+        except Exception:  # used outside the app's tabs (not in this app)
+            return None
+
+    def _active(self) -> bool:
+        tabs = self._tabs()
+        return tabs is None or tabs.active == TAB_ID
+
+    def _show_round_widgets(self, shown: bool) -> None:
+        self.query_one("#rh-empty").display = not shown
+        for name in ("heading", "question", "context", "status", "answer", "hints", "trend"):
+            self.query_one(f"#rh-{name}").display = shown
+        self.query_one("#rh-next").display = shown
+        self.query_one("#rh-result").display = False
+        self.query_one("#rh-model").display = False
+
+    # -- keeping up with the app -----------------------------------------------------------
+    def _tab_changed(self, active: str) -> None:
+        if active != TAB_ID:
+            return
+        self.sync()
+        r = self.session.round if self.session else None
+        if r is not None and not r.submitted:
+            self.area.focus()
+        else:
+            self.focus()
+
+    def _tick(self) -> None:
+        if self._active():
+            self.sync()
+            self._update_status()
+
+    def sync(self) -> None:
+        """Take up newly loaded questions and history; start a question, or ask the current
+        one for a newly selected offer while nothing is typed yet."""
+        session, app = self.session, self.offer_app
+        if session is None:
+            return
+        if not app.loaded:
+            return self._empty("Loading questions…")
+        questions = app.guidance.questions.items
+        load = getattr(app, "attempts", None)
+        if self._seen[0] is not questions or self._seen[1] is not load:
+            self._seen = (questions, load)
+            session.use(questions, load.attempts if load is not None else [])
+        if not session.questions:
+            return self._empty("No rehearsal questions could be loaded (press ! for problems).")
+        offer, r = app.selected(), session.round
+        if r is None:
+            self._begin(session.start_next(offer))
+        elif self._offer_changed(offer) and r.parent is None:
+            self._begin(session.restart_for(offer))
+
+    def _offer_changed(self, offer: Offer | None) -> bool:
+        r = self.session.round if self.session else None
+        if r is None or r.submitted or self.area.text.strip():
+            return False
+        return (offer.id if offer else "") != r.offer_id
+
+    def _empty(self, message: str) -> None:
+        self.query_one("#rh-empty", Static).update(message)
+        self._show_round_widgets(False)
+
+    # -- showing a round -------------------------------------------------------------------
+    def _begin(self, r: Round | None) -> None:
+        """Show a round fresh: the question, an empty answer, no result yet."""
+        if r is None:
+            return
+        self._show_round_widgets(True)
+        self.query_one("#rh-heading", Static).update(view.heading(r))
+        self.query_one("#rh-question", Static).update(view.interviewer_line(r))
+        self.query_one("#rh-context", Static).update(r.question.context)
+        self.area.load_text("")
+        self._show_hints("")
+        self._update_status()
+        self._update_history()
+        if self._active():
+            self.area.focus()
+        self.scroll_home(animate=False)
+
+    def _update_status(self) -> None:
+        session = self.session
+        if session is None or session.round is None:
+            return
+        line = view.status_line(session.round, session.elapsed(), self.hints_on)
+        self.query_one("#rh-status", Static).update(line)
+
+    def _update_history(self) -> None:
+        session = self.session
+        if session is None or session.round is None:
+            return
+        scores = session.trend()
+        spark = self.query_one("#rh-spark", Sparkline)
+        spark.data = scores
+        spark.display = len(scores) > 1
+        self.query_one("#rh-history", Static).update(view.history_line(scores))
+        nxt = session.next_up(session.round.offer)
+        self.query_one("#rh-next", Static).update(view.next_up_line(nxt))
+
+    def _show_hints(self, answer: str) -> None:
+        hints = self.query_one("#rh-hints", Static)
+        r = self.session.round if self.session else None
+        hints.display = self.hints_on and r is not None and not r.submitted
+        if hints.display and self.session is not None:
+            hints.update(view.hints(self.session.live(answer)))
+
+    @on(TextArea.Changed, "#rh-answer")
+    def _answer_changed(self, event: TextArea.Changed) -> None:
+        self._show_hints(event.text_area.text)
+
+    def _show_result(self) -> None:
+        session = self.session
+        if session is None or session.round is None:
+            return
+        follow = session.pending_follow_up()
+        text = view.breakdown(session.round, session.change(), follow.text if follow else None)
+        result = self.query_one("#rh-result", Static)
+        result.update(text)
+        result.display = True
+        self.area.display = False
+        self._show_hints("")
+        self._update_status()
+        self._update_history()
+        self.focus()
+        self.scroll_home(animate=False)
+
+    # -- actions ---------------------------------------------------------------------------
+    def action_submit(self) -> None:
+        session = self.session
+        r = session.round if session else None
+        if session is None or r is None:
+            return
+        if r.submitted:
+            self.app.notify("Already scored: ctrl+t tries again, ctrl+n moves on.")
+            return
+        answer = self.area.text
+        if not answer.strip():
+            self.app.notify("Type an answer first.", severity="warning")
+            return
+        attempt = session.submit(answer)
+        self._show_result()
+        if attempt is not None:
+            self._save(attempt)
+
+    @work(thread=True, group="rehearsal-save")
+    def _save(self, attempt: Attempt) -> None:
+        if self.session is None:
+            return
+        try:
+            self.session.save(attempt)
+        except (ConflictError, DataError, OSError, ValueError) as exc:
+            message = f"This attempt was not saved to history: {exc}"
+            self.app.call_from_thread(
+                self.app.notify, message, title="Not saved", severity="error", markup=False
+            )
+
+    def action_toggle_hints(self) -> None:
+        self.hints_on = not self.hints_on
+        self._show_hints(self.area.text)
+        self._update_status()
+        self.app.notify("Live hints on" if self.hints_on else "Live hints off: a realistic run")
+
+    def action_model_answer(self) -> None:
+        session = self.session
+        r = session.round if session else None
+        if r is None:
+            return
+        model = self.query_one("#rh-model", Static)
+        model.display = not model.display
+        if model.display:
+            model.update(view.model_answers(r.model_answers, r.parent is not None))
+            self.scroll_to_widget(model, animate=False, top=True)
+
+    def action_try_again(self) -> None:
+        self._unless_typing_is_lost(self._try_again)
+
+    def _try_again(self) -> None:
+        if self.session is not None:
+            self._begin(self.session.retry())
+
+    def action_next_question(self) -> None:
+        self._unless_typing_is_lost(self._next_question)
+
+    def _next_question(self) -> None:
+        session = self.session
+        if session is None:
+            return
+        if session.pending_follow_up() is not None:
+            self._begin(session.start_follow_up())
+        else:
+            offer = session.round.offer if session.round else self.offer_app.selected()
+            self._begin(session.start_next(offer))
+
+    def action_choose_question(self) -> None:
+        self._unless_typing_is_lost(self._choose_question)
+
+    def _choose_question(self) -> None:
+        session = self.session
+        if session is None or not session.questions:
+            return
+        offer = self.offer_app.selected()
+        status = offer.status.value if offer else None
+        options = question_options(session.questions, session.last_scores(), status)
+        current = session.round.question.id if session.round else ""
+
+        def chosen(question_id: str | None) -> None:
+            question = session.questions.get(question_id or "")
+            if question is not None:
+                self._begin(session.start(question, offer))
+
+        self.app.push_screen(QuestionPicker(options, current), chosen)
+
+    def action_open_editor(self) -> None:
+        r = self.session.round if self.session else None
+        if r is None:
+            return
+        if r.submitted:
+            self.app.notify("Already scored: ctrl+t to try again first.")
+            return
+        if self.offer_app.served:
+            self.app.notify(
+                "The editor is not available in a served session; type the answer here.",
+                severity="warning",
+            )
+            return
+        try:
+            text = edit_in_editor(self.app, self.area.text)
+        except (EditorUnavailable, SuspendNotSupported) as exc:
+            self.app.notify(f"No editor: {exc}", severity="warning", markup=False)
+            return
+        self.area.load_text(text)
+        self.area.focus()
+
+    def action_focus_answer(self) -> None:
+        r = self.session.round if self.session else None
+        if r is not None and not r.submitted:
+            self.area.focus()
+
+    def _unless_typing_is_lost(self, then: Callable[[], None]) -> None:
+        """Run `then`, asking first if it would throw away an answer not yet submitted."""
+        r = self.session.round if self.session else None
+        if r is None or r.submitted or not self.area.text.strip():
+            then()
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                then()
+
+        question = "Your answer is not submitted yet (ctrl+s scores it). Leave it?"
+        self.app.push_screen(ConfirmScreen(question, "Leave it"), answered)
+
+
+# -- the command palette -------------------------------------------------------------------
+
+
+def palette_commands(app: App) -> Iterator[SystemCommand]:
+    """One palette entry per pane binding; choosing one switches to the Rehearsal tab."""
+    for binding in RehearsalPane.BINDINGS:
+        if isinstance(binding, Binding) and binding.id != "rehearsal.type":
+            title = f"Rehearsal: {binding.description}"
+            yield SystemCommand(title, binding.tooltip, partial(_run, app, binding.action))
+
+
+def _run(app: App, action: str) -> None:
+    pane = app.query_one(RehearsalPane)
+    app.query_one(TabbedContent).active = TAB_ID
+    pane.sync()
+    getattr(pane, f"action_{action}")()
