@@ -170,16 +170,25 @@ def stale_prompt(stale: StaleTick) -> Text:
 
 
 def header_prompt(view: ChecklistView) -> Text:
+    """A checklist's line in the list: its title, count, and whether it is only suggested."""
     out = literal(view.title, "bold", single_line=True)
+    out.append(f"  {view.done_count}/{view.total}")
     if not view.attached:
         out.append("  suggested, not attached: A attaches it", style="yellow")
     elif view.checklist is None:
         out.append("  (this checklist is no longer available)", style="dim")
-    out.append("\n")
-    out.append_text(progress_bar(view))
+    return out
+
+
+def progress_line(view: ChecklistView) -> Text:
+    """Above the list, for the checklist of the highlighted item: bar, count, overdue."""
+    out = progress_bar(view)
+    out.append(" done", style="bold")
     late = len(view.overdue)
     if late:
-        out.append(f"  {late} overdue", style="bold red")
+        out.append(f" · ⚠ {late} overdue", style="bold red")
+    if not view.attached:
+        out.append(" · suggested", style="yellow")
     return out
 
 
@@ -199,13 +208,13 @@ def detail_text(row: Row, now: dt.datetime, templates: dict[str, Template]) -> T
         out.append_text(literal(item.why))
     out.append("\nSource: ", style="bold")
     out.append_text(literal(item.source or "—", single_line=True))
+    links = _links(item, templates)
+    if links.plain:
+        out.append("  ")
+        out.append_text(links)
     _append_due(out, row.tick, now)
     if row.tick.done is not None:
         _append_done(out, row.tick.done)
-    links = _links(item, templates)
-    if links.plain:
-        out.append("\n")
-        out.append_text(links)
     return out
 
 
@@ -239,7 +248,7 @@ def _links(item: ChecklistItem, templates: dict[str, Template]) -> Text:
     if item.rehearse:
         out.append("Rehearse: ", style="bold")
         out.append_text(literal(item.rehearse, single_line=True))
-        out.append("   ")
+        out.append("  ")
     if item.template:
         out.append("Template: ", style="bold")
         out.append_text(literal(item.template, single_line=True))
@@ -359,6 +368,7 @@ class ChecklistPane(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static("", id="checklist-title", markup=False)
+        yield Static("", id="checklist-progress", markup=False)
         yield Static("", id="checklist-empty", markup=False)
         yield OptionList(id="checklist-items", markup=False)
         yield Static("", id="checklist-detail", markup=False)
@@ -378,6 +388,12 @@ class ChecklistPane(Vertical):
 
     def focus_list(self) -> None:
         self.items.focus()
+
+    def on_descendant_focus(self) -> None:
+        self.query_one("#checklist-hint").display = False  # the Footer shows the keys now
+
+    def on_descendant_blur(self) -> None:
+        self.query_one("#checklist-hint").display = True
 
     # -- showing -----------------------------------------------------------------------
     def show(
@@ -469,6 +485,10 @@ class ChecklistPane(Vertical):
     def _show_detail(self) -> None:
         detail = self.query_one("#checklist-detail", Static)
         row = self.current()
+        bar = self.query_one("#checklist-progress", Static)
+        bar.display = row is not None and row.view is not None
+        if row is not None and row.view is not None:
+            bar.update(progress_line(row.view))
         text = detail_text(row, self.now, self.guidance.templates.items) if row else Text()
         if row is not None and row.attach_id:
             text = Text("Enter attaches this checklist to the offer.", style="dim")

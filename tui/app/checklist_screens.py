@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from rich.text import Text
 from textual import on
-from textual.app import ComposeResult
+from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
@@ -124,7 +124,7 @@ class MessageScreen(ModalScreen[None]):
     def action_edit(self) -> None:
         try:
             edited = edit_in_editor(self.app, self.text)
-        except EditorUnavailable as exc:
+        except (EditorUnavailable, SuspendNotSupported) as exc:
             self.app.notify(
                 f"The editor is unavailable here ({exc}); press y to copy the text instead.",
                 severity="warning",

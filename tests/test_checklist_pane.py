@@ -1,0 +1,411 @@
+"""The Checklists tab through Pilot: ticking, per-person ticks, logs, playbooks offered after
+a status change, message templates, and what ends up in the offer's TOML file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from apphelp import fill, flat, screen_text
+from textual.widgets import OptionList, TabbedContent
+
+from tui.app import checklist_screens
+from tui.app.app import OfferApp
+from tui.app.checklist_pane import ChecklistPane
+from tui.app.checklist_screens import ChoiceScreen, MessageScreen
+from tui.app.dialogs import ConfirmScreen
+from tui.demo import write_demo
+from tui.model import Offer, Status
+from tui.store.offers import OfferStore
+
+TODAY = dt.date(2026, 11, 23)
+COBALT = "cobalt-systems-backend-j4k5l6"
+HARBOR = "harbor-analytics-senior-data-a4b5c6"
+
+
+# -- helpers -------------------------------------------------------------------------------
+
+
+def stored(data_dir: Path, offer_id: str) -> dict[str, Any]:
+    return tomllib.loads((data_dir / "offers" / f"{offer_id}.toml").read_text())
+
+
+def done_keys(data_dir: Path, offer_id: str, checklist: str = "decline-gracefully") -> set[str]:
+    for progress in stored(data_dir, offer_id).get("checklists", []):
+        if progress["checklist"] == checklist:
+            return set(progress.get("done", {}))
+    return set()
+
+
+async def wait_until(pilot, check: Callable[[], bool], what: str, tries: int = 60) -> None:  # type: ignore[no-untyped-def]
+    """Poll (bounded) until `check()` holds."""
+    for _ in range(tries):
+        if check():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError(f"never happened: {what}")
+
+
+def region_text(app: OfferApp, selector: str = "ChecklistPane") -> str:
+    """What the screen shows inside one widget (the pane, or a modal), wrapped lines joined."""
+    region = app.screen.query_one(selector).region
+    lines = screen_text(app).splitlines()[region.y : region.bottom]
+    return flat("\n".join(line[region.x : region.right] for line in lines))
+
+
+async def wait_for(pilot, app: OfferApp, text: str, selector: str = "ChecklistPane") -> str:  # type: ignore[no-untyped-def]
+    """Poll (bounded) until the widget shows `text`; returns what it shows."""
+    shown = ""
+    for _ in range(60):
+        shown = region_text(app, selector)
+        if text in shown:
+            return shown
+        await pilot.pause(0.05)
+    raise AssertionError(f"{text!r} never appeared in {selector}:\n{shown}")
+
+
+async def started(app: OfferApp, pilot) -> None:  # type: ignore[no-untyped-def]
+    await wait_until(pilot, lambda: app.loaded and bool(app.guidance.checklists.items), "load")
+    await pilot.pause(0.05)
+
+
+async def open_checklists(app: OfferApp, pilot, company: str) -> ChecklistPane:  # type: ignore[no-untyped-def]
+    """Filter the tracker to one company, then switch to the Checklists tab (key 2)."""
+    await pilot.press("slash", *company.lower(), "enter")
+    await wait_until(pilot, lambda: len(app.offer_list.shown) == 1, f"filter to {company}")
+    await pilot.press("2")
+    pane = app.query_one(ChecklistPane)
+    await wait_until(
+        pilot, lambda: pane.offer is not None and pane.offer.company == company, "pane"
+    )
+    await wait_until(pilot, lambda: isinstance(app.focused, OptionList), "list focused")
+    return pane
+
+
+async def move_to(pilot, pane: ChecklistPane, key: str) -> None:  # type: ignore[no-untyped-def]
+    """Press down until the highlighted line is the tick `key` (bounded)."""
+    for _ in range(60):
+        row = pane.current()
+        if row is not None and row.tick is not None and row.tick.key == key:
+            return
+        await pilot.press("down")
+    raise AssertionError(f"no tick {key!r} in the list")
+
+
+def demo_app(data_dir: Path) -> OfferApp:
+    write_demo(data_dir, TODAY)
+    return OfferApp(data_dir, today=TODAY, watch_interval=0)
+
+
+# -- tests ---------------------------------------------------------------------------------
+
+
+async def test_suggested_playbook_is_labelled_and_ticking_saves_progress(data_dir: Path) -> None:
+    app = demo_app(data_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await started(app, pilot)
+        pane = await open_checklists(app, pilot, "Cobalt Systems")
+        text = region_text(app)
+        assert "Decline gracefully" in text
+        assert "suggested, not attached: A attaches it" in text
+        assert "0/14" in text
+        assert "checklists" not in stored(data_dir, COBALT)
+
+        await move_to(pilot, pane, "thank-them")
+        await pilot.press("space")
+        await wait_until(pilot, lambda: "thank-them" in done_keys(data_dir, COBALT), "saved")
+        text = await wait_for(pilot, app, "1/14")
+        assert "[x] Thank them for the interviews" in text
+        assert "suggested" not in text  # ticking attached it
+        assert "Ticked: Thank them" in app.messages[-1]
+
+        await move_to(pilot, pane, "give-a-reason")
+        await pilot.press("enter")  # Enter ticks too
+        await wait_until(pilot, lambda: len(done_keys(data_dir, COBALT)) == 2, "second tick")
+        await wait_for(pilot, app, "2/14")
+
+
+async def test_per_person_ticks_are_saved_under_each_person(data_dir: Path) -> None:
+    app = demo_app(data_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await started(app, pilot)
+        pane = await open_checklists(app, pilot, "Cobalt Systems")
+        await move_to(pilot, pane, "connect@c-tom")
+        text = region_text(app)
+        assert "Tom Reed (recruiter)" in text
+        await pilot.press("space")
+        await wait_until(pilot, lambda: "connect@c-tom" in done_keys(data_dir, COBALT), "tick")
+        assert "connect@c-ana" not in done_keys(data_dir, COBALT)
+        assert "connect@c-ana" in {t.key for v in pane.views for t in v.ticks if not t.is_done}
+        await wait_for(pilot, app, "1/14")
+
+
+async def test_tick_with_log_adds_an_entry_and_untick_removes_both(data_dir: Path) -> None:
+    app = demo_app(data_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await started(app, pilot)
+        pane = await open_checklists(app, pilot, "Cobalt Systems")
+        await move_to(pilot, pane, "call-hiring-manager@c-ana")
+        await pilot.press("space")
+        key = "call-hiring-manager@c-ana"
+        await wait_until(pilot, lambda: key in done_keys(data_dir, COBALT), "tick saved")
+        [entry] = stored(data_dir, COBALT)["log"]
+        assert entry["kind"] == "call" and entry["contact"] == "c-ana"
+        assert entry["summary"].startswith("Phone the hiring manager yourself")
+        assert "Ticked and logged (call)" in app.messages[-1]
+
+        await pilot.press("1")  # the log shows on the offer's details
+        await wait_for(pilot, app, "Phone the hiring manager yourself", "#details")
+        await pilot.press("2", "space")  # focus is back on the same item: untick it
+        await wait_until(pilot, lambda: key not in done_keys(data_dir, COBALT), "untick saved")
+        assert stored(data_dir, COBALT).get("log", []) == []
+        assert "removed its log entry" in app.messages[-1]
+        await wait_for(pilot, app, "0/14")
+
+
+async def test_note_on_a_tick_is_saved(data_dir: Path) -> None:
+    app = demo_app(data_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await started(app, pilot)
+        pane = await open_checklists(app, pilot, "Cobalt Systems")
+        await move_to(pilot, pane, "thank-them")
+        await pilot.press("n")
+        await wait_for(pilot, app, "Note for: Thank them", ".form")
+        await fill(pilot, "thanked Ana on the call")
+        await pilot.press("enter")
+
+        def note() -> str:
+            for progress in stored(data_dir, COBALT).get("checklists", []):
+                return progress["done"].get("thank-them", {}).get("note", "")
+            return ""
+
+        await wait_until(pilot, lambda: note() == "thanked Ana on the call", "note saved")
+        await wait_for(pilot, app, "note: thanked Ana on the call")
+
+
+async def test_declining_asks_what_i_told_them_then_offers_the_playbook(data_dir: Path) -> None:
+    app = demo_app(data_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await started(app, pilot)
+        await pilot.press("slash", *"harbor", "enter")
+        await pilot.press("s")
+        await wait_until(pilot, lambda: app.screen.query("#field-status"), "status form")
+        app.screen.query_one("#field-status").value = "declined"  # type: ignore[attr-defined]
+        await pilot.press("tab", *"chose Northwind", "enter")
+        await wait_for(pilot, app, "What I told Harbor Analytics", ".form")
+        assert not isinstance(app.screen, ConfirmScreen)  # one dialog at a time
+        await fill(pilot, "I chose a role closer to home")
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen), "playbook offer")
+        assert "Attach the 'Decline gracefully' checklist?" in region_text(app, ".form")
+        await pilot.press("y")
+        await wait_until(pilot, lambda: "checklists" in stored(data_dir, HARBOR), "attached")
+        data = stored(data_dir, HARBOR)
+        assert data["status"] == "declined"
+        assert data["told"]["reason"] == "I chose a role closer to home"
+        assert [p["checklist"] for p in data["checklists"]] == ["decline-gracefully"]
+        assert app.query_one(TabbedContent).active == "checklists"
+        text = await wait_for(pilot, app, "0/13")  # Harbor has no hiring manager yet
+        assert "suggested" not in text
+
+
+async def test_reconsidering_offers_its_playbook_and_no_declines_it(data_dir: Path) -> None:
+    app = demo_app(data_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await started(app, pilot)
+        await pilot.press("slash", *"cobalt", "enter")
+        await pilot.press("s")
+        await wait_until(pilot, lambda: app.screen.query("#field-status"), "status form")
+        await pilot.press("tab", *"they posted the role again", "enter")  # only choice
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen), "playbook offer")
+        assert "Go back to an offer you declined" in region_text(app, ".form")
+        await pilot.press("n")
+        await wait_until(pilot, lambda: not isinstance(app.screen, ConfirmScreen), "closed")
+        data = stored(data_dir, COBALT)
+        assert data["status"] == "reconsidering"
+        assert "checklists" not in data
+
+
+async def test_template_modal_fills_the_message_and_copies_it(data_dir: Path) -> None:
+    app = demo_app(data_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await started(app, pilot)
+        pane = await open_checklists(app, pilot, "Cobalt Systems")
+        await move_to(pilot, pane, "confirm-in-writing")
+        assert "Template: decline-email (T opens it)" in region_text(app)
+        await pilot.press("T")
+        await wait_until(pilot, lambda: isinstance(app.screen, MessageScreen), "message")
+        text = await wait_for(pilot, app, "Subject:", ".page")
+        assert "Subject: Backend Engineer offer: thank you, and my answer" in text
+        assert "Dear Ana," in text
+        assert "offer at Cobalt Systems" in text
+        assert "Still to fill in: [your name]" in text
+        await pilot.press("y")
+        await wait_until(pilot, lambda: "Cobalt Systems" in app.clipboard, "copied")
+        assert app.clipboard.startswith("Subject: Backend Engineer offer")
+        assert app.messages[-1] == "Copied"
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: not isinstance(app.screen, MessageScreen), "closed")
+
+
+async def test_template_chooser_and_editing_before_copying(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def fake_editor(app: object, text: str, suffix: str = ".txt") -> str:
+        return text.replace("[your name]", "Alex Doe")
+
+    monkeypatch.setattr(checklist_screens, "edit_in_editor", fake_editor)
+    app = demo_app(data_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await started(app, pilot)
+        pane = await open_checklists(app, pilot, "Cobalt Systems")
+        await move_to(pilot, pane, "thank-them")  # no template of its own
+        await pilot.press("T")
+        await wait_until(pilot, lambda: isinstance(app.screen, ChoiceScreen), "chooser")
+        assert "Email: confirming you are declining" in region_text(app, ".form")
+        for _ in range(10):
+            if "Email: confirming" in str(app.screen.query_one(OptionList).highlighted_option):
+                break
+            await pilot.press("down")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, MessageScreen), "message")
+        await pilot.press("E")
+        text = await wait_for(pilot, app, "Alex Doe", ".page")
+        assert "Every value is filled in." in text
+        assert "edited" in text
+        await pilot.press("y")
+        await wait_until(pilot, lambda: "Alex Doe" in app.clipboard, "edited text copied")
+
+
+async def test_editor_is_unavailable_in_a_served_session(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("OFFER_TUI_SERVED", "1")
+    app = demo_app(data_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await started(app, pilot)
+        pane = await open_checklists(app, pilot, "Cobalt Systems")
+        await move_to(pilot, pane, "confirm-in-writing")
+        await pilot.press("T")
+        await wait_until(pilot, lambda: isinstance(app.screen, MessageScreen), "message")
+        await pilot.press("E")
+        await wait_until(pilot, lambda: "editor is unavailable" in app.messages[-1], "notice")
+        assert isinstance(app.screen, MessageScreen)  # still open, text unchanged
+        assert "[your name]" in region_text(app, ".page")
+
+
+async def test_overdue_items_are_flagged(data_dir: Path) -> None:
+    app = demo_app(data_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await started(app, pilot)
+        pane = await open_checklists(app, pilot, "Cobalt Systems")
+        text = region_text(app)
+        assert "6 overdue" in text
+        await move_to(pilot, pane, "call-hiring-manager@c-ana")
+        text = region_text(app)
+        assert "⚠ overdue 8d" in text  # declined 9 days ago at 10:00; due within 24h
+        assert "When: within 24h of decision (Sun 15 Nov 10:00, overdue 8d)" in text
+        prompt = pane.items.highlighted_option.prompt  # type: ignore[union-attr]
+        red = [prompt.plain[sp.start : sp.end] for sp in prompt.spans if "red" in str(sp.style)]
+        assert red == ["⚠\xa0overdue\xa08d"]  # in red, kept on one line
+
+
+async def test_attach_and_detach_with_the_keys(data_dir: Path) -> None:
+    app = demo_app(data_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await started(app, pilot)
+        await open_checklists(app, pilot, "Cobalt Systems")
+        await pilot.press("A")
+        await wait_until(pilot, lambda: isinstance(app.screen, ChoiceScreen), "chooser")
+        assert "Decline gracefully suggested" in region_text(app, ".form")
+        await pilot.press("enter")  # the suggested one comes first
+        await wait_until(pilot, lambda: "checklists" in stored(data_dir, COBALT), "attached")
+        await wait_until(pilot, lambda: "suggested" not in region_text(app), "shown attached")
+        await pilot.press("X")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen), "confirm")
+        assert "Detach Decline gracefully from Cobalt Systems?" in region_text(app, ".form")
+        await pilot.press("y")
+        await wait_until(pilot, lambda: "checklists" not in stored(data_dir, COBALT), "detached")
+        await wait_for(pilot, app, "suggested, not attached")
+
+
+async def test_no_fitting_checklist_lists_all_to_attach(data_dir: Path) -> None:
+    store = OfferStore(data_dir)
+    store.ensure()
+    offer = Offer("Zephyr Works", "Analyst", status=Status.EXPIRED)
+    store.add(offer)
+    app = OfferApp(data_dir, today=TODAY, watch_interval=0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await started(app, pilot)
+        await open_checklists(app, pilot, "Zephyr Works")
+        text = region_text(app)
+        assert "No checklist fits a expired offer" in text
+        assert "Back out of an accepted offer" in text and "Be certain before" in text
+        await pilot.press("enter")  # attaches the highlighted one (alphabetical first)
+        await wait_until(pilot, lambda: "checklists" in stored(data_dir, offer.id), "attached")
+        assert stored(data_dir, offer.id)["checklists"][0]["checklist"] == "back-out-of-accepted"
+        await wait_for(pilot, app, "Back out of an accepted offer")
+
+
+async def test_no_offer_selected_says_what_to_do(data_dir: Path) -> None:
+    app = OfferApp(data_dir, today=TODAY, watch_interval=0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await started(app, pilot)
+        await pilot.press("2")
+        text = await wait_for(pilot, app, "No offer selected")
+        assert "Pick one in the list on the left" in text
+
+
+async def test_hostile_checklist_text_is_shown_literally(data_dir: Path) -> None:
+    write_demo(data_dir, TODAY)
+    (data_dir / "checklists").mkdir(exist_ok=True)
+    (data_dir / "checklists" / "mine.toml").write_text(
+        'id = "decline-gracefully"\n'
+        'title = "[bold red]Mine[/]"\n'
+        'for_status = ["declined"]\n'
+        "[[item]]\n"
+        'id = "step"\n'
+        'text = "[bold red]Call them\\u001b[31m now"\n'
+        'why = "[link=https://evil.example]because[/link]"\n'
+    )
+    app = OfferApp(data_dir, today=TODAY, watch_interval=0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await started(app, pilot)
+        await open_checklists(app, pilot, "Cobalt Systems")
+        text = region_text(app)
+        assert "[bold red]Mine[/]" in text
+        assert "[ ] [bold red]Call them␛[31m now" in text
+        assert "Why: [link=https://evil.example]because[/link]" in text
+        assert "\x1b" not in screen_text(app)
+
+
+async def test_pane_actions_are_in_the_palette(data_dir: Path) -> None:
+    app = demo_app(data_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await started(app, pilot)
+        titles = {c.title for c in app.get_system_commands(app.screen)}
+        assert {"Tick checklist item", "Attach checklist", "Open message template"} <= titles
+        await pilot.press("slash", *"cobalt", "enter")
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.1)
+        await pilot.press(*"Attach checklist")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, ChoiceScreen), "chooser")
+        assert app.query_one(TabbedContent).active == "checklists"
+
+
+async def test_fits_80_by_24(data_dir: Path) -> None:
+    app = demo_app(data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(app, pilot)
+        await open_checklists(app, pilot, "Cobalt Systems")
+        text = region_text(app)
+        assert "Decline gracefully" in text and "0/14" in text
+        assert "[ ] Reach a firm answer" in text
+        assert "Why:" in text  # the focused item's detail below the list
+        assert "Tick" in screen_text(app).splitlines()[-1]  # the pane's keys in the footer
