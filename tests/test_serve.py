@@ -24,13 +24,14 @@ from tui.serve.keys import key_dir_name, load_authorized_keys
 from tui.serve.server import PracticeServer
 
 TIMEOUT = 15.0
+READ_TIMEOUT = 8.0
 
 # Prints what the server gave it, then its size on every SIGWINCH; `exit N` ends it.
 STAND_IN = r"""
-import json, os, signal, sys
-def size(*_):
+import json, os, select, signal, sys
+def size(*_):  # os.write: print() is not safe to re-enter from a signal handler
     cols, rows = os.get_terminal_size(0)
-    print(f"SIZE {cols}x{rows}", flush=True)
+    os.write(1, f"SIZE {cols}x{rows}\n".encode())
 signal.signal(signal.SIGWINCH, size)
 if "--ignore-hup" in sys.argv:
     signal.signal(signal.SIGHUP, signal.SIG_IGN)
@@ -41,9 +42,15 @@ print(f"DATA {data}", flush=True)
 print(f"PID {os.getpid()}", flush=True)
 print(f"TTY {os.isatty(0)} {os.getsid(0) == os.getpid()}", flush=True)
 size()
-for line in sys.stdin:
-    if line.startswith("exit"):
-        sys.exit(int(line.split()[1]))
+# select with a timeout, not a bare blocking read: a signal landing just before read()
+# blocks would otherwise leave the Python-level handler waiting until the next input.
+while True:
+    if select.select([0], [], [], 0.1)[0]:
+        line = sys.stdin.readline()
+        if not line:
+            break
+        if line.startswith("exit"):
+            sys.exit(int(line.split()[1]))
 """
 
 
@@ -120,19 +127,25 @@ class Transcript:
         """The rest of the next output line that starts with `prefix`."""
         pattern = re.compile(re.escape(prefix.encode()) + rb"([^\r\n]*)\r?\n")
         while (match := pattern.search(self.buffer)) is None:
-            chunk = await self.process.stdout.read(4096)
-            if not chunk:
-                raise AssertionError(f"EOF before {prefix!r}; got {self.buffer!r}")
-            self.buffer += chunk
+            await self._more(prefix)
         self.buffer = self.buffer[match.end() :]
         return match.group(1).decode()
 
     async def text(self, marker: bytes) -> None:
         while marker not in self.buffer:
-            chunk = await self.process.stdout.read(4096)
-            if not chunk:
-                raise AssertionError(f"EOF before {marker!r}; got {self.buffer!r}")
-            self.buffer += chunk
+            await self._more(marker)
+
+    async def _more(self, wanted: object) -> None:
+        try:
+            async with asyncio.timeout(READ_TIMEOUT):
+                chunk = await self.process.stdout.read(4096)
+        except TimeoutError:
+            raise AssertionError(
+                f"no {wanted!r} after {READ_TIMEOUT}s; got {self.buffer!r}"
+            ) from None
+        if not chunk:
+            raise AssertionError(f"EOF before {wanted!r}; got {self.buffer!r}")
+        self.buffer += chunk
 
 
 def gone(pid: int) -> bool:

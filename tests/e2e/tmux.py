@@ -187,11 +187,11 @@ class TmuxSession:
     # -- the command's end ---------------------------------------------------------------
     def exit_status(self) -> int | None:
         """The command's exit status once it has ended (-1 if unknown), else None."""
+        # Ask tmux first: once the pane is dead the wrapper has finished writing the file.
+        dead = self._tmux("display-message", "-p", "-t", self.target, "#{pane_dead}").strip()
         if self._status_file.exists() and (text := self._status_file.read_text().strip()):
             return int(text)
-        dead = self._tmux("display-message", "-p", "-t", self.target, "#{pane_dead}").strip()
-        # Killed before the wrapper could record a status.
-        return -1 if dead == "1" else None
+        return -1 if dead == "1" else None  # killed before the wrapper recorded a status
 
     def wait_exit(self, timeout: float = 10.0) -> int:
         """Wait for the command to end and return its exit status (-1 if killed by a signal)."""

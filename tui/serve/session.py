@@ -150,6 +150,7 @@ async def _copy_input(process: asyncssh.SSHServerProcess[bytes], child: PtyChild
         try:
             data = await process.stdin.read(65536)
         except asyncssh.TerminalSizeChanged as change:
+            log.debug("resize to %sx%s", change.width, change.height)
             child.resize(change.width, change.height)
             continue
         except (asyncssh.BreakReceived, asyncssh.SignalReceived, asyncssh.SoftEOFReceived):
