@@ -3,29 +3,58 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from rich.text import Text
 from textual import on
+from textual._two_way_dict import TwoWayDict
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.coordinate import Coordinate
 from textual.message import Message
 from textual.widgets import DataTable, Input, Static
+from textual.widgets._data_table import Row, RowKey
 
 from tui.app.text import literal
 from tui.app.theme import FLAG_STYLE, STATUS_STYLE
 from tui.model import Offer
 from tui.model.countdown import short_countdown
-from tui.model.query import SortBy, search_text, visible
+from tui.model.query import SortBy, keep_matching, search_text, sort_key
 
 MARK_WIDTH, DUE_WIDTH = 1, 7
 CELL_PADDING = 2  # DataTable pads each cell by one on either side
 SCROLLBAR = 1
 ROW_HEIGHT = 2  # company · role, then status · location
 
+Cells = tuple[Text, Text, Text]
+
 
 class OfferTable(DataTable):
     """The table itself; Enter opens the details, space marks for compare."""
+
+    def replace_rows(self, rows: Sequence[tuple[str, Cells]], height: int) -> None:
+        """The same as clear() then add_row(*cells, key=key, height=height) for each row,
+        in one pass: add_row costs a reactive write and an idle check per row, and every
+        added row is measured on idle, which all the offer columns (fixed widths) skip.
+        Fills DataTable's own tables (textual is pinned to 8.2.x)."""
+        self.clear()
+        if any(column.auto_width for column in self.columns.values()):
+            for key, cells in rows:
+                self.add_row(*cells, key=key, height=height)
+            return
+        columns = [column.key for column in self.ordered_columns]
+        keys = [RowKey(key) for key, _ in rows]
+        self._row_locations = TwoWayDict({key: index for index, key in enumerate(keys)})
+        self._data.update(
+            (key, dict(zip(columns, cells, strict=True)))
+            for key, (_, cells) in zip(keys, rows, strict=True)
+        )
+        self.rows.update((key, Row(key, height)) for key in keys)
+        self._update_count += 1
+        self.cursor_coordinate = self.cursor_coordinate
+        if keys and self.show_cursor and self.cursor_type != "none":
+            self._highlight_cursor()
+        self.check_idle()
 
 
 class OfferList(Vertical):
@@ -51,6 +80,12 @@ class OfferList(Vertical):
         self.today = dt.date.today()
         self.shown: list[str] = []
         self._width = 0
+        self._cells: dict[str, Cells] = {}  # offer id -> its row, built once per change
+        self._sorted: list[Offer] | None = None  # every offer in sort order
+        self._stale = True  # the table's rows no longer match `shown` and `_cells`
+        self._announced: str | None = None  # the offer id last posted as Highlighted
+        self._changed = True  # offers changed since then: post Highlighted even if same id
+        self._summary = ""
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="Filter: type a company, role, status…", id="filter")
@@ -64,6 +99,7 @@ class OfferList(Vertical):
         width = self.size.width - SCROLLBAR
         if width != self._width:
             self._add_columns(width)
+            self._stale = True
             self.refresh_rows()
 
     def _add_columns(self, width: int) -> None:
@@ -85,27 +121,57 @@ class OfferList(Vertical):
         self.today = today
         self.index = {o.id: search_text(o) for o in offers.values()}
         self.marked &= set(offers)
+        self._cells.clear()
+        self._sorted = None
+        self._stale = self._changed = True
         self.refresh_rows()
 
     def update_offer(self, offer: Offer) -> None:
         self.offers[offer.id] = offer
         self.index[offer.id] = search_text(offer)
+        self._cells.pop(offer.id, None)
+        self._sorted = None
+        self._stale = self._changed = True
         self.refresh_rows()
 
     def refresh_rows(self, keep: str | None = None) -> None:
+        """Show the offers matching the filter, in sort order. The table is rebuilt only
+        when that changes what it shows; rows are built once per offer change."""
         table = self.table
         current = keep or self.current_id()
-        rows = visible(self.offers.values(), self.query_text, self.sort_by, self.index)
-        self.shown = [o.id for o in rows]
-        table.clear()
-        for offer in rows:
-            table.add_row(*self._row(offer), height=ROW_HEIGHT)
-        if current in self.shown:
+        rows = keep_matching(self._in_order(), self.query_text, self.index)
+        shown = [o.id for o in rows]
+        if self._stale or shown != self.shown:
+            self.shown = shown
+            table.replace_rows([(o.id, self._row(o)) for o in rows], ROW_HEIGHT)
+            self._stale = False
+            if current in self.shown:
+                table.move_cursor(row=self.shown.index(current), animate=False)
+        elif current in self.shown and current != self.current_id():
             table.move_cursor(row=self.shown.index(current), animate=False)
         self._summarise()
-        self.post_message(self.Highlighted(self.current_id()))
+        self._announce()
 
-    def _row(self, offer: Offer) -> tuple[Text, ...]:
+    def _announce(self) -> None:
+        """Post Highlighted when the highlighted offer (or the offers) changed; a keystroke
+        that leaves the same offer highlighted does not redraw the details pane."""
+        current = self.current_id()
+        if self._changed or current != self._announced:
+            self._announced, self._changed = current, False
+            self.post_message(self.Highlighted(current))
+
+    def _in_order(self) -> list[Offer]:
+        if self._sorted is None:
+            self._sorted = sorted(self.offers.values(), key=sort_key(self.sort_by))
+        return self._sorted
+
+    def _row(self, offer: Offer) -> Cells:
+        cells = self._cells.get(offer.id)
+        if cells is None:
+            cells = self._cells[offer.id] = self._build_row(offer)
+        return cells
+
+    def _build_row(self, offer: Offer) -> Cells:
         flag = offer.deadline_flag(self.today)
         mark = Text("●" if offer.id in self.marked else " ", style="bold")
         due = Text(short_countdown(offer, self.today), style=FLAG_STYLE[flag])
@@ -134,7 +200,9 @@ class OfferList(Vertical):
         text += f" · sorted by {self.sort_by.value}"
         if self.marked:
             text += f" · {len(self.marked)} marked"
-        self.query_one("#list-summary", Static).update(text)
+        if text != self._summary:  # an update lays the screen out again
+            self._summary = text
+            self.query_one("#list-summary", Static).update(text)
 
     # -- selection ---------------------------------------------------------------------
     def current_id(self) -> str | None:
@@ -150,12 +218,14 @@ class OfferList(Vertical):
         self.marked ^= {offer_id}
         row = self.shown.index(offer_id)
         mark = Text("●" if offer_id in self.marked else " ", style="bold")
+        self._cells.pop(offer_id, None)
         self.table.update_cell_at(Coordinate(row, 0), mark)
         self._summarise()
 
     def cycle_sort(self) -> SortBy:
         order = list(SortBy)
         self.sort_by = order[(order.index(self.sort_by) + 1) % len(order)]
+        self._sorted = None
         self.refresh_rows()
         return self.sort_by
 
@@ -172,7 +242,7 @@ class OfferList(Vertical):
     @on(DataTable.RowHighlighted)
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
         event.stop()
-        self.post_message(self.Highlighted(self.current_id()))
+        self._announce()
 
     @on(DataTable.RowSelected)
     def _selected(self, event: DataTable.RowSelected) -> None:

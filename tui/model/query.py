@@ -41,8 +41,18 @@ def sort_key(by: SortBy) -> Callable[[Offer], tuple]:
     return lambda o: (o.received or _FAR, o.company.lower())
 
 
+def keep_matching(offers: Iterable[Offer], query: str, index: dict[str, str]) -> list[Offer]:
+    """Offers matching `query`, in their given order. `index` maps offer id -> search_text.
+    The query is split once, not once per offer (this runs on every filter keystroke)."""
+    words = query.lower().split()
+    if not words:
+        return list(offers)
+    return [o for o in offers if all(word in index[o.id] for word in words)]
+
+
 def visible(offers: Iterable[Offer], query: str, by: SortBy, index: dict[str, str]) -> list[Offer]:
-    """Offers matching `query`, sorted. `index` maps offer id -> search_text (cached)."""
-    chosen = [o for o in offers if not query or matches(index[o.id], query)]
+    """Offers matching `query`, sorted. `index` maps offer id -> search_text (cached).
+    Sorting is stable, so filtering an already sorted list gives the same order."""
+    chosen = keep_matching(offers, query, index)
     chosen.sort(key=sort_key(by))
     return chosen

@@ -1,0 +1,113 @@
+"""Start-up in a real terminal: offer-tui against a bare Textual app, both in tmux.
+
+Each program is started in a detached tmux session (own server, 100x30) and the screen is
+polled with `capture-pane` every 10 ms. Figures, from the moment tmux is asked to start it:
+
+- bare app: until its Static text ("bare app ready") shows (bench/bare_app.py);
+- offer-tui: until the offer list is on screen with every offer in it (its summary line
+  reads "N offers"), which is also "list complete";
+- peak memory: VmHWM of each process, read 0.5 s after it showed its screen.
+
+Runs are interleaved (bare, app, bare, app, ...) so background load hits both alike.
+
+    /work/venv/bin/python bench/bench_startup.py [--runs 10] [--offers 200 2000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bare_app import READY
+from common import (
+    BENCH,
+    OFFER_TUI,
+    PYTHON,
+    Tmux,
+    generate,
+    load_average,
+    median,
+    peak_rss_kib,
+    temp_dir,
+    tmux,
+)
+
+SETTLE = 0.5  # seconds after the screen shows before reading peak memory
+
+
+@dataclass
+class Startup:
+    offers: int
+    bare: list[float] = field(default_factory=list)
+    app: list[float] = field(default_factory=list)
+    bare_rss: list[int] = field(default_factory=list)
+    app_rss: list[int] = field(default_factory=list)
+
+    @property
+    def ratio(self) -> float:
+        return median(self.app) / median(self.bare)
+
+    @property
+    def rss_ratio(self) -> float:
+        return median(self.app_rss) / median(self.bare_rss)
+
+
+def one_run(server: Tmux, name: str, command: list[str], ready: str) -> tuple[float, int]:
+    """Seconds until `ready` shows, and peak RSS (KiB) shortly after."""
+    started = time.perf_counter()
+    server.start(name, command)
+    try:
+        took = server.wait_for(name, ready, started)
+        time.sleep(SETTLE)
+        return took, peak_rss_kib(server.pid(name))
+    finally:
+        server.kill(name)
+
+
+def measure(data_dir: Path, offers: int, runs: int, home: Path) -> Startup:
+    result = Startup(offers)
+    bare = [PYTHON, str(BENCH / "bare_app.py")]
+    app = [OFFER_TUI, "--data-dir", str(data_dir)]
+    with tmux(home) as server:
+        one_run(server, "warm", bare, READY)  # first start fills OS caches
+        one_run(server, "warm-app", app, f"{offers} offers")
+        for n in range(runs):
+            took, rss = one_run(server, f"bare-{n}", bare, READY)
+            result.bare.append(took)
+            result.bare_rss.append(rss)
+            took, rss = one_run(server, f"app-{n}", app, f"{offers} offers")
+            result.app.append(took)
+            result.app_rss.append(rss)
+    return result
+
+
+def report(s: Startup) -> list[str]:
+    ms = lambda values: f"{median(values) * 1000:.0f} ms"  # noqa: E731
+    mib = lambda values: f"{median(values) / 1024:.1f} MiB"  # noqa: E731
+    return [
+        f"{s.offers} offers: first paint (list shown) median {ms(s.app)} vs bare {ms(s.bare)}"
+        f" = {s.ratio:.2f} x bare   ({len(s.app)} runs each, "
+        f"app min {min(s.app) * 1000:.0f} max {max(s.app) * 1000:.0f} ms)",
+        f"{s.offers} offers: peak RSS median {mib(s.app_rss)} vs bare {mib(s.bare_rss)}"
+        f" = {s.rss_ratio:.2f} x bare",
+    ]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=10)
+    parser.add_argument("--offers", type=int, nargs="+", default=[200, 2000])
+    args = parser.parse_args()
+    print(load_average())
+    with temp_dir() as home:
+        for offers in args.offers:
+            data = generate(home, offers, attempts=max(50, offers // 10))
+            for line in report(measure(data, offers, args.runs, home)):
+                print(line)
+    print(load_average())
+
+
+if __name__ == "__main__":
+    main()
