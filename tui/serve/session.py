@@ -115,7 +115,14 @@ async def _run_child(
         return await _pump(process, child, sessions.kill_grace)
     finally:
         # Reached on disconnect, error or cancellation alike: never leave a child behind.
-        await asyncio.shield(child.terminate(sessions.kill_grace))
+        # A task of its own, so a second cancellation cannot cut the clean-up short.
+        await asyncio.shield(asyncio.ensure_future(_end_child(child, sessions)))
+
+
+async def _end_child(child: PtyChild, sessions: Sessions) -> None:
+    try:
+        await child.terminate(sessions.kill_grace)
+    finally:
         sessions.children.discard(child)
         child.close()
 
