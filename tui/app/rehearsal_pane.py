@@ -14,6 +14,7 @@ from textual import on, work
 from textual.app import App, ComposeResult, SuspendNotSupported, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.css.query import NoMatches
 from textual.widgets import Sparkline, Static, TabbedContent, TextArea
 
 from tui.app import rehearsal_view as view
@@ -144,7 +145,7 @@ class RehearsalPane(VerticalScroll, can_focus=True):
     def _tabs(self) -> TabbedContent | None:
         try:
             return self.query_ancestor(TabbedContent)
-        except Exception:  # used outside the app's tabs (not in this app)
+        except NoMatches:  # a pane outside a TabbedContent is always "active"
             return None
 
     def _active(self) -> bool:
@@ -171,9 +172,12 @@ class RehearsalPane(VerticalScroll, can_focus=True):
             self.focus()
 
     def _tick(self) -> None:
-        if self._active():
-            self.sync()
-            self._update_status()
+        try:
+            if self._active():
+                self.sync()
+                self._update_status()
+        except NoMatches:  # a tick during shutdown, when the widgets are going away
+            pass
 
     def sync(self) -> None:
         """Take up newly loaded questions and history; start a question, or ask the current
@@ -257,8 +261,8 @@ class RehearsalPane(VerticalScroll, can_focus=True):
         session = self.session
         if session is None or session.round is None:
             return
-        follow = session.pending_follow_up()
-        text = view.breakdown(session.round, session.change(), follow.text if follow else None)
+        follow_ups = [f.text for f in session.follow_ups()]
+        text = view.breakdown(session.round, session.change(), follow_ups)
         result = self.query_one("#rh-result", Static)
         result.update(text)
         result.display = True

@@ -18,7 +18,7 @@ from tui.model.clock import now as wall_now
 from tui.rehearsal.attempt import Attempt
 from tui.rehearsal.context import ScoreContext
 from tui.rehearsal.personalize import personalize, score_context
-from tui.rehearsal.result import Score
+from tui.rehearsal.result import VIOLATED, Score
 from tui.rehearsal.schedule import Ranked, rank, trend
 from tui.rehearsal.scorer import score_answer
 from tui.store.attempts import AttemptStore
@@ -133,12 +133,18 @@ class RehearsalSession:
         )
         return self.round
 
-    def pending_follow_up(self) -> FollowUp | None:
-        """The first follow-up the submitted answer triggered (not for a follow-up round)."""
+    def follow_ups(self) -> list[FollowUp]:
+        """The follow-ups the submitted answer triggered, the one a mistake (a violated
+        criterion) provoked first: that is what an interviewer would pick up on. None after
+        a follow-up round."""
         old = self.round
         if old is None or old.score is None or old.parent is not None:
-            return None
-        return next(iter(old.score.follow_ups), None)
+            return []
+        violated = {r.id for r in old.score.with_status(VIOLATED)}
+        return sorted(old.score.follow_ups, key=lambda f: not violated & set(f.when_violated))
+
+    def pending_follow_up(self) -> FollowUp | None:
+        return next(iter(self.follow_ups()), None)
 
     def start_follow_up(self) -> Round | None:
         follow = self.pending_follow_up()

@@ -80,7 +80,7 @@ def hints(score: Score | None) -> Text:
 # -- the breakdown -----------------------------------------------------------------------
 
 
-def breakdown(r: Round, change: str, follow_up: str | None) -> Group:
+def breakdown(r: Round, change: str, follow_ups: Sequence[str]) -> Group:
     score = r.score
     if score is None:
         return Group()
@@ -91,10 +91,12 @@ def breakdown(r: Round, change: str, follow_up: str | None) -> Group:
     answer.append("cost points", style=COST_STYLE)
     answer.append(")\n", style="dim")
     answer.append_text(highlighted(r.answer, score.results))
-    if follow_up:
-        answer.append("\n\nThey may ask next: ", style="bold cyan")
-        answer.append_text(literal(f"“{follow_up}”"))
-        answer.append("\nctrl+n answers it as the next round.", style="dim")
+    if follow_ups:
+        answer.append("\n\nThey may ask next:", style="bold cyan")
+        for text in follow_ups:
+            answer.append("\n  • ")
+            answer.append_text(literal(f"“{text}”"))
+        answer.append("\nctrl+n answers the first one as the next round.", style="dim")
     return Group(_score_line(r, score, change), _criteria(score.results), answer)
 
 
