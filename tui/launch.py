@@ -9,18 +9,30 @@ import sys
 import tempfile
 from pathlib import Path
 
-from tui.store.config import Config, check_names, load_config
+from tui.store.config import Config, ConfigLoad, check_names, load_config
+from tui.store.errors import Problem
 from tui.store.paths import ENV_DATA, resolve_data_dir
 
 SERVED_ENV = "OFFER_TUI_SERVED"
 EXIT_CONFIG = 2
 
 
-def launch(args: argparse.Namespace) -> int:
+def _name_problems(load: ConfigLoad) -> list[Problem]:
+    """Check the settings file's keymap ids and theme; with no file there is nothing to
+    check, and walking every app module for binding ids is left out of start-up."""
+    if load.config.path is None:
+        return []
     from tui.app.keys import known_binding_ids, known_themes
 
+    binding_ids = known_binding_ids() if load.config.keymap else set()
+    return check_names(load, binding_ids, known_themes())
+
+
+def launch(args: argparse.Namespace) -> int:
+    from tui.app.keys import known_themes
+
     load = load_config()
-    problems = load.problems or check_names(load, known_binding_ids(), known_themes())
+    problems = load.problems or _name_problems(load)
     if problems:
         for problem in problems:
             print(f"offer-tui: {problem}", file=sys.stderr)
