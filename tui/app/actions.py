@@ -136,6 +136,13 @@ ACTIONS: tuple[Action, ...] = (
         "Switch the right-hand side to rehearsal",
     ),
     Action(
+        "app.back",
+        "escape",
+        "back",
+        "Back to the list",
+        "Leave the filter or a pane and return to the offer list",
+    ),
+    Action(
         "app.help", "f1,question_mark", "help", "Help", "Show every key and action", True, "Help"
     ),
     Action(

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.containers import Horizontal
 from textual.message import Message
@@ -74,6 +74,9 @@ class Loaded(Message):
         self.attempts = attempts or AttemptLoad()
 
 
+NARROW = 70
+
+
 class OfferApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "offer-tui"
@@ -128,15 +131,20 @@ class OfferApp(App[None]):
         yield TabPane("Rehearsal", RehearsalPane(id="rehearsal-pane"), id="rehearsal")
 
     @property
+    def main(self) -> Screen:
+        """The tracker's screen, whatever modal is on top of it (forms, help, compare)."""
+        return self.screen_stack[0] if self.screen_stack else self.screen
+
+    @property
     def today(self) -> dt.date:
         return self.fixed_today or dt.date.today()
 
     @property
     def offer_list(self) -> OfferList:
-        return self.query_one(OfferList)
+        return self.main.query_one(OfferList)
 
     def on_mount(self) -> None:
-        self.query_one("#problems-bar").display = False
+        self.main.query_one("#problems-bar").display = False
         self.offer_list.table.loading = True
         self.load_data()
         if self.watch_interval:
@@ -172,7 +180,7 @@ class OfferApp(App[None]):
 
     def set_problems(self, problems: list[Problem]) -> None:
         self.problems = problems
-        bar = self.query_one("#problems-bar", Static)
+        bar = self.main.query_one("#problems-bar", Static)
         errors = [p for p in problems if p.severity == "error"]
         bar.display = bool(errors)
         if errors:
@@ -227,12 +235,24 @@ class OfferApp(App[None]):
 
     @on(OfferList.Chosen)
     def _chosen(self, message: OfferList.Chosen) -> None:
-        self.query_one(TabbedContent).active = "offer"
-        self.query_one(OfferDetails).focus()
+        self.main.query_one(TabbedContent).active = "offer"
+        self.main.add_class("-show-side")
+        self.main.query_one(OfferDetails).focus()
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Below NARROW columns the list and the panes take turns (Enter / Escape)."""
+        self.main.set_class(event.size.width < NARROW, "-narrow")
+
+    def action_back(self) -> None:
+        """Escape: from a pane or the filter back to the list; never discards anything."""
+        self.main.remove_class("-show-side")
+        self.offer_list.table.focus()
 
     def show_selected(self) -> None:
-        self.query_one(OfferDetails).show(self.selected(), self.today, self.privacy)
-        self.query_one(ChecklistPane).show(
+        if not self.screen_stack:
+            return  # a late message while the app shuts down
+        self.main.query_one(OfferDetails).show(self.selected(), self.today, self.privacy)
+        self.main.query_one(ChecklistPane).show(
             self.selected(), self.guidance, self.checklist_now(), self.privacy
         )
 
@@ -446,7 +466,7 @@ class OfferApp(App[None]):
 
     # -- actions: list -----------------------------------------------------------------
     def action_focus_filter(self) -> None:
-        self.query_one("#filter").focus()
+        self.main.query_one("#filter").focus()
 
     def action_cycle_sort(self) -> None:
         by = self.offer_list.cycle_sort()
@@ -479,11 +499,11 @@ class OfferApp(App[None]):
         )
 
     def action_show_pane(self, pane: str) -> None:
-        tabs = self.query_one(TabbedContent)
+        tabs = self.main.query_one(TabbedContent)
         if tabs.get_pane(pane) is not None:
             tabs.active = pane
             if pane == "checklists":
-                self.query_one(ChecklistPane).focus_list()
+                self.main.query_one(ChecklistPane).focus_list()
 
     def action_help(self) -> None:
         self.push_screen(TextScreen("offer-tui keys", help_table(self), "help"))
@@ -495,7 +515,7 @@ class OfferApp(App[None]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         for action in actions.ACTIONS:
             yield SystemCommand(action.title, action.help, partial(self.run_action, action.action))
-        for title, help_text, callback in self.query_one(ChecklistPane).commands():
+        for title, help_text, callback in self.main.query_one(ChecklistPane).commands():
             yield SystemCommand(title, help_text, partial(self._checklist_command, callback))
         yield from palette_commands(self)
         for command in super().get_system_commands(screen):

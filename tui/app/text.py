@@ -28,6 +28,19 @@ def clean(value: str, single_line: bool = False) -> str:
     return value
 
 
-def literal(value: str, style: str = "", single_line: bool = False) -> Text:
+# Longer text is cut on screen (the file keeps all of it): laying out megabytes of notes on
+# every selection would freeze the app.
+SHOWN_CHARS = 4_000
+
+
+def literal(
+    value: str, style: str = "", single_line: bool = False, limit: int = SHOWN_CHARS
+) -> Text:
     """A Text that shows exactly what the user typed, styled as a whole."""
-    return Text(clean(value, single_line), style=style)
+    extra = len(value) - limit
+    if extra > 0:
+        value = value[:limit]
+    text = Text(clean(value, single_line), style=style)
+    if extra > 0:
+        text.append(f" … ({extra:,} more characters not shown)", style="dim italic")
+    return text
