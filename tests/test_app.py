@@ -205,6 +205,7 @@ async def test_every_action_is_in_help_and_palette(data_dir: Path) -> None:
         text = screen_text(app)
         for action in ACTIONS:
             assert action.id in text
+        assert "checklist.tick" in text  # pane keys are listed too
 
 
 async def test_works_at_80_by_24(data_dir: Path) -> None:

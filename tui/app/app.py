@@ -502,6 +502,7 @@ class OfferApp(App[None]):
         tabs = self.main.query_one(TabbedContent)
         if tabs.get_pane(pane) is not None:
             tabs.active = pane
+            self.main.add_class("-show-side")
             if pane == "checklists":
                 self.main.query_one(ChecklistPane).focus_list()
 

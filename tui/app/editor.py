@@ -8,7 +8,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from textual.app import App
+from textual.app import App, SuspendNotSupported
 
 
 class EditorUnavailable(RuntimeError):
@@ -33,4 +33,6 @@ def edit_in_editor(app: App, text: str, suffix: str = ".txt") -> str:
                 subprocess.run([*editor_command(), str(path)], check=False)
         except FileNotFoundError as exc:
             raise EditorUnavailable(f"could not start the editor: {exc.filename}") from None
+        except SuspendNotSupported:
+            raise EditorUnavailable("this terminal cannot hand over to an editor") from None
         return path.read_text(encoding="utf-8")

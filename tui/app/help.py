@@ -8,6 +8,7 @@ from rich.text import Text
 from textual.app import App
 
 from tui.app import actions
+from tui.app.keys import all_bindings
 
 
 def current_keys(app: App) -> dict[str, list[str]]:
@@ -30,6 +31,11 @@ def help_table(app: App) -> Group:
     for action in actions.ACTIONS:
         shown = " ".join(dict.fromkeys(keys.get(action.id, []))) or action.keys
         table.add_row(shown, action.title, action.help, action.id)
+    app_ids = {a.id for a in actions.ACTIONS}
+    for binding_id, binding in sorted(all_bindings().items()):
+        if binding_id not in app_ids:
+            shown = " ".join(dict.fromkeys(keys.get(binding_id, []))) or binding.key
+            table.add_row(shown, binding.description, binding.tooltip, binding_id)
     more = Text(
         "\nctrl+p opens the command palette with every action by name. In forms: Tab moves, "
         "Enter or ctrl+s saves, Escape cancels. Escape only ever goes back.\n"

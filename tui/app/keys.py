@@ -6,23 +6,27 @@ import importlib
 import pkgutil
 
 from textual.app import App
+from textual.binding import Binding
 from textual.dom import DOMNode
 
 
-def known_binding_ids() -> set[str]:
-    """Binding ids of the app and of every widget and screen in tui.app."""
+def all_bindings() -> dict[str, Binding]:
+    """Every binding with an id, of the app and of each widget and screen in tui.app."""
     import tui.app
 
     for module in pkgutil.iter_modules(tui.app.__path__):
         importlib.import_module(f"tui.app.{module.name}")
-    ids: set[str] = set()
-    for cls in _subclasses(DOMNode):
+    found: dict[str, Binding] = {}
+    for cls in [App, *_subclasses(DOMNode)]:
         if cls.__module__.startswith("tui.app"):
             for binding in getattr(cls, "BINDINGS", []):
-                binding_id = getattr(binding, "id", None)
-                if binding_id:
-                    ids.add(binding_id)
-    return ids
+                if isinstance(binding, Binding) and binding.id:
+                    found.setdefault(binding.id, binding)
+    return found
+
+
+def known_binding_ids() -> set[str]:
+    return set(all_bindings())
 
 
 def known_themes() -> set[str]:
