@@ -196,7 +196,7 @@ async def test_every_action_is_in_help_and_palette(data_dir: Path) -> None:
     from tui.app.actions import ACTIONS
 
     app = OfferApp(data_dir, today=TODAY, watch_interval=0)
-    async with app.run_test(size=(120, 50)) as pilot:
+    async with app.run_test(size=(160, 90)) as pilot:
         await started(app, pilot)
         titles = {c.title for c in app.get_system_commands(app.screen)}
         assert {a.title for a in ACTIONS} <= titles
