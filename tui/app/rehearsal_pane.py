@@ -256,6 +256,9 @@ class RehearsalPane(VerticalScroll, can_focus=True):
     @on(TextArea.Changed, "#rh-answer")
     def _answer_changed(self, event: TextArea.Changed) -> None:
         self._show_hints(event.text_area.text)
+        hints = self.query_one("#rh-hints")
+        if hints.display and event.text_area.has_focus:  # keep them in sight on 24 rows
+            self.scroll_to_widget(hints, animate=False)
 
     def _show_result(self) -> None:
         session = self.session
