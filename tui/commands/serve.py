@@ -28,15 +28,21 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         ),
     )
     parser.add_argument("--ssh", action="store_true", help="serve over SSH (required)")
-    parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
-    parser.add_argument("--port", type=int, default=2222, help="port to listen on")
+    parser.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)"
+    )
+    parser.add_argument("--port", type=int, default=2222, help="port to listen on (default: 2222)")
     parser.add_argument(
         "--authorized-keys",
         metavar="FILE",
         help="OpenSSH authorized_keys file (default: STATE_DIR/authorized_keys)",
     )
     parser.add_argument(
-        "--max-sessions", type=_positive, default=8, metavar="N", help="concurrent sessions"
+        "--max-sessions",
+        type=_positive,
+        default=8,
+        metavar="N",
+        help="concurrent sessions; more clients are turned away (default: 8)",
     )
     parser.add_argument(
         "--state-dir",
