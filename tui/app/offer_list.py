@@ -196,7 +196,8 @@ class OfferList(Vertical):
 
     def _summarise(self) -> None:
         total, shown = len(self.offers), len(self.shown)
-        text = f"{shown} of {total} offers" if self.query_text else f"{total} offers"
+        noun = "offer" if total == 1 else "offers"
+        text = f"{shown} of {total} {noun}" if self.query_text else f"{total} {noun}"
         text += f" · sorted by {self.sort_by.value}"
         if self.marked:
             text += f" · {len(self.marked)} marked"
