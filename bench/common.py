@@ -98,13 +98,16 @@ class Tmux:
     def pid(self, name: str) -> int:
         return int(self._run("display-message", "-p", "-t", name, "#{pane_pid}").strip())
 
-    def wait_for(self, name: str, text: str, started: float) -> float:
-        """Seconds from `started` (perf_counter) until `text` is on the screen."""
+    def wait_for(self, name: str, text: str | Sequence[str], started: float) -> float:
+        """Seconds from `started` (perf_counter) until `text` (or every one of several
+        texts, on the same screen) is on the screen."""
+        texts = [text] if isinstance(text, str) else list(text)
         while time.perf_counter() - started < TIMEOUT:
-            if text in self.capture(name):
+            screen = self.capture(name)
+            if all(t in screen for t in texts):
                 return time.perf_counter() - started
             time.sleep(POLL)
-        raise TimeoutError(f"{text!r} not shown within {TIMEOUT} s:\n{self.capture(name)}")
+        raise TimeoutError(f"{texts!r} not shown within {TIMEOUT} s:\n{self.capture(name)}")
 
     def kill(self, name: str) -> None:
         with contextlib.suppress(RuntimeError):
