@@ -29,6 +29,13 @@ SIZE = (100, 30)
 
 Steps = Callable[[Pilot], Awaitable[None]]
 
+ANSWER = (
+    "I owe you an apology first: I took four days to tell you no, and that was unfair to "
+    "your team. Since then the counter-offer role was cut back, and I realised the platform "
+    "work with Marta is what I want. I understand if the job is filled; if not, I would "
+    "love to talk. Thank you for hearing me out."
+)
+
 
 async def _keys(pilot: Pilot, *keys: str) -> None:
     await pilot.press(*keys)
@@ -36,17 +43,31 @@ async def _keys(pilot: Pilot, *keys: str) -> None:
 
 
 VIEWS: dict[str, tuple[str, Steps]] = {
-    "tracker": ("The tracker: offers by deadline beside the selected offer",
-                lambda p: _keys(p, "down")),
+    "tracker": (
+        "The tracker: offers by deadline beside the selected offer",
+        lambda p: _keys(p, "down"),
+    ),
     "add-offer": ("Adding an offer", lambda p: _keys(p, "a", *"Acme Robotics")),
-    "declined": ("A declined offer and what you told them",
-                 lambda p: _keys(p, "slash", *"cobalt", "enter")),
-    "compare": ("Two offers side by side",
-                lambda p: _keys(p, "down", "space", "down", "space", "c")),
-    "checklists": ("The checklist pane for a declined offer",
-                   lambda p: _keys(p, "slash", *"cobalt", "enter", "2")),
-    "rehearsal": ("Rehearsing the hard questions",
-                  lambda p: _keys(p, "slash", *"quill", "enter", "3")),
+    "declined": (
+        "A declined offer and what you told them",
+        lambda p: _keys(p, "slash", *"cobalt", "enter"),
+    ),
+    "compare": (
+        "Two offers side by side",
+        lambda p: _keys(p, "down", "space", "down", "space", "c"),
+    ),
+    "checklists": (
+        "The checklist pane for a declined offer",
+        lambda p: _keys(p, "slash", *"cobalt", "enter", "2"),
+    ),
+    "rehearsal": (
+        "Rehearsing the hard questions",
+        lambda p: _keys(p, "slash", *"quill", "enter", "3"),
+    ),
+    "rehearsal-scored": (
+        "A scored answer: each point made or missed, with the evidence",
+        lambda p: _keys(p, "slash", *"quill", "enter", "3", *ANSWER, "ctrl+s"),
+    ),
     "help": ("Every key and binding id", lambda p: _keys(p, "f1")),
 }
 

@@ -76,11 +76,13 @@ def test_staleness_is_capped_so_a_long_break_does_not_pile_up(bank: dict[str, Qu
     assert staleness([did("x", 90, 10_000)], NOW) == 1.0
 
 
-def test_deterministic_and_tie_broken_by_id(bank: dict[str, Question]) -> None:
+def test_deterministic_and_ties_keep_the_bank_order(bank: dict[str, Question]) -> None:
     qs = list(bank.values())
     first = [r.question.id for r in rank(qs, [], NOW)]
-    assert first == sorted(first)  # all new: equal priority, so by id
-    assert [r.question.id for r in rank(reversed(qs), [], NOW)] == first
+    assert first == [q.id for q in qs]  # all new: equal priority, so the bank's order
+    assert [r.question.id for r in rank(qs, [], NOW)] == first
+    going_back = rank(qs, [], NOW, status="reconsidering")
+    assert going_back[0].question.id == "why-changed-mind"
 
 
 def test_restrict_to_scenario_or_offer_status(bank: dict[str, Question]) -> None:

@@ -85,13 +85,17 @@ def rank(
     """Questions most in need of practice first, optionally only one scenario's or only
     those that fit an offer's status."""
     all_attempts = list(attempts)
-    ranked = [
-        _rank_one(q, history(all_attempts, q.id), now)
+    chosen = [
+        q
         for q in questions
         if (scenario is None or q.scenario == scenario)
         and (status is None or q.fits_status(status))
     ]
-    return sorted(ranked, key=lambda r: (-round(r.priority, 9), r.question.id))
+    # Ties (e.g. nothing practised yet) keep the bank's order, which puts each scenario's
+    # central question (why-changed-mind, why-backing-out, ...) first.
+    order = {q.id: index for index, q in enumerate(chosen)}
+    ranked = [_rank_one(q, history(all_attempts, q.id), now) for q in chosen]
+    return sorted(ranked, key=lambda r: (-round(r.priority, 9), order[r.question.id]))
 
 
 def next_question(
