@@ -18,10 +18,10 @@ from pathlib import Path
 
 os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
 
-from textual.pilot import Pilot  # noqa: E402
+from textual.pilot import Pilot
 
-from tui.app.app import OfferApp  # noqa: E402
-from tui.demo import write_demo  # noqa: E402
+from tui.app.app import OfferApp
+from tui.demo import write_demo
 
 HERE = Path(__file__).resolve().parent
 TODAY = dt.date(2026, 11, 23)

@@ -14,7 +14,7 @@ from tui.app.keys import all_bindings
 def current_keys(app: App) -> dict[str, list[str]]:
     """Binding id -> the keys that trigger it now, as the user would type them."""
     keys: dict[str, list[str]] = {}
-    for key, active in app.active_bindings.items():
+    for active in app.active_bindings.values():
         binding_id = active.binding.id
         if binding_id:
             keys.setdefault(binding_id, []).append(app.get_key_display(active.binding))
