@@ -11,7 +11,7 @@ import gc
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import events, on, work
@@ -23,7 +23,6 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static, TabbedContent, TabPane
 
 from tui.app import actions
-from tui.app.checklist_pane import ChecklistPane, attach_change
 from tui.app.compare import compare_table
 from tui.app.details import OfferDetails
 from tui.app.dialogs import ConfirmScreen, TextScreen, problems_text
@@ -44,16 +43,20 @@ from tui.app.offer_forms import (
     told_fields,
 )
 from tui.app.offer_list import OfferList
-from tui.app.rehearsal_pane import RehearsalPane, palette_commands
 from tui.app.text import literal
-from tui.content.library import Guidance, load_guidance
-from tui.content.progress import PRIMARY
 from tui.model import Contact, LogEntry, Offer, ToldThem, allowed_next
 from tui.model.clock import now
 from tui.model.status import TELLING_STATUSES
-from tui.store.attempts import AttemptLoad, AttemptStore
 from tui.store.errors import ConflictError, DataError, Problem
 from tui.store.offers import LoadResult, OfferStore
+
+if TYPE_CHECKING:
+    # The checklist and rehearsal panes (and through them the guidance loaders, the
+    # rehearsal scorer and rapidfuzz) are imported by the load worker, after the first
+    # frame: see `_import_panes`.
+    from tui.app.checklist_pane import ChecklistPane
+    from tui.content.library import Guidance
+    from tui.store.attempts import AttemptLoad
 
 # Palette entries that would act on the machine running the app, hidden when served over SSH.
 SERVER_SIDE_COMMANDS = {"Save screenshot", "Screenshot", "Suspend"}
@@ -71,10 +74,22 @@ class Loaded(Message):
         self.result = result
         self.guidance = guidance
         self.warnings = warnings
-        self.attempts = attempts or AttemptLoad()
+        if attempts is None:
+            from tui.store.attempts import AttemptLoad
+
+            attempts = AttemptLoad()
+        self.attempts = attempts
 
 
 NARROW = 70
+PANE_TABS = (("Checklists", "checklists"), ("Rehearsal", "rehearsal"))
+PANE_LOADING = "Loading…"
+
+
+def _import_panes() -> None:
+    """Import the pane modules (off the main thread, from the load worker)."""
+    import tui.app.checklist_pane
+    import tui.app.rehearsal_pane  # noqa: F401
 
 
 class OfferApp(App[None]):
@@ -108,8 +123,9 @@ class OfferApp(App[None]):
         self.watch_interval = watch_interval
         self.loaded = False
         self.messages: list[str] = []
-        self.guidance = Guidance()
-        self.attempts = AttemptLoad()  # rehearsal history
+        self._guidance: Guidance | None = None  # see the `guidance` property
+        self._attempts: AttemptLoad | None = None  # rehearsal history
+        self._panes_ready = False
         self.set_reactive(OfferApp.privacy, privacy)
         self.sub_title = str(data_dir)
 
@@ -126,9 +142,53 @@ class OfferApp(App[None]):
         yield Footer()
 
     def extra_panes(self) -> Iterable[TabPane]:
-        """Checklists and rehearsal panes (see their modules)."""
-        yield TabPane("Checklists", ChecklistPane(id="checklist-pane"), id="checklists")
-        yield TabPane("Rehearsal", RehearsalPane(id="rehearsal-pane"), id="rehearsal")
+        """The Checklists and Rehearsal tabs, empty: their panes (see their modules) are
+        mounted once the data is loaded (`_mount_panes`), so the first frame needs neither."""
+        for title, tab_id in PANE_TABS:
+            yield TabPane(title, Static(PANE_LOADING, classes="pane-loading"), id=tab_id)
+
+    @property
+    def panes_ready(self) -> bool:
+        """Whether the checklist and rehearsal panes are mounted (from the first load on)."""
+        return self._panes_ready
+
+    async def _mount_panes(self) -> None:
+        from tui.app.checklist_pane import ChecklistPane
+        from tui.app.rehearsal_pane import RehearsalPane
+
+        panes = {"checklists": ChecklistPane(id="checklist-pane")}
+        panes["rehearsal"] = RehearsalPane(id="rehearsal-pane")
+        for tab_id, pane in panes.items():
+            tab = self.main.query_one(f"#{tab_id}", TabPane)
+            await tab.query(".pane-loading").remove()
+            await tab.mount(pane)
+        self._panes_ready = True
+
+    @property
+    def guidance(self) -> Guidance:
+        """Checklists, questions and templates (empty until loaded)."""
+        if self._guidance is None:
+            from tui.content.library import Guidance
+
+            self._guidance = Guidance()
+        return self._guidance
+
+    @guidance.setter
+    def guidance(self, guidance: Guidance) -> None:
+        self._guidance = guidance
+
+    @property
+    def attempts(self) -> AttemptLoad:
+        """Rehearsal history (empty until loaded)."""
+        if self._attempts is None:
+            from tui.store.attempts import AttemptLoad
+
+            self._attempts = AttemptLoad()
+        return self._attempts
+
+    @attempts.setter
+    def attempts(self, attempts: AttemptLoad) -> None:
+        self._attempts = attempts
 
     @property
     def main(self) -> Screen:
@@ -146,7 +206,7 @@ class OfferApp(App[None]):
     def on_mount(self) -> None:
         self.main.query_one("#problems-bar").display = False
         self.offer_list.table.loading = True
-        self.load_data()
+        self.call_after_refresh(self.load_data)  # the first frame first
         if self.watch_interval:
             self.set_interval(self.watch_interval, self.check_disk)
 
@@ -155,11 +215,17 @@ class OfferApp(App[None]):
     def load_data(self) -> None:
         warnings = self.store.ensure()
         result = self.store.load_all()
+        from tui.content.library import load_guidance
+        from tui.store.attempts import AttemptStore
+
         guidance = load_guidance(self.store.root)
         attempts = AttemptStore(self.store.root).load_all()
+        _import_panes()
         self.post_message(Loaded(result, guidance, warnings, attempts))
 
-    def on_loaded(self, message: Loaded) -> None:
+    async def on_loaded(self, message: Loaded) -> None:
+        if not self._panes_ready:
+            await self._mount_panes()
         self.loaded = True
         self.offers = message.result.offers
         self.guidance = message.guidance
@@ -252,9 +318,16 @@ class OfferApp(App[None]):
         if not self.screen_stack:
             return  # a late message while the app shuts down
         self.main.query_one(OfferDetails).show(self.selected(), self.today, self.privacy)
-        self.main.query_one(ChecklistPane).show(
-            self.selected(), self.guidance, self.checklist_now(), self.privacy
-        )
+        if self._panes_ready:
+            self.checklist_pane.show(
+                self.selected(), self.guidance, self.checklist_now(), self.privacy
+            )
+
+    @property
+    def checklist_pane(self) -> ChecklistPane:
+        from tui.app.checklist_pane import ChecklistPane
+
+        return self.main.query_one(ChecklistPane)
 
     def checklist_now(self) -> dt.datetime:
         """The moment due times are counted from (midday of a fixed `today` in tests)."""
@@ -378,6 +451,9 @@ class OfferApp(App[None]):
 
     def offer_playbook(self, offer_id: str) -> None:
         """Offer to attach the checklist for the offer's new status, if not attached yet."""
+        from tui.app.checklist_pane import attach_change
+        from tui.content.progress import PRIMARY
+
         offer = self.offers.get(offer_id)
         checklist_id = PRIMARY.get(offer.status) if offer else None
         checklist = self.guidance.checklists.get(checklist_id) if checklist_id else None
@@ -503,8 +579,8 @@ class OfferApp(App[None]):
         if tabs.get_pane(pane) is not None:
             tabs.active = pane
             self.main.add_class("-show-side")
-            if pane == "checklists":
-                self.main.query_one(ChecklistPane).focus_list()
+            if pane == "checklists" and self._panes_ready:
+                self.checklist_pane.focus_list()
 
     def action_help(self) -> None:
         self.push_screen(TextScreen("offer-tui keys", help_table(self), "help"))
@@ -516,9 +592,12 @@ class OfferApp(App[None]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         for action in actions.ACTIONS:
             yield SystemCommand(action.title, action.help, partial(self.run_action, action.action))
-        for title, help_text, callback in self.main.query_one(ChecklistPane).commands():
-            yield SystemCommand(title, help_text, partial(self._checklist_command, callback))
-        yield from palette_commands(self)
+        if self._panes_ready:  # their commands act on the panes, mounted once loaded
+            from tui.app.rehearsal_pane import palette_commands
+
+            for title, help_text, callback in self.checklist_pane.commands():
+                yield SystemCommand(title, help_text, partial(self._checklist_command, callback))
+            yield from palette_commands(self)
         for command in super().get_system_commands(screen):
             if self.served and command.title in SERVER_SIDE_COMMANDS:
                 continue

@@ -7,10 +7,8 @@ read. A file that fails to parse or validate is reported and never rewritten."""
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import gc
 import hashlib
-import os
 import shutil
 import tomllib
 from collections.abc import Iterator
@@ -18,8 +16,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
-
-import tomli_w
 
 from tui.model import Offer
 from tui.model.ids import is_valid_id, new_id
@@ -34,6 +30,7 @@ from tui.store.tomlfile import (
     atomic_write,
     ensure_private_dir,
     field_problems,
+    file_lock,
     parse_toml,
     read_bytes,
 )
@@ -185,16 +182,8 @@ class OfferStore:
         return [p for p in self.offer_files() if p.stem not in known]
 
     # -- writing -----------------------------------------------------------------------
-    @contextlib.contextmanager
-    def _locked(self) -> Iterator[None]:
-        ensure_private_dir(self.layout.root)
-        fd = os.open(self.layout.lock, os.O_RDWR | os.O_CREAT, FILE_MODE)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX)
-            yield
-        finally:
-            fcntl.flock(fd, fcntl.LOCK_UN)
-            os.close(fd)
+    def _locked(self) -> contextlib.AbstractContextManager[None]:
+        return file_lock(self.layout.lock)
 
     def save(self, offer: Offer) -> None:
         """Write one offer. Raises ConflictError if its file changed since it was read."""
@@ -275,6 +264,8 @@ MIGRATIONS = {0: _v0_to_v1}
 
 def _encode(path: Path, offer: Offer, current: bytes | None) -> bytes:
     """The offer as file bytes, merged into the file's `current` bytes (unknown keys kept)."""
+    import tomli_w  # only when saving, not at start-up
+
     fresh = offer_to_dict(offer)
     if current is None:
         return tomli_w.dumps(prune(fresh)).encode()
