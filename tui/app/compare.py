@@ -9,15 +9,9 @@ from rich.table import Table
 from rich.text import Text
 
 from tui.app.text import literal
-from tui.app.theme import FLAG_STYLE, MASK, STATUS_STYLE
+from tui.app.theme import FLAG_STYLE, STATUS_STYLE
 from tui.model import Offer
 from tui.model.countdown import countdown
-
-
-def _money(value: int | None, currency: str, privacy: bool) -> str:
-    if value is None:
-        return "—"
-    return MASK if privacy else f"{value:,} {currency}"
 
 
 def compare_table(offers: Sequence[Offer], today: dt.date, privacy: bool) -> Table:
@@ -30,26 +24,26 @@ def compare_table(offers: Sequence[Offer], today: dt.date, privacy: bool) -> Tab
     def row(label: str, cell: Callable[[Offer], Text | str]) -> None:
         table.add_row(label, *(cell(o) for o in offers))
 
-    def money(getter: Callable[[Offer], int | None]) -> Callable[[Offer], str]:
-        return lambda o: _money(getter(o), o.compensation.currency, privacy)
+    def amount(getter: Callable[[Offer], int | None]) -> Callable[[Offer], str]:
+        return lambda o: money(getter(o), o.compensation.currency, privacy)
 
     row("Role", lambda o: literal(o.role))
     row("Status", lambda o: Text(o.status.value, style=STATUS_STYLE[o.status]))
     row("Location", lambda o: literal(o.location or "—"))
-    row("Base", money(lambda o: o.compensation.base))
-    row("Bonus", money(lambda o: o.compensation.bonus))
-    row("Equity / year", money(lambda o: o.compensation.equity_yearly))
+    row("Base", amount(lambda o: o.compensation.base))
+    row("Bonus", amount(lambda o: o.compensation.bonus))
+    row("Equity / year", amount(lambda o: o.compensation.equity_yearly))
 
     def yearly(o: Offer) -> Text:
         value = o.compensation.yearly()
         top = value is not None and value == best and best > 0
         return Text(
-            _money(value, o.compensation.currency, privacy), style="bold green" if top else "bold"
+            money(value, o.compensation.currency, privacy), style="bold green" if top else "bold"
         )
 
     row("Yearly", yearly)
-    row("Sign-on", money(lambda o: o.compensation.sign_on))
-    row("First year", money(lambda o: o.compensation.first_year()))
+    row("Sign-on", amount(lambda o: o.compensation.sign_on))
+    row("First year", amount(lambda o: o.compensation.first_year()))
 
     def deadline(o: Offer) -> Text:
         if o.deadline is None:

@@ -12,19 +12,13 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from tui.app.text import literal
-from tui.app.theme import FLAG_STYLE, MASK, STATUS_STYLE
+from tui.app.theme import FLAG_STYLE, MASK, STATUS_STYLE, money
 from tui.model import Offer
 from tui.model.countdown import countdown
 from tui.model.offer import HANDLING_LABELS
 from tui.model.status import allowed_next
 
 SECTIONS = ("title", "facts", "compensation", "people", "log", "told", "history", "notes")
-
-
-def _money(value: int | None, currency: str, privacy: bool) -> str:
-    if value is None:
-        return "—"
-    return MASK if privacy else f"{value:,} {currency}"
 
 
 def _grid() -> Table:
@@ -87,19 +81,19 @@ class OfferDetails(VerticalScroll, can_focus=True):
         c = offer.compensation
         grid = _grid()
         cur = c.currency
-        grid.add_row("Base", _money(c.base, cur, privacy))
-        grid.add_row("Bonus", _money(c.bonus, cur, privacy))
-        sign_on = Text(_money(c.sign_on, cur, privacy))
+        grid.add_row("Base", money(c.base, cur, privacy))
+        grid.add_row("Bonus", money(c.bonus, cur, privacy))
+        sign_on = Text(money(c.sign_on, cur, privacy))
         if c.sign_on_clawback:
             sign_on.append("  clawback: ", style="dim")
             sign_on.append_text(literal(c.sign_on_clawback))
         grid.add_row("Sign-on", sign_on)
-        equity = Text(_money(c.equity_yearly, cur, privacy) + " / year")
+        equity = Text(money(c.equity_yearly, cur, privacy) + " / year")
         if c.equity:
             equity.append("  ")
             equity.append_text(literal(MASK if privacy else c.equity))
         grid.add_row("Equity", equity)
-        grid.add_row("Yearly", Text(_money(c.yearly(), cur, privacy), style="bold"))
+        grid.add_row("Yearly", Text(money(c.yearly(), cur, privacy), style="bold"))
         if c.notes:
             grid.add_row("Notes", literal(c.notes))
         return Group(_heading("Compensation"), grid)

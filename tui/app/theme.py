@@ -28,3 +28,10 @@ FLAG_STYLE: dict[DeadlineFlag, str] = {
 }
 
 MASK = "•••"
+
+
+def money(value: int | None, currency: str, privacy: bool) -> str:
+    """An amount as shown on screen: `185,000 USD`, `—` when unknown, masked in privacy mode."""
+    if value is None:
+        return "—"
+    return MASK if privacy else f"{value:,} {currency}"

@@ -12,9 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import fcntl
-import os
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,10 +23,10 @@ from tui.store.errors import ConflictError, DataError, Problem
 from tui.store.fields import Fields
 from tui.store.paths import Layout
 from tui.store.tomlfile import (
-    FILE_MODE,
     atomic_write,
     ensure_private_dir,
     field_problems,
+    file_lock,
     parse_toml,
     read_bytes,
 )
@@ -107,15 +104,8 @@ class AttemptStore:
             return path
         raise DataError([Problem(main, "this month's history files are all unreadable")])
 
-    @contextlib.contextmanager
-    def _locked(self) -> Iterator[None]:
-        fd = os.open(self.folder / ".lock", os.O_RDWR | os.O_CREAT, FILE_MODE)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX)
-            yield
-        finally:
-            fcntl.flock(fd, fcntl.LOCK_UN)
-            os.close(fd)
+    def _locked(self) -> contextlib.AbstractContextManager[None]:
+        return file_lock(self.folder / ".lock")
 
 
 def _append_once(path: Path, attempt: Attempt) -> bool:

@@ -19,12 +19,11 @@ restored from. Taking a backup never locks: the store calls it while holding its
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import hashlib
 import os
 import re
 import tomllib
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path, PurePosixPath
@@ -35,7 +34,7 @@ from tui.model.clock import now
 from tui.model.ids import slugify
 from tui.store.errors import DataError, Problem
 from tui.store.paths import Layout
-from tui.store.tomlfile import FILE_MODE, atomic_write, ensure_private_dir
+from tui.store.tomlfile import atomic_write, ensure_private_dir, file_lock
 
 MANIFEST = "manifest.toml"
 MANIFEST_VERSION = 1
@@ -182,18 +181,9 @@ def _read_backup(root: Path, info: BackupInfo) -> list[tuple[Path, bytes]]:
     return out
 
 
-@contextlib.contextmanager
-def _store_lock(root: Path) -> Iterator[None]:
+def _store_lock(root: Path) -> contextlib.AbstractContextManager[None]:
     """The same lock OfferStore takes for writes, so a restore never interleaves a save."""
-    layout = Layout(root)
-    ensure_private_dir(layout.root)
-    fd = os.open(layout.lock, os.O_RDWR | os.O_CREAT, FILE_MODE)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        fcntl.flock(fd, fcntl.LOCK_UN)
-        os.close(fd)
+    return file_lock(Layout(root).lock)
 
 
 def find_backup(root: Path, name: str) -> BackupInfo:
