@@ -9,7 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from tui.app.text import literal
-from tui.app.theme import FLAG_STYLE, STATUS_STYLE
+from tui.app.theme import FLAG_STYLE, STATUS_STYLE, money
 from tui.model import Offer
 from tui.model.countdown import countdown
 
