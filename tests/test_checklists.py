@@ -256,7 +256,8 @@ def test_bundled_text_does_not_copy_sentences_from_the_articles() -> None:
         pytest.skip("seed articles not available")
     articles = " ".join(" ".join(p.read_text().lower().split()) for p in SEEDS.glob("*.txt"))
     bundle = Path(__file__).resolve().parent.parent / "guidance"
-    for path in [*bundle.glob("checklists/*.toml"), *bundle.glob("templates/*.toml")]:
+    kinds = ("checklists", "templates", "questions")
+    for path in [p for kind in kinds for p in bundle.glob(f"{kind}/*.toml")]:
         words = " ".join(path.read_text().lower().replace("\\\n", " ").split()).split()
         for start in range(len(words) - 5):
             run = " ".join(words[start : start + 6])
