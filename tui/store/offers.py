@@ -141,7 +141,7 @@ class OfferStore:
             )
         signature = _signature(path)
         data = read_bytes(path)
-        table = parse_toml(path, data)
+        table = parse_toml(path, data, fast=True)
         version = table.get("version", 0)
         table = _migrate(path, table)
         offer, errors = offer_from_dict(table, offer_id)

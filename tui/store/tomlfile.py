@@ -8,7 +8,8 @@ import os
 import re
 import tempfile
 import tomllib
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -21,8 +22,14 @@ MAX_FILE_BYTES = 64 * 1024 * 1024
 _LINE_COL = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
-def parse_toml(path: Path, data: bytes) -> dict[str, Any]:
-    """Parse bytes as TOML; any failure becomes a DataError naming file, line and column."""
+def parse_toml(path: Path, data: bytes, fast: bool = False) -> dict[str, Any]:
+    """Parse bytes as TOML; any failure becomes a DataError naming file, line and column.
+
+    With `fast`, a file that is plain TOML 1.0 is parsed by rtoml (Rust, several times
+    faster) when it is installed. Its values equal tomllib's, except that offset
+    date-times carry rtoml's own tzinfo class, so `fast` is for callers that read values
+    through Fields (which drops the offset). Anything else (and every error, for its
+    line and column) goes through tomllib, which decides."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]  # a BOM is harmless; editors on Windows add it
     try:
@@ -33,6 +40,10 @@ def parse_toml(path: Path, data: bytes) -> dict[str, Any]:
         raise DataError(
             [Problem(path, "is not valid UTF-8 text (save it as UTF-8)", line, column)]
         ) from None
+    if fast:
+        table = _fast_loads(text)
+        if table is not None:
+            return table
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -49,6 +60,67 @@ def parse_toml(path: Path, data: bytes) -> dict[str, Any]:
         raise DataError([Problem(path, f"is not valid TOML: {message}", line, column)]) from None
     except RecursionError:
         raise DataError([Problem(path, "is not valid TOML: nested too deeply")]) from None
+
+
+# -- the fast path: rtoml for what tomllib would read the same way ----------------------
+
+# Strings and comments, to be blanked out before looking at the structure around them.
+_STRINGS = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""'
+    r"|'''.*?'''"
+    r'|"(?:[^"\\\n]|\\.)*"'
+    r"|'[^'\n]*'"
+    r"|#[^\n]*",
+    re.S,
+)
+# rtoml reads TOML 1.1, tomllib 1.0: these are 1.1 only (or unusual enough to leave to
+# tomllib): \e and \x escapes, control characters, a time without seconds, an inline
+# table with a trailing comma.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Times, with or without seconds: "HH:MM" alone is TOML 1.1 (in a string it only sends the
+# file to tomllib).
+_TIME = re.compile(r"\d\d:\d\d(?::\d\d)?")
+_INLINE_TABLE = re.compile(r"\{[^{}\n]*\}")  # innermost, on one line
+_TRAILING_COMMA = re.compile(r",\s*}")
+
+
+@cache
+def _rtoml() -> Callable[[str], dict[str, Any]] | None:
+    try:
+        import rtoml
+    except ImportError:
+        return None
+    return rtoml.loads
+
+
+def _plain_toml_1_0(text: str) -> bool:
+    """Whether `text` uses nothing that TOML 1.1 (rtoml) reads and 1.0 (tomllib) refuses."""
+    if "\\e" in text or "\\x" in text or _CONTROL.search(text):
+        return False
+    if any(len(time) == 5 for time in _TIME.findall(text)):
+        return False
+    if "{" not in text and "}" not in text:
+        return True
+    # Inline tables: each on one line, without a trailing comma, strings left out.
+    skeleton = _STRINGS.sub('""', text)
+    if _TRAILING_COMMA.search(skeleton):
+        return False
+    count = 1
+    while count:
+        skeleton, count = _INLINE_TABLE.subn("", skeleton)
+    return "{" not in skeleton and "}" not in skeleton
+
+
+def _fast_loads(text: str) -> dict[str, Any] | None:
+    """The table parsed by rtoml, or None: not installed, not plain TOML 1.0, or an error
+    (tomllib then reads it again, to agree on what is valid and to locate the error)."""
+    loads = _rtoml()
+    if loads is None or not _plain_toml_1_0(text):
+        return None
+    try:
+        return loads(text)
+    except Exception:  # rtoml.TomlParsingError, or a value it cannot represent
+        return None
 
 
 def read_bytes(path: Path) -> bytes:
