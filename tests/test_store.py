@@ -218,3 +218,13 @@ def test_stable_key_order(data_dir: Path) -> None:
     keys = [line.split(" =")[0] for line in first.splitlines()[:6]]
     assert keys == ["version", "company", "role", "status", "location", "received"]
     assert os.listdir(data_dir / "offers") == [f"{offer.id}.toml"]
+
+
+@pytest.mark.parametrize("version", ["-1", '"one"', "true", "1.5"])
+def test_bad_version_is_a_located_problem(data_dir: Path, version: str) -> None:
+    offers = data_dir / "offers"
+    offers.mkdir(parents=True)
+    path = offers / "acme-abc123.toml"
+    path.write_text(f'version = {version}\ncompany = "Acme"\n')
+    [problem] = OfferStore(data_dir).load_all().problems
+    assert str(problem).startswith(f"{path}:1:1: version: expected a whole number from 0")

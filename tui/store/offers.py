@@ -21,7 +21,7 @@ from tui.model import Offer
 from tui.model.ids import is_valid_id, new_id
 from tui.store.backups import backup
 from tui.store.codec import VERSION, offer_from_dict, offer_to_dict, prune
-from tui.store.errors import ConflictError, DataError, Problem
+from tui.store.errors import ConflictError, DataError, FieldError, Problem
 from tui.store.merge import sync
 from tui.store.paths import Layout
 from tui.store.tomlfile import (
@@ -127,10 +127,17 @@ class OfferStore:
                 try:
                     offer = self.load_file(path)
                 except DataError as exc:
-                    result.problems.extend(exc.problems)
-                    self._broken[path.stem] = exc.problems[0]
+                    problems = exc.problems
+                except OSError as exc:
+                    problems = [Problem(path, f"cannot be read: {exc.strerror or exc}")]
+                except (ValueError, TypeError, KeyError, RecursionError) as exc:
+                    # A shape no check foresaw: report it against the file, never crash.
+                    problems = [Problem(path, f"could not be understood ({type(exc).__name__})")]
+                else:
+                    result.offers[offer.id] = offer
                     continue
-                result.offers[offer.id] = offer
+                result.problems.extend(problems)
+                self._broken[path.stem] = problems[0]
         return result
 
     def load_file(self, path: Path) -> Offer:
@@ -143,7 +150,7 @@ class OfferStore:
         data = read_bytes(path)
         table = parse_toml(path, data, fast=True)
         version = table.get("version", 0)
-        table = _migrate(path, table)
+        table = _migrate(path, table, data.decode("utf-8-sig"))
         offer, errors = offer_from_dict(table, offer_id)
         if errors:
             raise DataError(field_problems(path, data.decode("utf-8-sig"), errors))
@@ -234,21 +241,19 @@ class OfferStore:
         return target
 
 
-def _migrate(path: Path, table: dict[str, Any]) -> dict[str, Any]:
+def _migrate(path: Path, table: dict[str, Any], text: str = "") -> dict[str, Any]:
     version = table.get("version", 0)
-    if not isinstance(version, int) or isinstance(version, bool):
-        raise DataError([Problem(path, "`version` must be a whole number", key_path=("version",))])
-    if version > VERSION:
-        raise DataError(
-            [
-                Problem(
-                    path,
-                    f"was written by a newer offer-tui (file version {version}, this one reads "
-                    f"up to {VERSION}); upgrade offer-tui to open it. It was left untouched.",
-                    key_path=("version",),
-                )
-            ]
+    if not isinstance(version, int) or isinstance(version, bool) or version < 0:
+        message = (
+            f"expected a whole number from 0 to {VERSION} (the file format), found {version!r}"
         )
+        raise DataError(field_problems(path, text, [FieldError(("version",), message)]))
+    if version > VERSION:
+        message = (
+            f"was written by a newer offer-tui (file version {version}, this one reads "
+            f"up to {VERSION}); upgrade offer-tui to open it. It was left untouched."
+        )
+        raise DataError(field_problems(path, text, [FieldError(("version",), message)]))
     for step in range(version, VERSION):
         table = MIGRATIONS[step](table)
     return table
