@@ -228,3 +228,18 @@ def test_bad_version_is_a_located_problem(data_dir: Path, version: str) -> None:
     path.write_text(f'version = {version}\ncompany = "Acme"\n')
     [problem] = OfferStore(data_dir).load_all().problems
     assert str(problem).startswith(f"{path}:1:1: version: expected a whole number from 0")
+
+
+def test_history_and_own_guidance_are_made_private_too(data_dir: Path) -> None:
+    data_dir.mkdir(mode=0o700)
+    for name in ("attempts", "checklists"):
+        folder = data_dir / name
+        folder.mkdir(parents=True, mode=0o755)
+        folder.chmod(0o755)
+        (folder / "x.toml").write_text("x = 1\n")
+        (folder / "x.toml").chmod(0o644)
+    warnings = OfferStore(data_dir).ensure()
+    assert len(warnings) == 4
+    for name in ("attempts", "checklists"):
+        assert stat.S_IMODE((data_dir / name).stat().st_mode) == 0o700
+        assert stat.S_IMODE((data_dir / name / "x.toml").stat().st_mode) == 0o600

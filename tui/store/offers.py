@@ -99,17 +99,13 @@ class OfferStore:
         warnings: list[str] = []
         ensure_private_dir(self.layout.root)
         ensure_private_dir(self.layout.offers)
-        for folder in (self.layout.root, self.layout.offers):
-            mode = folder.stat().st_mode & 0o777
-            if mode & 0o077:
-                folder.chmod(DIR_MODE)
-                warnings.append(f"{folder} was readable by others (mode {mode:o}); set to 700")
-        for path in self.layout.offers.glob("*.toml"):
-            with contextlib.suppress(OSError):
-                mode = path.stat().st_mode & 0o777
-                if mode & 0o077:
-                    path.chmod(FILE_MODE)
-                    warnings.append(f"{path} was readable by others (mode {mode:o}); set to 600")
+        layout = self.layout
+        folders = [layout.root, layout.offers, layout.attempts, layout.checklists,
+                   layout.questions, layout.templates]  # fmt: skip
+        for folder in (f for f in folders if f.is_dir()):
+            warnings += _make_private(folder, DIR_MODE, "700")
+            for path in folder.glob("*.toml"):
+                warnings += _make_private(path, FILE_MODE, "600")
         return warnings
 
     # -- reading -----------------------------------------------------------------------
@@ -239,6 +235,18 @@ class OfferStore:
             shutil.move(str(path), target)
         self._seen.pop(offer_id, None)
         return target
+
+
+def _make_private(path: Path, mode: int, label: str) -> list[str]:
+    """Tighten `path` to owner-only; a warning when it had to be changed."""
+    try:
+        current = path.stat().st_mode & 0o777
+        if not current & 0o077:
+            return []
+        path.chmod(mode)
+    except OSError:
+        return []
+    return [f"{path} was readable by others (mode {current:o}); set to {label}"]
 
 
 def _migrate(path: Path, table: dict[str, Any], text: str = "") -> dict[str, Any]:
