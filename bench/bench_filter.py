@@ -10,7 +10,9 @@ keystroke:
   harness's own waiting (`pilot.pause` polls in 20 ms steps) is not counted;
 - refresh_rows: the OfferList.refresh_rows call alone (filter, sort, table rows);
 - screen update: how long each repaint of the screen took (the compositor drawing the
-  visible rows), counted separately because it runs on Textual's refresh timer, not per key.
+  visible rows), counted separately because it runs on Textual's refresh timer, not per key;
+- key to screen painted (for information, no target): from handing the key to the app
+  until the end of the first repaint after its list work, i.e. what the eye waits for.
 
     /work/venv/bin/python bench/bench_filter.py [--offers 2000]
 """
@@ -67,7 +69,13 @@ def timed(figures: dict[str, list[float]], name: str, done: list[float], call): 
 
 async def run(data_dir: Path) -> dict[str, list[float]]:
     app = OfferApp(data_dir, watch_interval=0)
-    figures: dict[str, list[float]] = {"key": [], "refresh_rows": [], "table": [], "frame": []}
+    figures: dict[str, list[float]] = {
+        "key": [],
+        "refresh_rows": [],
+        "table": [],
+        "frame": [],
+        "paint": [],
+    }
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_loaded(app, pilot)
         offer_list, table, screen = app.offer_list, app.offer_list.table, app.screen
@@ -81,11 +89,15 @@ async def run(data_dir: Path) -> dict[str, list[float]]:
         await pilot.pause()
         for key in script():
             done.clear()
+            frames.clear()
             start = time.perf_counter()
             await pilot.press(key)
             await pilot.pause()
             if done:
                 figures["key"].append((max(done) - start) * 1000)
+                painted = [end for end in frames if end > max(done)]
+                if painted:
+                    figures["paint"].append((min(painted) - start) * 1000)
         assert offer_list.query_text == "", "the script should end with an empty filter"
     return figures
 
@@ -100,6 +112,7 @@ def report(figures: dict[str, list[float]], offers: int) -> list[str]:
         f"{offers} offers: refresh_rows alone         {fmt(figures['refresh_rows'])}",
         f"{offers} offers: table dimension update     {fmt(figures['table'])}",
         f"{offers} offers: screen update (per frame)  {fmt(figures['frame'])}",
+        f"{offers} offers: key to screen painted      {fmt(figures['paint'])}",
     ]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import Any, NamedTuple
 
 from rich.text import Text
 from textual import on
@@ -13,7 +14,7 @@ from textual.containers import Vertical
 from textual.coordinate import Coordinate
 from textual.message import Message
 from textual.widgets import DataTable, Input, Static
-from textual.widgets._data_table import Row, RowKey
+from textual.widgets._data_table import ColumnKey, Row, RowKey
 
 from tui.app.text import literal
 from tui.app.theme import FLAG_STYLE, STATUS_STYLE
@@ -29,32 +30,76 @@ ROW_HEIGHT = 2  # company · role, then status · location
 Cells = tuple[Text, Text, Text]
 
 
+class _Prepared(NamedTuple):
+    """One offer's row as DataTable keeps it, built once per change of its cells."""
+
+    cells: Cells
+    key: RowKey
+    data: dict[ColumnKey, Text]
+    row: Row
+    offsets: tuple[tuple[RowKey, int], ...]  # (key, line) for each of its lines
+
+
 class OfferTable(DataTable):
     """The table itself; Enter opens the details, space marks for compare."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._prepared: dict[str, _Prepared] = {}  # offer id -> its row, as DataTable keeps it
+        self._prepared_for: tuple[tuple[ColumnKey, ...], int] = ((), 0)  # columns, row height
 
     def replace_rows(self, rows: Sequence[tuple[str, Cells]], height: int) -> None:
         """The same as clear() then add_row(*cells, key=key, height=height) for each row,
         in one pass: add_row costs a reactive write and an idle check per row, and every
         added row is measured on idle, which all the offer columns (fixed widths) skip.
+        Each row's key, cells and metadata are reused from the last time it was shown, and
+        the table's size is updated at once, so the screen is laid out once per change.
         Fills DataTable's own tables (textual is pinned to 8.2.x)."""
+        self.rows.clear()  # clear() walks the rows left for their line offsets, then drops them
         self.clear()
         if any(column.auto_width for column in self.columns.values()):
             for key, cells in rows:
                 self.add_row(*cells, key=key, height=height)
             return
-        columns = [column.key for column in self.ordered_columns]
-        keys = [RowKey(key) for key, _ in rows]
-        self._row_locations = TwoWayDict({key: index for index, key in enumerate(keys)})
-        self._data.update(
-            (key, dict(zip(columns, cells, strict=True)))
-            for key, (_, cells) in zip(keys, rows, strict=True)
-        )
-        self.rows.update((key, Row(key, height)) for key in keys)
+        columns = tuple(column.key for column in self.ordered_columns)
+        if self._prepared_for != (columns, height):
+            self._prepared.clear()
+            self._prepared_for = (columns, height)
+        prepared = [self._prepare(key, cells, columns, height) for key, cells in rows]
+        self._row_locations = TwoWayDict({p.key: index for index, p in enumerate(prepared)})
+        self._data.update((p.key, p.data) for p in prepared)
+        self.rows.update((p.key, p.row) for p in prepared)
         self._update_count += 1
+        self._fill_caches(prepared)
         self.cursor_coordinate = self.cursor_coordinate
-        if keys and self.show_cursor and self.cursor_type != "none":
+        if prepared and self.show_cursor and self.cursor_type != "none":
             self._highlight_cursor()
-        self.check_idle()
+        self._update_dimensions_now()
+
+    def _prepare(
+        self, key: str, cells: Cells, columns: tuple[ColumnKey, ...], height: int
+    ) -> _Prepared:
+        prepared = self._prepared.get(key)
+        if prepared is None or prepared.cells is not cells:
+            row_key = RowKey(key)
+            data = dict(zip(columns, cells, strict=True))
+            offsets = tuple((row_key, line) for line in range(height))
+            prepared = _Prepared(cells, row_key, data, Row(row_key, height), offsets)
+            self._prepared[key] = prepared
+        return prepared
+
+    def _fill_caches(self, prepared: list[_Prepared]) -> None:
+        """DataTable's row order and line offsets for this update, from the prepared rows
+        (its own way walks every row through two lookups per use)."""
+        self._ordered_row_cache[(len(prepared), self._update_count)] = [p.row for p in prepared]
+        self._offset_cache[self._update_count] = [o for p in prepared for o in p.offsets]
+
+    def _update_dimensions_now(self) -> None:
+        """What DataTable does on its next idle after clear() (no new rows to measure
+        here), done now: the virtual size is right before the screen's next layout."""
+        if self._require_update_dimensions and not self._new_rows:
+            self._require_update_dimensions = False
+            self._update_dimensions(())
 
 
 class OfferList(Vertical):
