@@ -24,7 +24,6 @@ from textual.widgets import Footer, Header, Input, Static, TabbedContent, TabPan
 
 from tui.app import actions
 from tui.app.compare import compare_table
-from tui.app.details import OfferDetails
 from tui.app.dialogs import ConfirmScreen, TextScreen, problems_text
 from tui.app.forms import FormScreen
 from tui.app.help import help_table
@@ -125,27 +124,49 @@ class OfferApp(App[None]):
         self.messages: list[str] = []
         self._guidance: Guidance | None = None  # see the `guidance` property
         self._attempts: AttemptLoad | None = None  # rehearsal history
+        self._side_mounting = self._side_ready = False
         self._panes_ready = False
         self.set_reactive(OfferApp.privacy, privacy)
         self.sub_title = str(data_dir)
 
     # -- layout ------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
+        """The list pane and the footer: the first frame. The side panel (the selected
+        offer, checklists, rehearsal) is mounted just after it (`_mount_side`)."""
         yield Header()
         with Horizontal(id="main"):
             yield OfferList(id="tracker")
-            with TabbedContent(id="side", initial="offer"):
-                with TabPane("Offer", id="offer"):
-                    yield OfferDetails(id="details")
-                yield from self.extra_panes()
         yield Static("", id="problems-bar", markup=False)
         yield Footer()
+
+    def side_panel(self) -> TabbedContent:
+        """The tabs beside the list: the Offer tab with the details, then `extra_panes`."""
+        from tui.app.details import OfferDetails
+
+        side = TabbedContent(id="side", initial="offer")
+        side.compose_add_child(TabPane("Offer", OfferDetails(id="details"), id="offer"))
+        for pane in self.extra_panes():
+            side.compose_add_child(pane)
+        return side
 
     def extra_panes(self) -> Iterable[TabPane]:
         """The Checklists and Rehearsal tabs, empty: their panes (see their modules) are
         mounted once the data is loaded (`_mount_panes`), so the first frame needs neither."""
         for title, tab_id in PANE_TABS:
             yield TabPane(title, Static(PANE_LOADING, classes="pane-loading"), id=tab_id)
+
+    @property
+    def side_ready(self) -> bool:
+        """Whether the side panel is mounted (from just after the first frame on)."""
+        return self._side_ready
+
+    async def _mount_side(self) -> None:
+        if self._side_mounting:
+            return
+        self._side_mounting = True
+        await self.main.query_one("#main", Horizontal).mount(self.side_panel())
+        self._side_ready = True
+        self.show_selected()
 
     @property
     def panes_ready(self) -> bool:
@@ -207,6 +228,7 @@ class OfferApp(App[None]):
         self.main.query_one("#problems-bar").display = False
         self.offer_list.table.loading = True
         self.call_after_refresh(self.load_data)  # the first frame first
+        self.call_after_refresh(self._mount_side)
         if self.watch_interval:
             self.set_interval(self.watch_interval, self.check_disk)
 
@@ -224,6 +246,7 @@ class OfferApp(App[None]):
         self.post_message(Loaded(result, guidance, warnings, attempts))
 
     async def on_loaded(self, message: Loaded) -> None:
+        await self._mount_side()
         if not self._panes_ready:
             await self._mount_panes()
         self.loaded = True
@@ -301,9 +324,11 @@ class OfferApp(App[None]):
 
     @on(OfferList.Chosen)
     def _chosen(self, message: OfferList.Chosen) -> None:
+        if not self._side_ready:
+            return
         self.main.query_one(TabbedContent).active = "offer"
         self.main.add_class("-show-side")
-        self.main.query_one(OfferDetails).focus()
+        self.main.query_one("#details").focus()
 
     def on_resize(self, event: events.Resize) -> None:
         """Below NARROW columns the list and the panes take turns (Enter / Escape)."""
@@ -315,8 +340,10 @@ class OfferApp(App[None]):
         self.offer_list.table.focus()
 
     def show_selected(self) -> None:
-        if not self.screen_stack:
-            return  # a late message while the app shuts down
+        if not self.screen_stack or not self._side_ready:
+            return  # a late message while the app shuts down, or before the panel is up
+        from tui.app.details import OfferDetails
+
         self.main.query_one(OfferDetails).show(self.selected(), self.today, self.privacy)
         if self._panes_ready:
             self.checklist_pane.show(
@@ -575,6 +602,8 @@ class OfferApp(App[None]):
         )
 
     def action_show_pane(self, pane: str) -> None:
+        if not self._side_ready:
+            return
         tabs = self.main.query_one(TabbedContent)
         if tabs.get_pane(pane) is not None:
             tabs.active = pane
