@@ -20,42 +20,29 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static, TabbedContent, TabPane
+from textual.widgets import Footer, Header, Input, Static
 
 from tui.app import actions
-from tui.app.compare import compare_table
-from tui.app.dialogs import ConfirmScreen, TextScreen, problems_text
-from tui.app.forms import FormScreen
-from tui.app.help import help_table
 from tui.app.messages import EditOffer
-from tui.app.offer_forms import (
-    StatusChange,
-    contact_fields,
-    log_fields,
-    offer_fields,
-    parse_contact,
-    parse_log,
-    parse_offer,
-    parse_status,
-    parse_told,
-    status_fields,
-    told_fields,
-)
 from tui.app.offer_list import OfferList
 from tui.app.text import literal
 from tui.model import Contact, LogEntry, Offer, ToldThem, allowed_next
 from tui.model.clock import now
 from tui.model.status import TELLING_STATUSES
 from tui.store.errors import ConflictError, DataError, Problem
-from tui.store.offers import LoadResult, OfferStore
 
 if TYPE_CHECKING:
     # The checklist and rehearsal panes (and through them the guidance loaders, the
     # rehearsal scorer and rapidfuzz) are imported by the load worker, after the first
-    # frame: see `_import_panes`.
+    # frame: see `_import_panes`. Forms, dialogs, the compare and help views are imported
+    # by the actions that open them: the first frame needs none of them.
+    from textual.widgets import TabbedContent, TabPane
+
     from tui.app.checklist_pane import ChecklistPane
+    from tui.app.offer_forms import StatusChange
     from tui.content.library import Guidance
     from tui.store.attempts import AttemptLoad
+    from tui.store.offers import LoadResult, OfferStore
 
 # Palette entries that would act on the machine running the app, hidden when served over SSH.
 SERVER_SIDE_COMMANDS = {"Save screenshot", "Screenshot", "Suspend"}
@@ -114,7 +101,8 @@ class OfferApp(App[None]):
         self.theme = theme
         if keymap:
             self.set_keymap(keymap)
-        self.store = OfferStore(data_dir)
+        self.data_dir = data_dir
+        self._store: OfferStore | None = None  # see the `store` property
         self.offers: dict[str, Offer] = {}
         self.problems: list[Problem] = []
         self.fixed_today = today
@@ -141,6 +129,8 @@ class OfferApp(App[None]):
 
     def side_panel(self) -> TabbedContent:
         """The tabs beside the list: the Offer tab with the details, then `extra_panes`."""
+        from textual.widgets import TabbedContent, TabPane
+
         from tui.app.details import OfferDetails
 
         side = TabbedContent(id="side", initial="offer")
@@ -152,8 +142,17 @@ class OfferApp(App[None]):
     def extra_panes(self) -> Iterable[TabPane]:
         """The Checklists and Rehearsal tabs, empty: their panes (see their modules) are
         mounted once the data is loaded (`_mount_panes`), so the first frame needs neither."""
+        from textual.widgets import TabPane
+
         for title, tab_id in PANE_TABS:
             yield TabPane(title, Static(PANE_LOADING, classes="pane-loading"), id=tab_id)
+
+    @property
+    def side(self) -> TabbedContent:
+        """The side panel's tabs (once `side_ready`)."""
+        from textual.widgets import TabbedContent
+
+        return self.main.query_one("#side", TabbedContent)
 
     @property
     def side_ready(self) -> bool:
@@ -180,10 +179,24 @@ class OfferApp(App[None]):
         panes = {"checklists": ChecklistPane(id="checklist-pane")}
         panes["rehearsal"] = RehearsalPane(id="rehearsal-pane")
         for tab_id, pane in panes.items():
-            tab = self.main.query_one(f"#{tab_id}", TabPane)
+            tab = self.main.query_one(f"#{tab_id}")
             await tab.query(".pane-loading").remove()
             await tab.mount(pane)
         self._panes_ready = True
+
+    @property
+    def store(self) -> OfferStore:
+        """The offers on disk. Made (and its module imported) on first use: from the main
+        thread just after the first frame (`_start_loading`), before the load worker."""
+        if self._store is None:
+            from tui.store.offers import OfferStore
+
+            self._store = OfferStore(self.data_dir)
+        return self._store
+
+    @store.setter
+    def store(self, store: OfferStore) -> None:
+        self._store = store
 
     @property
     def guidance(self) -> Guidance:
@@ -227,12 +240,16 @@ class OfferApp(App[None]):
     def on_mount(self) -> None:
         self.main.query_one("#problems-bar").display = False
         self.offer_list.table.loading = True
-        self.call_after_refresh(self.load_data)  # the first frame first
+        self.call_after_refresh(self._start_loading)  # the first frame first
         self.call_after_refresh(self._mount_side)
         if self.watch_interval:
             self.set_interval(self.watch_interval, self.check_disk)
 
     # -- loading -----------------------------------------------------------------------
+    def _start_loading(self) -> None:
+        self.store  # noqa: B018 - made here, on the main thread, not in the worker
+        self.load_data()
+
     @work(thread=True, exclusive=True, group="load")
     def load_data(self) -> None:
         warnings = self.store.ensure()
@@ -326,7 +343,7 @@ class OfferApp(App[None]):
     def _chosen(self, message: OfferList.Chosen) -> None:
         if not self._side_ready:
             return
-        self.main.query_one(TabbedContent).active = "offer"
+        self.side.active = "offer"
         self.main.add_class("-show-side")
         self.main.query_one("#details").focus()
 
@@ -411,6 +428,8 @@ class OfferApp(App[None]):
             if after is not None:
                 after()
 
+        from tui.app.forms import FormScreen
+
         self.push_screen(FormScreen(title, fields, parse), finished)
 
     # -- actions: offers ---------------------------------------------------------------
@@ -428,25 +447,31 @@ class OfferApp(App[None]):
         self.save(draft, done)
 
     def action_add_offer(self) -> None:
+        from tui.app import offer_forms
+
         self.edit(
             "Add offer",
-            offer_fields(None),
-            parse_offer,
+            offer_forms.offer_fields(None),
+            offer_forms.parse_offer,
             lambda offer: self.save(offer, f"Added {offer.company}"),
         )
 
     def action_edit_offer(self) -> None:
+        from tui.app import offer_forms
+
         offer = self.require_selected()
         if offer:
             draft = copy.deepcopy(offer)
             self.edit(
                 f"Edit {offer.company}",
-                offer_fields(offer),
-                partial(parse_offer, base=draft),
+                offer_forms.offer_fields(offer),
+                partial(offer_forms.parse_offer, base=draft),
                 lambda edited: self.save(edited, "Saved"),
             )
 
     def action_change_status(self) -> None:
+        from tui.app import offer_forms
+
         offer = self.require_selected()
         if offer is None:
             return
@@ -457,8 +482,8 @@ class OfferApp(App[None]):
             return
         self.edit(
             f"Change status of {offer.company}",
-            status_fields(offer),
-            parse_status,
+            offer_forms.status_fields(offer),
+            offer_forms.parse_status,
             partial(self._apply_status, offer),
         )
 
@@ -495,15 +520,19 @@ class OfferApp(App[None]):
                 self.post_message(EditOffer(offer.id, attach_change(checklist, now())))
                 self.action_show_pane("checklists")
 
+        from tui.app.dialogs import ConfirmScreen
+
         self.push_screen(ConfirmScreen(question, "Attach"), answered)
 
     def action_edit_told(self, after: Callable[[], None] | None = None) -> None:
+        from tui.app import offer_forms
+
         offer = self.require_selected()
         if offer:
             self.edit(
                 f"What I told {offer.company}",
-                told_fields(offer.told),
-                parse_told,
+                offer_forms.told_fields(offer.told),
+                offer_forms.parse_told,
                 partial(self._apply_told, offer),
                 after,
             )
@@ -514,12 +543,14 @@ class OfferApp(App[None]):
         self.save(draft, "Saved what you told them")
 
     def action_add_contact(self) -> None:
+        from tui.app import offer_forms
+
         offer = self.require_selected()
         if offer:
             self.edit(
                 f"Add a person at {offer.company}",
-                contact_fields(),
-                parse_contact,
+                offer_forms.contact_fields(),
+                offer_forms.parse_contact,
                 partial(self._apply_contact, offer),
             )
 
@@ -529,12 +560,14 @@ class OfferApp(App[None]):
         self.save(draft, f"Added {contact.name}")
 
     def action_add_log(self) -> None:
+        from tui.app import offer_forms
+
         offer = self.require_selected()
         if offer:
             self.edit(
                 f"Log for {offer.company}",
-                log_fields(offer),
-                parse_log,
+                offer_forms.log_fields(offer),
+                offer_forms.parse_log,
                 partial(self._apply_log, offer),
             )
 
@@ -554,6 +587,8 @@ class OfferApp(App[None]):
         def answered(yes: bool | None) -> None:
             if yes:
                 self._delete(offer)
+
+        from tui.app.dialogs import ConfirmScreen
 
         self.push_screen(ConfirmScreen(question, "Delete"), answered)
 
@@ -583,6 +618,9 @@ class OfferApp(App[None]):
         if len(marked) < 2:
             self.notify("Mark two or more offers with space, then press c.", severity="warning")
             return
+        from tui.app.compare import compare_table
+        from tui.app.dialogs import TextScreen
+
         body = compare_table(marked, self.today, self.privacy)
         self.push_screen(TextScreen(f"Comparing {len(marked)} offers", body, "compare"))
 
@@ -591,6 +629,8 @@ class OfferApp(App[None]):
         self.load_data()
 
     def action_show_problems(self) -> None:
+        from tui.app.dialogs import TextScreen, problems_text
+
         self.push_screen(TextScreen("File problems", problems_text(self.problems)))
 
     def action_toggle_privacy(self) -> None:
@@ -604,7 +644,7 @@ class OfferApp(App[None]):
     def action_show_pane(self, pane: str) -> None:
         if not self._side_ready:
             return
-        tabs = self.main.query_one(TabbedContent)
+        tabs = self.side
         if tabs.get_pane(pane) is not None:
             tabs.active = pane
             self.main.add_class("-show-side")
@@ -612,6 +652,9 @@ class OfferApp(App[None]):
                 self.checklist_pane.focus_list()
 
     def action_help(self) -> None:
+        from tui.app.dialogs import TextScreen
+        from tui.app.help import help_table
+
         self.push_screen(TextScreen("offer-tui keys", help_table(self), "help"))
 
     def _checklist_command(self, callback: Callable[[], None]) -> None:
