@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from types import TracebackType
 
-from e2e.sshd import free_port, keygen, ssh_command_line, wait_listening
+from e2e.sshd import free_port, keygen, ssh_command_line, stop_process, wait_listening
 
 
 class PracticeServerProcess:
@@ -53,14 +53,8 @@ class PracticeServerProcess:
         return ssh_command_line(self.port, self.client_key, None, user="practice")
 
     def stop(self) -> None:
-        if self._process is not None:
-            self._process.terminate()
-            try:
-                self._process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self._process.kill()
-                self._process.wait(timeout=5)
-            self._process = None
+        stop_process(self._process, grace=10)
+        self._process = None
 
     def __enter__(self) -> PracticeServerProcess:
         return self.start()

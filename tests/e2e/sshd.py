@@ -53,6 +53,18 @@ LogLevel VERBOSE
 """
 
 
+def stop_process(process: subprocess.Popen[bytes] | None, grace: float) -> None:
+    """SIGTERM, then SIGKILL after `grace` seconds; always reaped. None is a no-op."""
+    if process is None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=grace)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=5)
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -157,14 +169,8 @@ class Sshd:
         return ssh_command_line(self.port, self.client_key, remote, user=self.user)
 
     def stop(self) -> None:
-        if self._process is not None:
-            self._process.terminate()
-            try:
-                self._process.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                self._process.kill()
-                self._process.wait(timeout=5)
-            self._process = None
+        stop_process(self._process, grace=5)
+        self._process = None
 
     def __enter__(self) -> Sshd:
         return self.start()
