@@ -6,16 +6,30 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from typing import IO
 
 from tui import __version__
-from tui.commands import COMMANDS
+from tui.commands import COMMANDS, output
 
 EXIT_OK = 0
 EXIT_USAGE = 2
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse echoes what was typed (`unrecognized arguments: ...`): through the one
+    way out, like everything else. Subcommand parsers are made of this class too."""
+
+    def _print_message(self, message: str, file: IO[str] | None = None) -> None:
+        if not message:
+            return
+        if file is None or file is sys.stderr:
+            output.error(message, end="")
+        else:
+            output.emit(message, end="")
+
+
 def _base_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="offer-tui",
         description="Track offers, follow the playbooks, rehearse the hard conversations.",
     )
@@ -68,6 +82,25 @@ def _wanted_command(argv: Sequence[str]) -> str | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command; a closed pipe, a closed or full standard output and ctrl+c end it
+    quietly with the conventional status (see tui.commands.output), never a traceback."""
+    output.guard_standard_fds()
+    try:
+        status = _run(argv)
+        output.finish()
+    except KeyboardInterrupt:
+        output.error("")  # end the line the ^C was echoed on
+        return output.EXIT_INTERRUPTED
+    except BrokenPipeError:
+        output.silence_stdout()
+        return output.EXIT_BROKEN_PIPE
+    except output.OutputError as exc:
+        output.error(f"offer-tui: cannot write to standard output: {exc}")
+        return output.EXIT_WRITE_ERROR
+    return status
+
+
+def _run(argv: Sequence[str] | None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     wanted = _wanted_command(args_list)
     wants_help = any(a in ("-h", "--help") for a in args_list)

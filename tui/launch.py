@@ -9,6 +9,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from tui.commands.output import error
 from tui.store.config import Config, ConfigLoad, check_names, load_config
 from tui.store.errors import Problem
 from tui.store.paths import ENV_DATA, resolve_data_dir
@@ -35,19 +36,15 @@ def launch(args: argparse.Namespace) -> int:
     problems = load.problems or _name_problems(load)
     if problems:
         for problem in problems:
-            print(f"offer-tui: {problem}", file=sys.stderr)
-        print(
-            "offer-tui: fix the settings file above (or move it away) and start again.",
-            file=sys.stderr,
-        )
+            error(f"offer-tui: {problem}")
+        error("offer-tui: fix the settings file above (or move it away) and start again.")
         return EXIT_CONFIG
     config = load.config
     if getattr(args, "theme", None):
         if args.theme not in known_themes():
-            print(
+            error(
                 f"offer-tui: unknown theme {args.theme!r}; one of: "
-                + ", ".join(sorted(known_themes())),
-                file=sys.stderr,
+                + ", ".join(sorted(known_themes()))
             )
             return EXIT_CONFIG
         config.theme = args.theme
@@ -69,10 +66,11 @@ def _data_dir(args: argparse.Namespace, config: Config) -> Path:
 
 def run_app(data_dir: Path, config: Config) -> int:
     if data_dir.exists() and not data_dir.is_dir():
-        print(
-            f"offer-tui: {data_dir} is not a folder; choose another with --data-dir",
-            file=sys.stderr,
-        )
+        error(f"offer-tui: {data_dir} is not a folder; choose another with --data-dir")
+        return 2
+    if sys.stdin is None or sys.stderr is None:  # Textual reads keys from one, draws on the other
+        closed = "input" if sys.stdin is None else "error"
+        error(f"offer-tui: standard {closed} is closed; the app needs a terminal")
         return 2
     from tui.app.app import OfferApp  # Textual is imported only when a screen is needed
 

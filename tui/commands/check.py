@@ -6,8 +6,8 @@ line per problem: `path:line:col: message`."""
 from __future__ import annotations
 
 import argparse
-import sys
 
+from tui.commands.output import emit, error
 from tui.store.errors import Problem
 from tui.store.paths import resolve_data_dir
 
@@ -51,15 +51,13 @@ def run(args: argparse.Namespace) -> int:
     problems = collect(args.data_dir)
     errors = [p for p in problems if p.severity == "error"]
     for problem in problems:
-        label = "" if problem.severity == "error" else "note: "
-        stream = sys.stderr if problem.severity == "error" else sys.stdout
-        print(f"{label}{problem}", file=stream)
+        if problem.severity == "error":
+            error(str(problem))
+        else:
+            emit(f"note: {problem}")
     if errors:
-        print(
-            f"offer-tui check: {len(errors)} problem(s); files were left unchanged.",
-            file=sys.stderr,
-        )
+        error(f"offer-tui check: {len(errors)} problem(s); files were left unchanged.")
         return 2
     if not args.quiet:
-        print("offer-tui check: all files are valid.")
+        emit("offer-tui check: all files are valid.")
     return 0
