@@ -114,6 +114,8 @@ def _read_answer(file: str | None) -> str:
 def _read_stdin() -> str:
     if sys.stdin is None:
         raise UsageError("standard input is closed; pipe an answer in or use --file")
+    if sys.stdin.isatty():
+        error("Type your answer, then ctrl+d on a line of its own (ctrl+c gives up).")
     try:
         return sys.stdin.read()
     except UnicodeDecodeError:
