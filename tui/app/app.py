@@ -29,7 +29,7 @@ from tui.app.text import literal
 from tui.model import Contact, LogEntry, Offer, ToldThem, allowed_next
 from tui.model.clock import now
 from tui.model.status import TELLING_STATUSES
-from tui.store.errors import ConflictError, DataError, Problem
+from tui.tomlio.errors import ConflictError, DataError, Problem
 
 if TYPE_CHECKING:
     # The checklist and rehearsal panes (and through them the guidance loaders, the
