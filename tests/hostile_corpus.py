@@ -19,8 +19,8 @@ from tui.model import (
     Status,
     ToldThem,
 )
+from tui.model.attempt import Attempt
 from tui.model.visible import has_control
-from tui.rehearsal.attempt import Attempt
 from tui.store.attempts import AttemptStore
 from tui.store.offers import OfferStore
 
