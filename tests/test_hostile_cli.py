@@ -86,13 +86,13 @@ def test_every_command_and_format_over_the_corpus(
     d = ["--data-dir", str(data_dir)]
     answer = tmp_path / "answer.txt"
     for index, offer in enumerate(corpus):
-        answer.write_text("Thank you, I am sorry to back out. " + offer.role, encoding="utf-8")
+        answer.write_text("Thank you, I have decided to decline. " + offer.role, encoding="utf-8")
         ident, person = offer.id, offer.contacts[0].id
         shown = [
             outputs.clean(*d, "checklist", ident),
             outputs.clean(*d, "checklist", ident, "--json"),
-            outputs.clean(*d, "template", "back-out-email", "--offer", ident, "--to", person),
-            outputs.clean(*d, "template", "back-out-call", "--offer", ident),
+            outputs.clean(*d, "template", "decline-email", "--offer", ident, "--to", person),
+            outputs.clean(*d, "template", "decline-call", "--offer", ident),
             outputs.clean(*d, "score", "--question", QUESTION, "--offer", ident,
                           "--file", str(answer)),
             outputs.clean(*d, "score", "--question", QUESTION, "--offer", ident, "--json",
@@ -101,7 +101,7 @@ def test_every_command_and_format_over_the_corpus(
         # The data is there, made visible: not dropped.
         with_company = [shown[i] for i in (0, 2, 4, 5)]  # checklist --json names only the id
         assert all(f"co{index}" in text for text in with_company), with_company
-        outputs.clean(*d, "template", "back-out-email", "--offer", ident, "--to", "x", status=2)
+        outputs.clean(*d, "template", "decline-email", "--offer", ident, "--to", "x", status=2)
     for fmt in ("json", "csv", "ics"):
         outputs.clean(*d, "export", "--format", fmt)
         outputs.clean(*d, "export", "--format", fmt, "--output", str(tmp_path / f"all.{fmt}"))
@@ -174,7 +174,7 @@ COMMANDS = [
     ["export"],
     ["export", "--format", "csv"],
     ["checklist", "hostile-00-osc0-title"],
-    ["template", "back-out-email", "--offer", "hostile-00-osc0-title"],
+    ["template", "decline-email", "--offer", "hostile-00-osc0-title"],
     ["check"],
     ["restore"],
     ["--version"],

@@ -22,6 +22,7 @@ from tui.app import actions
 from tui.app.loading import Loading
 from tui.app.offer_actions import OfferActions
 from tui.app.offer_list import OfferList
+from tui.app.text import clean
 from tui.model import Offer
 from tui.model.clock import now
 from tui.tomlio.errors import Problem
@@ -84,7 +85,7 @@ class OfferApp(Loading, OfferActions, App[None]):
         self._side_mounting = self._side_ready = False
         self._panes_ready = False
         self.set_reactive(OfferApp.privacy, privacy)
-        self.sub_title = str(data_dir)
+        self.sub_title = clean(str(data_dir), single_line=True)
 
     # -- layout ------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -215,10 +216,14 @@ class OfferApp(Loading, OfferActions, App[None]):
             self.set_interval(self.watch_interval, self.check_disk)
 
     def notify(self, message: str, **kwargs: Any) -> None:  # type: ignore[override]
-        """Every message also goes into `messages`, newest last (tests and the log read it)."""
+        """Every message also goes into `messages`, newest last (tests and the log read it).
+        Toasts name offers and people, so every one is literal (never markup) with control
+        characters made visible, whoever calls this (widgets' notify() comes here too)."""
         self.messages.append(message)
         del self.messages[:-50]
-        super().notify(message, **kwargs)
+        kwargs["markup"] = False
+        kwargs["title"] = clean(kwargs.get("title", ""), single_line=True)
+        super().notify(clean(message), **kwargs)
 
     # -- selection ---------------------------------------------------------------------
     def selected(self) -> Offer | None:

@@ -17,7 +17,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.app.editor import EditorUnavailable, edit_in_editor
-from tui.app.text import literal
+from tui.app.text import literal, shown
 from tui.content.templates import Message, TemplateKind
 
 
@@ -26,7 +26,9 @@ class ChoiceScreen(ModalScreen[str | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="choice.cancel")]
 
-    def __init__(self, title: str, choices: Sequence[tuple[str, Text]], hint: str = "") -> None:
+    def __init__(
+        self, title: str | Text, choices: Sequence[tuple[str, Text]], hint: str = ""
+    ) -> None:
         super().__init__(classes="form-screen")
         self.choice_title = title
         self.choices = list(choices)
@@ -34,7 +36,7 @@ class ChoiceScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="form checklist-choice"):
-            yield Static(self.choice_title, classes="form-title", markup=False)
+            yield Static(shown(self.choice_title, single_line=True), classes="form-title")
             options = [Option(prompt, id=choice_id) for choice_id, prompt in self.choices]
             yield OptionList(*options, id="choice-list", markup=False)
             yield Static(self.hint, classes="form-hint", markup=False)
