@@ -22,6 +22,7 @@ from tui.app import actions
 from tui.app.loading import Loading
 from tui.app.offer_actions import OfferActions
 from tui.app.offer_list import OfferList
+from tui.app.undo import UndoHistory
 from tui.model import Offer
 from tui.model.clock import now
 from tui.tomlio.errors import Problem
@@ -73,6 +74,7 @@ class OfferApp(Loading, OfferActions, App[None]):
         self.data_dir = data_dir
         self._store: OfferStore | None = None  # see the `store` property
         self.offers: dict[str, Offer] = {}
+        self.undo_history = UndoHistory()
         self.problems: list[Problem] = []
         self.fixed_today = today
         self.served = served
