@@ -25,6 +25,7 @@ from tui.app.offer_list import OfferList
 from tui.app.undo import UndoHistory
 from tui.model import Offer
 from tui.model.clock import now
+from tui.settings import Settings
 from tui.tomlio.errors import Problem
 
 if TYPE_CHECKING:
@@ -58,26 +59,27 @@ class OfferApp(Loading, OfferActions, App[None]):
 
     def __init__(
         self,
-        data_dir: Path,
+        settings: Settings | Path,
         *,
         today: dt.date | None = None,
-        served: bool = False,
-        privacy: bool = False,
         watch_interval: float = 3.0,
-        theme: str = "textual-dark",
-        keymap: dict[str, str] | None = None,
     ) -> None:
+        """`settings` as resolved by `tui.cli`; a bare path (tests, benchmarks) means the
+        defaults with that data directory."""
         super().__init__()
-        self.theme = theme
-        if keymap:
-            self.set_keymap(keymap)
-        self.data_dir = data_dir
+        if isinstance(settings, Path):
+            settings = Settings(data_dir=settings)
+        self.settings = settings
+        self.theme = settings.theme
+        if settings.keymap:
+            self.set_keymap(dict(settings.keymap))
+        self.data_dir = data_dir = settings.data_dir
         self._store: OfferStore | None = None  # see the `store` property
         self.offers: dict[str, Offer] = {}
         self.undo_history = UndoHistory()
         self.problems: list[Problem] = []
         self.fixed_today = today
-        self.served = served
+        self.served = settings.served
         self.watch_interval = watch_interval
         self.loaded = False
         self.messages: list[str] = []
@@ -85,7 +87,7 @@ class OfferApp(Loading, OfferActions, App[None]):
         self._attempts: AttemptLoad | None = None  # rehearsal history
         self._side_mounting = self._side_ready = False
         self._panes_ready = False
-        self.set_reactive(OfferApp.privacy, privacy)
+        self.set_reactive(OfferApp.privacy, settings.privacy)
         self.sub_title = str(data_dir)
 
     # -- layout ------------------------------------------------------------------------

@@ -8,6 +8,7 @@ import datetime as dt
 import difflib
 import json
 import sys
+from pathlib import Path
 from typing import Any
 
 from tui.content.checklists import load_checklists
@@ -15,7 +16,6 @@ from tui.content.progress import ChecklistView, Tick, decision_time, offer_views
 from tui.model import Offer
 from tui.model.clock import now as clock_now
 from tui.store.offers import OfferStore
-from tui.store.paths import resolve_data_dir
 
 EXIT_OK = 0
 EXIT_DATA = 1
@@ -60,9 +60,8 @@ def close_ids(wanted: str, ids: list[str]) -> list[str]:
     return list(dict.fromkeys([*starts, *near]))[:5]
 
 
-def load_offer(data_dir_arg: str | None, offer_id: str) -> Offer | int:
+def load_offer(data_dir: Path, offer_id: str) -> Offer | int:
     """The offer, or an exit code after printing why it could not be had."""
-    data_dir = resolve_data_dir(data_dir_arg)
     loaded = OfferStore(data_dir).load_all()
     offer = loaded.offers.get(offer_id)
     if offer is not None:
@@ -173,10 +172,10 @@ def to_json(offer: Offer, views: list[ChecklistView]) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    offer = load_offer(args.data_dir, args.offer_id)
+    offer = load_offer(args.settings.data_dir, args.offer_id)
     if isinstance(offer, int):
         return offer
-    loaded = load_checklists(resolve_data_dir(args.data_dir))
+    loaded = load_checklists(args.settings.data_dir)
     for problem in loaded.problems:
         if problem.severity != "notice":
             print(problem, file=sys.stderr)

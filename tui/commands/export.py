@@ -11,7 +11,6 @@ from pathlib import Path
 
 from tui.model import Offer
 from tui.store.offers import OfferStore
-from tui.store.paths import resolve_data_dir
 from tui.store.transfer import offers_to_csv, offers_to_ics, offers_to_json
 from tui.tomlio.tomlfile import atomic_write
 
@@ -62,7 +61,7 @@ def _write(text: str, output: str | None) -> None:
 
 def run(args: argparse.Namespace) -> int:
     fmt = choose_format(args.format, args.output)
-    store = OfferStore(resolve_data_dir(args.data_dir))
+    store = OfferStore(args.settings.data_dir)
     loaded = store.load_all()
     for problem in loaded.problems:
         print(f"{problem} (not exported)", file=sys.stderr)

@@ -12,7 +12,6 @@ from pathlib import Path
 
 from tui.store.backups import backup, offer_files
 from tui.store.offers import OfferStore
-from tui.store.paths import resolve_data_dir
 from tui.store.transfer import ImportResult, detect_format, read_import
 from tui.tomlio.errors import DataError, Problem
 from tui.tomlio.tomlfile import MAX_FILE_BYTES
@@ -81,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
     if not result.offers:
         print(f"{path}: no rows to import; nothing written")
         return EXIT_OK
-    return _apply(resolve_data_dir(args.data_dir), path, result)
+    return _apply(args.settings.data_dir, path, result)
 
 
 def _apply(root: Path, path: Path, result: ImportResult) -> int:

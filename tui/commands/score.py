@@ -16,7 +16,6 @@ from tui.rehearsal.context import ScoreContext
 from tui.rehearsal.personalize import personalize, score_context
 from tui.rehearsal.result import MET, VIOLATED, Score
 from tui.rehearsal.scorer import score_answer
-from tui.store.paths import resolve_data_dir
 from tui.tomlio.errors import DataError, did_you_mean
 
 EXIT_OK = 0
@@ -43,7 +42,7 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    data_dir = resolve_data_dir(args.data_dir)
+    data_dir = args.settings.data_dir
     try:
         question = _question(data_dir, args.question)
         offer = _offer(data_dir, args.offer) if args.offer else None

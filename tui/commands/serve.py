@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import functools
 import logging
 import signal
 import sys
@@ -13,6 +14,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from tui.serve.config import ServeConfig
+    from tui.settings import Settings
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -60,7 +62,7 @@ def _positive(text: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    from tui.serve.config import ServeConfig, default_state_dir
+    from tui.serve.config import ServeConfig, default_state_dir, offer_tui_command
 
     if not args.ssh:
         print(
@@ -74,6 +76,7 @@ def run(args: argparse.Namespace) -> int:
         port=args.port,
         authorized_keys=Path(args.authorized_keys).expanduser() if args.authorized_keys else None,
         max_sessions=args.max_sessions,
+        child_command=functools.partial(offer_tui_command, flags=session_flags(args.settings)),
     )
     # Made up front so the hint below (`cat key.pub >> FILE`) works as given.
     state_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -93,6 +96,12 @@ def run(args: argparse.Namespace) -> int:
         print(f"offer-tui serve: {exc}", file=sys.stderr)
         return 1
     return EXIT_OK
+
+
+def session_flags(settings: Settings) -> list[str]:
+    """What each session's app is started with besides its data directory: the server's
+    theme, and `--demo` (every session then gets its own sample copy)."""
+    return ["--theme", settings.theme, *(["--demo"] if settings.demo else [])]
 
 
 async def _serve(config: ServeConfig) -> None:

@@ -17,9 +17,10 @@ USERS_DIR_NAME = "users"
 ChildCommand = Callable[[Path], Sequence[str]]
 
 
-def offer_tui_command(data_dir: Path) -> list[str]:
-    """The real app: what every CLI-started server runs."""
-    return [sys.executable, "-m", "tui", "--data-dir", str(data_dir)]
+def offer_tui_command(data_dir: Path, flags: Sequence[str] = ()) -> list[str]:
+    """The real app: what every CLI-started server runs, with the server's own global flags
+    (`--theme`, `--demo`) after the key's data directory."""
+    return [sys.executable, "-m", "tui", "--data-dir", str(data_dir), *flags]
 
 
 def default_state_dir(env: Mapping[str, str] | None = None) -> Path:
