@@ -7,9 +7,9 @@ is copied to a dated backup, then each row is added through the store."""
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
+from tui.commands.output import emit, error
 from tui.store.backups import backup, offer_files
 from tui.store.offers import OfferStore
 from tui.store.transfer import ImportResult, detect_format, read_import
@@ -57,11 +57,10 @@ def _read(path: Path, fmt: str | None, skip_unknown: bool) -> ImportResult:
 def _report_refusal(result: ImportResult) -> int:
     errors = [p for p in result.problems if p.severity == "error"]
     bad_rows = {p.message.split(":", 1)[0] for p in errors if p.message.startswith("row ")}
-    print(
+    error(
         f"Nothing was imported: {len(errors)} problem(s)"
         + (f" in {len(bad_rows)} of {result.rows} rows" if bad_rows else "")
-        + ". Fix them and run the import again.",
-        file=sys.stderr,
+        + ". Fix them and run the import again."
     )
     return EXIT_REFUSED
 
@@ -71,14 +70,14 @@ def run(args: argparse.Namespace) -> int:
     result = _read(path, args.format, args.skip_unknown)
     for problem in result.problems:
         label = "notice" if problem.severity == "notice" else "error"
-        print(f"{label}: {problem}", file=sys.stderr)
+        error(f"{label}: {problem}")
     if not result.ok:
         return _report_refusal(result)
     if args.dry_run:
-        print(f"{path}: {len(result.offers)} offers would be imported (dry run, nothing written)")
+        emit(f"{path}: {len(result.offers)} offers would be imported (dry run, nothing written)")
         return EXIT_OK
     if not result.offers:
-        print(f"{path}: no rows to import; nothing written")
+        emit(f"{path}: no rows to import; nothing written")
         return EXIT_OK
     return _apply(args.settings.data_dir, path, result)
 
@@ -94,17 +93,16 @@ def _apply(root: Path, path: Path, result: ImportResult) -> int:
         try:
             added.append(store.add(offer))
         except (OSError, DataError) as exc:
-            print(f"{store.path_for(offer.id)}: could not be written: {exc}", file=sys.stderr)
-            print(
+            error(f"{store.path_for(offer.id)}: could not be written: {exc}")
+            error(
                 f"Stopped after {len(added)} of {len(result.offers)} offers"
-                + (f"; the folder as it was is in {saved}" if saved else ""),
-                file=sys.stderr,
+                + (f"; the folder as it was is in {saved}" if saved else "")
             )
             return EXIT_PARTIAL
     for offer in added:
         title = f"{offer.company} ({offer.role})" if offer.role else offer.company
-        print(f"  + {offer.id}  {title}  [{offer.status.value}]")
-    print(f"Imported {len(added)} offers from {path} into {store.layout.offers}")
+        emit(f"  + {offer.id}  {title}  [{offer.status.value}]")
+    emit(f"Imported {len(added)} offers from {path} into {store.layout.offers}")
     if saved:
-        print(f"Backup of the offers folder before the import: {saved}")
+        emit(f"Backup of the offers folder before the import: {saved}")
     return EXIT_OK

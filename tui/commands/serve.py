@@ -8,9 +8,10 @@ import contextlib
 import functools
 import logging
 import signal
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from tui.commands.output import error
 
 if TYPE_CHECKING:
     from tui.serve.config import ServeConfig
@@ -65,9 +66,7 @@ def run(args: argparse.Namespace) -> int:
     from tui.serve.config import ServeConfig, default_state_dir, offer_tui_command
 
     if not args.ssh:
-        print(
-            "offer-tui serve: only --ssh is supported; try `offer-tui serve --ssh`", file=sys.stderr
-        )
+        error("offer-tui serve: only --ssh is supported; try `offer-tui serve --ssh`")
         return EXIT_USAGE
     state_dir = Path(args.state_dir).expanduser() if args.state_dir else default_state_dir()
     config = ServeConfig(
@@ -81,11 +80,10 @@ def run(args: argparse.Namespace) -> int:
     # Made up front so the hint below (`cat key.pub >> FILE`) works as given.
     state_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     if not config.authorized_keys_path.is_file():
-        print(
+        error(
             f"offer-tui serve: no authorized keys file at {config.authorized_keys_path}\n"
             "  add public keys there, one per line, e.g.\n"
-            f"  cat ~/.ssh/id_ed25519.pub >> {config.authorized_keys_path}",
-            file=sys.stderr,
+            f"  cat ~/.ssh/id_ed25519.pub >> {config.authorized_keys_path}"
         )
         return EXIT_USAGE
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s")
@@ -93,7 +91,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         asyncio.run(_serve(config))
     except OSError as exc:
-        print(f"offer-tui serve: {exc}", file=sys.stderr)
+        error(f"offer-tui serve: {exc}")
         return 1
     return EXIT_OK
 
@@ -109,10 +107,9 @@ async def _serve(config: ServeConfig) -> None:
 
     server = PracticeServer(config)
     await server.start()
-    print(
+    error(
         f"offer-tui: serving on {config.host}:{server.port} "
-        f"(state {config.state_dir}, at most {config.max_sessions} sessions); ctrl+c stops",
-        file=sys.stderr,
+        f"(state {config.state_dir}, at most {config.max_sessions} sessions); ctrl+c stops"
     )
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
