@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import logging
 from pathlib import Path
@@ -9,11 +10,17 @@ from types import TracebackType
 
 import asyncssh
 
+from tui.serve.authkeys import Grant, KeyLine, decide, load_key_lines
 from tui.serve.config import ServeConfig
-from tui.serve.keys import ensure_host_key, ensure_key_home, load_authorized_keys
-from tui.serve.session import Sessions, ShellOnlyProcess, run_session
+from tui.serve.keys import DIR_MODE, ensure_host_key, ensure_key_home, key_dir_name
+from tui.serve.limits import Sessions
+from tui.serve.session import ShellOnlyProcess, run_session
 
 log = logging.getLogger(__name__)
+
+# Dead clients (no answer to three keepalives 30 s apart) are dropped.
+KEEPALIVE_INTERVAL = 30.0
+KEEPALIVE_COUNT_MAX = 3
 
 
 class PracticeServer:
@@ -21,18 +28,20 @@ class PracticeServer:
 
     def __init__(self, config: ServeConfig) -> None:
         self.config = config
-        self.sessions = Sessions(config.max_sessions, config.kill_grace)
+        self.sessions = Sessions(config.limits, config.kill_grace)
         self._acceptor: asyncssh.SSHAcceptor | None = None
 
     async def start(self) -> None:
         config = self.config
-        config.state_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        config.state_dir.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
         self._acceptor = await asyncssh.listen(
             config.host,
             config.port,
             server_factory=functools.partial(_Connection, config, self.sessions),
             server_host_keys=[ensure_host_key(config.host_key_path)],
             login_timeout=config.login_timeout,
+            keepalive_interval=KEEPALIVE_INTERVAL,
+            keepalive_count_max=KEEPALIVE_COUNT_MAX,
             public_key_auth=True,
             password_auth=False,
             kbdint_auth=False,
@@ -83,39 +92,116 @@ class _Connection(asyncssh.SSHServer):
         self._config = config
         self._sessions = sessions
         self._conn: asyncssh.SSHServerConnection | None = None
-        self._allowed: set[bytes] = set()
+        self._address = ""
+        self._lines: list[KeyLine] = []
         self._key: asyncssh.SSHKey | None = None
+        self._grant: Grant | None = None
+        self._key_name = ""  # set once the connection counts against its key
+        self._channels = 0
+        self._idle: asyncio.TimerHandle | None = None
 
     def connection_made(self, conn: asyncssh.SSHServerConnection) -> None:
         self._conn = conn
+        peer = conn.get_extra_info("peername")
+        self._address = str(peer[0]) if peer else ""
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._stop_idle_timer()
+        if self._key_name:
+            self._sessions.drop_connection(self._key_name)
+            self._key_name = ""
+        self._conn = None
 
     def begin_auth(self, username: str) -> bool:
-        # Re-read per connection, so keys added to the file take effect without a restart.
-        self._allowed = load_authorized_keys(self._config.authorized_keys_path)
+        # Re-read per connection, so changes to the file take effect without a restart.
+        try:
+            self._lines = load_key_lines(self._config.authorized_keys_path)
+        except OSError as exc:
+            log.warning("cannot read %s: %s", self._config.authorized_keys_path, exc)
+            self._lines = []
         return True
 
     def public_key_auth_supported(self) -> bool:
         return True
 
     def validate_public_key(self, username: str, key: asyncssh.SSHKey) -> bool:
-        if key.public_data not in self._allowed:
+        decision = decide(self._lines, key, self._address)
+        fingerprint = key.get_fingerprint("sha256")
+        if isinstance(decision, str):
+            level = logging.INFO if self._listed(key) else logging.DEBUG
+            log.log(level, "refused key %s from %s: %s", fingerprint, self._address, decision)
             return False
         # asyncssh checks the signature right after this; auth succeeds only on a signed
         # request, so the last key accepted here is the one the client proved it holds.
-        self._key = key
+        self._key, self._grant = key, decision
         return True
 
+    def _listed(self, key: asyncssh.SSHKey) -> bool:
+        return any(line.key.public_data == key.public_data for line in self._lines)
+
     def auth_completed(self) -> None:
-        assert self._key is not None
-        log.info("session key %s", self._key.get_fingerprint("sha256"))
+        assert self._key is not None and self._conn is not None
+        self._lines = []
+        name = key_dir_name(self._key)
+        if not self._sessions.add_connection(name):
+            log.info("refused a connection for %s: too many at once", name)
+            self._conn.disconnect(
+                asyncssh.DISC_TOO_MANY_CONNECTIONS,
+                "offer-tui: this key has too many connections open",
+            )
+            return
+        self._key_name = name
+        log.info("session key %s from %s", self._key.get_fingerprint("sha256"), self._address)
+        self._start_idle_timer()
 
     def session_requested(self) -> tuple[asyncssh.SSHServerChannel[bytes], ShellOnlyProcess]:
-        assert self._conn is not None and self._key is not None
+        assert self._conn is not None and self._key is not None and self._grant is not None
+        limits = self._config.limits
+        if self._channels >= limits.max_channels:
+            refusal: str | None = f"at most {limits.max_channels} sessions on one connection"
+        else:
+            refusal = self._sessions.take_slot(self._key_name)
+        if refusal is not None:
+            raise asyncssh.ChannelOpenError(
+                asyncssh.OPEN_RESOURCE_SHORTAGE, f"offer-tui: {refusal}"
+            )
+        self._channels += 1
+        self._stop_idle_timer()
         home = ensure_key_home(self._config.users_dir, self._key)
-        argv = list(self._config.child_command(data_dir(home)))
-        handler = functools.partial(run_session, argv=argv, home=home, sessions=self._sessions)
+        handler = functools.partial(
+            run_session,
+            argv=list(self._config.child_command(data_dir(home))),
+            home=home,
+            work_dir=work_dir(home),
+            sessions=self._sessions,
+            pty_allowed=self._grant.pty,
+        )
         channel = self._conn.create_server_channel(encoding=None)
-        return channel, ShellOnlyProcess(handler, None, 0, False)
+        closed = functools.partial(self._channel_closed, self._key_name)
+        return channel, ShellOnlyProcess(handler, limits, closed)
+
+    def _channel_closed(self, key_name: str) -> None:
+        self._sessions.free_slot(key_name)
+        self._channels -= 1
+        if self._channels == 0 and self._conn is not None:
+            self._start_idle_timer()
+
+    def _start_idle_timer(self) -> None:
+        loop = asyncio.get_running_loop()
+        self._idle = loop.call_later(self._config.limits.start_timeout, self._drop_idle)
+
+    def _stop_idle_timer(self) -> None:
+        if self._idle is not None:
+            self._idle.cancel()
+            self._idle = None
+
+    def _drop_idle(self) -> None:
+        self._idle = None
+        if self._conn is not None:
+            log.info("closed a connection from %s with no session open", self._address)
+            self._conn.disconnect(
+                asyncssh.DISC_BY_APPLICATION, "offer-tui: no session was opened in time"
+            )
 
     def connection_requested(self, *args: object) -> bool:
         return False  # no direct-tcpip (ssh -L)
@@ -127,3 +213,10 @@ class _Connection(asyncssh.SSHServer):
 def data_dir(home: Path) -> Path:
     """The key's offer-tui data directory, inside its home."""
     return home / "data"
+
+
+def work_dir(home: Path) -> Path:
+    """The child's working folder: empty and private, never on its import path."""
+    path = home / "work"
+    path.mkdir(mode=DIR_MODE, exist_ok=True)
+    return path
