@@ -33,6 +33,7 @@ from tui.serve.server import PracticeServer
 
 __all__ = ["key", "server", "state_dir"]  # fixtures, used by name
 
+
 async def test_two_keys_get_separate_data_dirs(state_dir: Path) -> None:
     alice, bob = new_key(), new_key()
     async with (
@@ -260,3 +261,70 @@ def test_cli_explains_a_missing_authorized_keys_file(
     err = capsys.readouterr().err
     assert "authorized_keys" in err
     assert (tmp_path / "state").is_dir()
+
+
+async def test_served_header_shows_no_server_paths(state_dir: Path, key: asyncssh.SSHKey) -> None:
+    config = make_config(state_dir, [key], child_command=offer_tui_command)
+    async with (
+        asyncio.timeout(30),
+        PracticeServer(config) as srv,
+        await connect(srv.port, key) as conn,
+    ):
+        session = Transcript(await open_session(conn, size=(200, 30)))
+        await session.text(b"practice session")
+        await session.text(b"Quit")
+        session.process.stdin.write(b"q")
+        await session.process.wait()
+    shown = session.buffer
+    assert key_dir_name(key).encode() not in shown
+    assert b"sha256-" not in shown
+    assert str(state_dir).encode() not in shown
+
+
+async def test_a_stray_module_in_the_key_home_is_never_imported(
+    state_dir: Path, key: asyncssh.SSHKey, tmp_path: Path
+) -> None:
+    marker = tmp_path / "stray-ran"
+    home = state_dir / "users" / key_dir_name(key)
+    stray = f"open({str(marker)!r}, 'w').close()\n"
+    for folder in (home, home / "work", home / "data"):
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "tui.py").write_text(stray)
+        (folder / "textual.py").write_text(stray)
+    config = make_config(state_dir, [key], child_command=offer_tui_command)
+    async with (
+        asyncio.timeout(30),
+        PracticeServer(config) as srv,
+        await connect(srv.port, key) as conn,
+    ):
+        session = Transcript(await open_session(conn))
+        await session.text(b"Quit")  # the real app came up, not the stray `tui.py`
+        session.process.stdin.write(b"q")
+        assert (await session.process.wait()).exit_status == 0
+    assert not marker.exists()
+
+
+def test_child_works_in_an_empty_private_folder(tmp_path: Path) -> None:
+    from tui.serve.server import work_dir
+
+    folder = work_dir(tmp_path)
+    assert folder.parent == tmp_path and folder.name == "work"
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert "-P" in offer_tui_command(tmp_path)  # the working folder is not on sys.path
+
+
+@pytest.mark.parametrize("content", [b"not a key\n", b"", b"\x00\xff" * 40])
+def test_cli_explains_a_bad_host_key_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes
+) -> None:
+    state = tmp_path / "state"
+    state.mkdir()
+    (state / "authorized_keys").write_bytes(new_key().export_public_key())
+    host_key = state / "ssh_host_ed25519_key"
+    host_key.write_bytes(content)
+    assert main(["serve", "--ssh", "--state-dir", str(state), "--port", "0"]) == 2
+    err = capsys.readouterr().err
+    assert str(host_key) in err
+    assert "not a usable SSH private key" in err
+    assert "Traceback" not in err
+    assert host_key.read_bytes() == content  # left as it was, for the owner to look at

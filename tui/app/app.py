@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from tui.store.attempts import AttemptLoad
     from tui.store.offers import LoadResult, OfferStore
 
+SERVED_SUB_TITLE = "practice session"
 # Palette entries that would act on the machine running the app, hidden when served over SSH.
 SERVER_SIDE_COMMANDS = {"Save screenshot", "Screenshot", "Suspend"}
 
@@ -115,7 +116,8 @@ class OfferApp(App[None]):
         self._side_mounting = self._side_ready = False
         self._panes_ready = False
         self.set_reactive(OfferApp.privacy, privacy)
-        self.sub_title = str(data_dir)
+        # A served session must not show the server's folders or the key's hash.
+        self.sub_title = SERVED_SUB_TITLE if served else str(data_dir)
 
     # -- layout ------------------------------------------------------------------------
     def compose(self) -> ComposeResult:

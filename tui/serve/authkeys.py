@@ -74,14 +74,14 @@ def decide(lines: Iterable[KeyLine], key: asyncssh.SSHKey, address: str) -> Gran
     for line in lines:
         if line.key.public_data != key.public_data:
             continue
-        problem = _problem(line, key, address)
+        problem = _problem(line, address)
         if problem is None:
             return Grant(line.number, _pty_allowed(line.options))
         reasons.append(f"line {line.number}: {problem}")
     return "; ".join(reasons) or "not in the authorized keys file"
 
 
-def _problem(line: KeyLine, key: asyncssh.SSHKey, address: str) -> str | None:
+def _problem(line: KeyLine, address: str) -> str | None:
     if line.error is not None:
         return line.error
     for name, value in line.options:
@@ -91,7 +91,7 @@ def _problem(line: KeyLine, key: asyncssh.SSHKey, address: str) -> str | None:
         if name == "expiry-time" and (expired := _expired(value or "")):
             return expired
     # The host name is left empty, as OpenSSH does without UseDNS: patterns match the address.
-    if line.rules.validate(key, "", address) is None:
+    if line.rules.validate(line.key, "", address) is None:
         return f"from= does not allow {address}"
     return None
 
