@@ -13,7 +13,7 @@ import pytest
 from serve_helpers import TIMEOUT, Transcript, connect, key, make_config, open_session, state_dir
 
 from tui.serve.authkeys import Grant, decide, load_key_lines
-from tui.serve.server import PracticeServer
+from tui.serve.server import PracticeServer, client_address
 
 __all__ = ["key", "state_dir"]  # fixtures, used by name
 
@@ -129,6 +129,14 @@ def test_unlisted_keys_and_missing_files(tmp_path: Path, key: asyncssh.SSHKey) -
     assert decide(lines_of(tmp_path, public(other) + "\n"), key, LOOPBACK) == (
         "not in the authorized keys file"
     )
+
+
+@pytest.mark.parametrize(
+    ("peer", "address"),
+    [("::ffff:127.0.0.1", "127.0.0.1"), ("fe80::1%eth0", "fe80::1"), ("10.1.2.3", "10.1.2.3")],
+)
+def test_client_address_as_from_sees_it(peer: str, address: str) -> None:
+    assert client_address(peer) == address
 
 
 async def serve_with(state_dir: Path, key: asyncssh.SSHKey, options: str) -> PracticeServer:

@@ -40,7 +40,9 @@ class Limits:
     max_sessions_per_key: int = 2  # so one key cannot hold every slot
     max_channels: int = 2  # session channels on one connection
     max_connections_per_key: int = 4  # authenticated connections, open at once
-    max_env: int = 16  # env requests per channel; later ones are refused
+    # env requests per channel; later ones are refused. OpenSSH's usual `SendEnv LANG LC_*`
+    # sends at most 15.
+    max_env: int = 32
     max_env_size: int = 256  # bytes of name plus value in one env request
     # A connection with no session (`ssh -N`), or a session that never asks for its
     # terminal, is closed after this many seconds.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import ipaddress
 import logging
 from pathlib import Path
 from types import TracebackType
@@ -103,7 +104,7 @@ class _Connection(asyncssh.SSHServer):
     def connection_made(self, conn: asyncssh.SSHServerConnection) -> None:
         self._conn = conn
         peer = conn.get_extra_info("peername")
-        self._address = str(peer[0]) if peer else ""
+        self._address = client_address(str(peer[0])) if peer else ""
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._stop_idle_timer()
@@ -208,6 +209,17 @@ class _Connection(asyncssh.SSHServer):
 
     def server_requested(self, *args: object) -> bool:
         return False  # no tcpip-forward (ssh -R)
+
+
+def client_address(peer: str) -> str:
+    """The address `from=` patterns are matched against: an IPv4 client of an IPv6 socket
+    (::ffff:a.b.c.d) as plain IPv4, and no %scope, as OpenSSH does."""
+    try:
+        address = ipaddress.ip_address(peer.partition("%")[0])
+    except ValueError:
+        return peer
+    mapped = getattr(address, "ipv4_mapped", None)
+    return str(mapped or address)
 
 
 def data_dir(home: Path) -> Path:
