@@ -297,3 +297,25 @@ def test_bad_limit_flags_are_usage_errors(flag: str, capsys: pytest.CaptureFixtu
         build_parser("serve").parse_args(["serve", "--ssh", flag])
     assert exit_info.value.code == 2
     assert flag.split("=")[0] in capsys.readouterr().err
+
+
+async def test_connections_still_logging_in_are_capped(
+    state_dir: Path, key: asyncssh.SSHKey
+) -> None:
+    limits = Limits(max_startups=3)
+    async with (
+        asyncio.timeout(TIMEOUT),
+        PracticeServer(make_config(state_dir, [key], limits)) as srv,
+    ):
+        # Raw TCP connections that never log in: the first three wait, the fourth is dropped.
+        raw = [await asyncio.open_connection("127.0.0.1", srv.port) for _ in range(4)]
+        for reader, _ in raw[:3]:
+            assert (await reader.readline()).startswith(b"SSH-2.0-")
+        async with asyncio.timeout(5):  # closed by the server, long before the login timeout
+            await raw[3][0].read()
+        assert srv.sessions.logging_in == 3
+        for _, writer in raw:
+            writer.close()
+        await wait_until(lambda: srv.sessions.logging_in == 0, "the waiting ones counted out")
+        async with await connect(srv.port, key) as conn:  # room again for a real client
+            await Transcript(await open_session(conn)).line("PID ")

@@ -24,6 +24,7 @@ _COUNT_FLAGS = (
     ("--max-sessions-per-key", "max_sessions_per_key", "sessions one key may hold at once"),
     ("--max-channels", "max_channels", "sessions on one connection"),
     ("--max-connections-per-key", "max_connections_per_key", "connections one key may hold"),
+    ("--max-startups", "max_startups", "connections still logging in; more are dropped"),
     ("--max-env", "max_env", "environment requests per session; later ones are refused"),
     ("--max-env-size", "max_env_size", "bytes of name plus value in one environment request"),
 )

@@ -40,6 +40,9 @@ class Limits:
     max_sessions_per_key: int = 2  # so one key cannot hold every slot
     max_channels: int = 2  # session channels on one connection
     max_connections_per_key: int = 4  # authenticated connections, open at once
+    # Connections still logging in (each ends within the login timeout); like OpenSSH's
+    # MaxStartups, more are dropped at once.
+    max_startups: int = 32
     # env requests per channel; later ones are refused. OpenSSH's usual `SendEnv LANG LC_*`
     # sends at most 15.
     max_env: int = 32

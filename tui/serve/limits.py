@@ -23,6 +23,7 @@ class Sessions:
         self.kill_grace = kill_grace
         self.per_key: Counter[str] = Counter()
         self.connections: Counter[str] = Counter()
+        self.logging_in = 0  # connections not yet authenticated
         self.children: set[PtyChild] = set()
 
     @property

@@ -98,15 +98,29 @@ class _Connection(asyncssh.SSHServer):
         self._key: asyncssh.SSHKey | None = None
         self._grant: Grant | None = None
         self._key_name = ""  # set once the connection counts against its key
+        self._who = ""
         self._channels = 0
         self._idle: asyncio.TimerHandle | None = None
+        self._pending = False  # counted among the connections still logging in
 
     def connection_made(self, conn: asyncssh.SSHServerConnection) -> None:
         self._conn = conn
         peer = conn.get_extra_info("peername")
         self._address = client_address(str(peer[0])) if peer else ""
+        if self._sessions.logging_in >= self._config.limits.max_startups:
+            log.info("dropped a connection from %s: too many logging in", self._address)
+            conn.close()
+            return
+        self._sessions.logging_in += 1
+        self._pending = True
+
+    def _logged_in(self) -> None:
+        if self._pending:
+            self._pending = False
+            self._sessions.logging_in -= 1
 
     def connection_lost(self, exc: Exception | None) -> None:
+        self._logged_in()
         self._stop_idle_timer()
         if self._key_name:
             self._sessions.drop_connection(self._key_name)
@@ -142,17 +156,19 @@ class _Connection(asyncssh.SSHServer):
 
     def auth_completed(self) -> None:
         assert self._key is not None and self._conn is not None
+        self._logged_in()
         self._lines = []
         name = key_dir_name(self._key)
         if not self._sessions.add_connection(name):
-            log.info("refused a connection for %s: too many at once", name)
+            log.info("refused a connection for %s from %s: too many", name, self._address)
             self._conn.disconnect(
                 asyncssh.DISC_TOO_MANY_CONNECTIONS,
                 "offer-tui: this key has too many connections open",
             )
             return
         self._key_name = name
-        log.info("session key %s from %s", self._key.get_fingerprint("sha256"), self._address)
+        self._who = f"{self._key.get_fingerprint('sha256')} from {self._address}"
+        log.info("%s: logged in", self._who)
         self._start_idle_timer()
 
     def session_requested(self) -> tuple[asyncssh.SSHServerChannel[bytes], ShellOnlyProcess]:
@@ -179,7 +195,7 @@ class _Connection(asyncssh.SSHServer):
         )
         channel = self._conn.create_server_channel(encoding=None)
         closed = functools.partial(self._channel_closed, self._key_name)
-        return channel, ShellOnlyProcess(handler, limits, closed)
+        return channel, ShellOnlyProcess(handler, limits, closed, self._who)
 
     def _channel_closed(self, key_name: str) -> None:
         self._sessions.free_slot(key_name)
@@ -199,7 +215,7 @@ class _Connection(asyncssh.SSHServer):
     def _drop_idle(self) -> None:
         self._idle = None
         if self._conn is not None:
-            log.info("closed a connection from %s with no session open", self._address)
+            log.info("%s: closed the connection, no session open", self._who)
             self._conn.disconnect(
                 asyncssh.DISC_BY_APPLICATION, "offer-tui: no session was opened in time"
             )

@@ -46,10 +46,15 @@ class ShellOnlyProcess(asyncssh.SSHServerProcess[bytes]):
     """
 
     def __init__(
-        self, handler: SessionHandler, limits: Limits, on_close: Callable[[], None]
+        self,
+        handler: SessionHandler,
+        limits: Limits,
+        on_close: Callable[[], None],
+        who: str = "",
     ) -> None:
         super().__init__(handler, None, 0, False)
         self.limits = limits
+        self.who = who  # the key and address, for the log
         self.client_env: dict[str, str] = {}
         self.env_requests = 0
         self._on_close: Callable[[], None] | None = on_close
@@ -69,7 +74,7 @@ class ShellOnlyProcess(asyncssh.SSHServerProcess[bytes]):
         self.env_requests += 1
         if self.env_requests > self.limits.max_env:
             if self.env_requests == self.limits.max_env + 1:
-                log.info("env requests past the limit of %d refused", self.limits.max_env)
+                log.info("%s: env requests past %d refused", self.who, self.limits.max_env)
             return False
         if len(name) + len(value) > self.limits.max_env_size:
             return False
@@ -78,7 +83,7 @@ class ShellOnlyProcess(asyncssh.SSHServerProcess[bytes]):
         return bool(kept)
 
     def _never_started(self) -> None:
-        log.info("closed a session that asked for no shell in %ss", self.limits.start_timeout)
+        log.info("%s: closed a session that asked for no shell in time", self.who)
         self.channel.close()
 
     def session_started(self) -> None:
@@ -98,11 +103,11 @@ class ShellOnlyProcess(asyncssh.SSHServerProcess[bytes]):
             self._start_timer = None
 
     def exec_requested(self, command: str) -> bool:
-        log.info("refused exec request")
+        log.info("%s: refused exec request", self.who)
         return False
 
     def subsystem_requested(self, subsystem: str) -> bool:
-        log.info("refused subsystem request %r", subsystem)
+        log.info("%s: refused subsystem request %r", self.who, subsystem)
         return False
 
 
@@ -206,7 +211,7 @@ class _Pump:
         text = f" offer-tui: idle; this session ends in {seconds_left} s unless you press a key "
         line = text.encode()[: self.size[0]]
         self._write(b"\x1b7\x1b[%d;1H\x1b[2K\x1b[7m%s\x1b[0m\x1b8" % (rows, line))
-        log.info("idle session warned; ends in %d s", seconds_left)
+        log.info("%s: idle session warned; ends in %d s", self.process.who, seconds_left)
 
     def _back(self) -> None:
         """Input after a warning: make the app repaint the row the warning covered."""
@@ -224,7 +229,7 @@ class _Pump:
             _TERMINAL_RESET
             + f"\r\noffer-tui: session ended after {idle} without input.\r\n".encode()
         )
-        log.info("idle session ended")
+        log.info("%s: idle session ended", self.process.who)
 
     async def _copy_output(self) -> None:
         stdout = self.process.stdout
