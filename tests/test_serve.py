@@ -328,3 +328,18 @@ def test_cli_explains_a_bad_host_key_file(
     assert "not a usable SSH private key" in err
     assert "Traceback" not in err
     assert host_key.read_bytes() == content  # left as it was, for the owner to look at
+
+
+async def test_a_session_that_cannot_get_its_folder_is_refused_cleanly(
+    state_dir: Path, key: asyncssh.SSHKey
+) -> None:
+    config = make_config(state_dir, [key])
+    config.users_dir.write_text("a file where the users folder should be\n")
+    async with asyncio.timeout(TIMEOUT), PracticeServer(config) as srv:
+        async with await connect(srv.port, key) as conn:
+            with pytest.raises(asyncssh.ChannelOpenError, match="could not start a session"):
+                await open_session(conn)
+        assert srv.sessions.open == 0  # nothing held for the refused session
+        config.users_dir.unlink()
+        async with await connect(srv.port, key) as conn:
+            await Transcript(await open_session(conn)).line("PID ")

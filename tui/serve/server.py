@@ -173,29 +173,36 @@ class _Connection(asyncssh.SSHServer):
 
     def session_requested(self) -> tuple[asyncssh.SSHServerChannel[bytes], ShellOnlyProcess]:
         assert self._conn is not None and self._key is not None and self._grant is not None
-        limits = self._config.limits
-        if self._channels >= limits.max_channels:
-            refusal: str | None = f"at most {limits.max_channels} sessions on one connection"
-        else:
-            refusal = self._sessions.take_slot(self._key_name)
-        if refusal is not None:
-            raise asyncssh.ChannelOpenError(
-                asyncssh.OPEN_RESOURCE_SHORTAGE, f"offer-tui: {refusal}"
-            )
-        self._channels += 1
-        self._stop_idle_timer()
-        home = ensure_key_home(self._config.users_dir, self._key)
+        try:
+            home = ensure_key_home(self._config.users_dir, self._key)
+            work = work_dir(home)
+        except OSError as exc:
+            log.error("%s: cannot make the key's folders: %s", self._who, exc)
+            raise _refused("could not start a session", asyncssh.OPEN_CONNECT_FAILED) from None
+        self._take_slot()
         handler = functools.partial(
             run_session,
             argv=list(self._config.child_command(data_dir(home))),
             home=home,
-            work_dir=work_dir(home),
+            work_dir=work,
             sessions=self._sessions,
             pty_allowed=self._grant.pty,
         )
         channel = self._conn.create_server_channel(encoding=None)
         closed = functools.partial(self._channel_closed, self._key_name)
-        return channel, ShellOnlyProcess(handler, limits, closed, self._who)
+        return channel, ShellOnlyProcess(handler, self._config.limits, closed, self._who)
+
+    def _take_slot(self) -> None:
+        """Count a new session channel, or refuse it (ChannelOpenError) saying why."""
+        limits = self._config.limits
+        if not self._key_name:  # turned away at login; the disconnect is on its way
+            raise _refused("this connection is closing")
+        if self._channels >= limits.max_channels:
+            raise _refused(f"at most {limits.max_channels} sessions on one connection")
+        if (refusal := self._sessions.take_slot(self._key_name)) is not None:
+            raise _refused(refusal)
+        self._channels += 1
+        self._stop_idle_timer()
 
     def _channel_closed(self, key_name: str) -> None:
         self._sessions.free_slot(key_name)
@@ -204,6 +211,7 @@ class _Connection(asyncssh.SSHServer):
             self._start_idle_timer()
 
     def _start_idle_timer(self) -> None:
+        self._stop_idle_timer()
         loop = asyncio.get_running_loop()
         self._idle = loop.call_later(self._config.limits.start_timeout, self._drop_idle)
 
@@ -225,6 +233,11 @@ class _Connection(asyncssh.SSHServer):
 
     def server_requested(self, *args: object) -> bool:
         return False  # no tcpip-forward (ssh -R)
+
+
+def _refused(reason: str, code: int = asyncssh.OPEN_RESOURCE_SHORTAGE) -> asyncssh.ChannelOpenError:
+    """A channel refusal; OpenSSH clients print the reason."""
+    return asyncssh.ChannelOpenError(code, f"offer-tui: {reason}")
 
 
 def client_address(peer: str) -> str:
