@@ -12,7 +12,7 @@ from pathlib import Path
 from tui.model import Offer
 from tui.store.offers import OfferStore
 from tui.store.paths import resolve_data_dir
-from tui.store.transfer import offers_to_csv, offers_to_ics, offers_to_json
+from tui.store.transfer import count_events, offers_to_csv, offers_to_ics, offers_to_json
 from tui.tomlio.tomlfile import atomic_write
 
 FORMATS = ("json", "csv", "ics")
@@ -72,5 +72,9 @@ def run(args: argparse.Namespace) -> int:
         print(f"{args.output}: cannot write: {exc.strerror or exc}", file=sys.stderr)
         return 2
     if args.output and args.output != "-":
-        print(f"Exported {len(loaded.offers)} offers as {fmt} to {args.output}", file=sys.stderr)
+        offers = loaded.offers.values()
+        what = f"{len(offers)} offers"
+        if fmt == "ics":
+            what = f"{count_events(offers)} events (from {what})"
+        print(f"Exported {what} as {fmt} to {args.output}", file=sys.stderr)
     return 1 if loaded.problems else 0
