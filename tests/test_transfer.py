@@ -301,7 +301,7 @@ def test_csv_import_adds_every_row_and_backs_up_first(
     before = store.path_for(existing.id).read_bytes()
     assert run_cli(data_dir, "import", str(_write(tmp_path, "in.csv", GOOD_CSV))) == 0
     out = capsys.readouterr().out
-    assert "Imported 2 offers" in out
+    assert "2 new, 0 updated, 0 unchanged" in out
     offers = {o.company: o for o in OfferStore(data_dir).load_all().offers.values()}
     assert set(offers) == {"Already here", "Acme", "Globex"}
     assert offers["Acme"].compensation.base == 120_000

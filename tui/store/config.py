@@ -48,7 +48,7 @@ def load_config(path: Path | None = None) -> ConfigLoad:
     if not path.is_file():
         return ConfigLoad(Config(), [])
     try:
-        data = read_bytes(path)
+        data = read_bytes(path, follow_links=True)  # a dotfiles link is common here
         table = parse_toml(path, data)
     except DataError as exc:
         return ConfigLoad(Config(path=path), exc.problems)
