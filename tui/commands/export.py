@@ -12,7 +12,7 @@ from tui.commands.output import emit_data, error
 from tui.model import Offer
 from tui.model.visible import json_safe
 from tui.store.offers import OfferStore
-from tui.store.transfer import offers_to_csv, offers_to_ics, offers_to_json
+from tui.store.transfer import count_events, offers_to_csv, offers_to_ics, offers_to_json
 from tui.tomlio.tomlfile import atomic_write
 
 FORMATS = ("json", "csv", "ics")
@@ -68,5 +68,9 @@ def run(args: argparse.Namespace) -> int:
         error(f"{args.output}: cannot write: {exc.strerror or exc}")
         return 2
     if args.output and args.output != "-":
-        error(f"Exported {len(loaded.offers)} offers as {fmt} to {args.output}")
+        offers = loaded.offers.values()
+        what = f"{len(offers)} offers"
+        if fmt == "ics":
+            what = f"{count_events(offers)} events (from {what})"
+        error(f"Exported {what} as {fmt} to {args.output}")
     return 1 if loaded.problems else 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import os
 import re
@@ -123,11 +124,28 @@ def _fast_loads(text: str) -> dict[str, Any] | None:
         return None
 
 
-def read_bytes(path: Path) -> bytes:
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise DataError([Problem(path, f"is {size:,} bytes; files over 64 MB are not read")])
-    return path.read_bytes()
+LINK_MESSAGE = (
+    "is a symbolic link; offer-tui does not follow links in its data folder "
+    "(put the file or folder itself there); left untouched"
+)
+
+
+def read_bytes(path: Path, follow_links: bool = False) -> bytes:
+    """The file's bytes. A symbolic link (as the last part of `path`) is a DataError unless
+    `follow_links`: it is opened with O_NOFOLLOW, so no link is followed between check and
+    read. Other failures are OSErrors."""
+    flags = os.O_RDONLY | (0 if follow_links else os.O_NOFOLLOW)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP and not follow_links:
+            raise DataError([Problem(path, LINK_MESSAGE)]) from None
+        raise
+    with os.fdopen(fd, "rb") as handle:
+        size = os.fstat(fd).st_size
+        if size > MAX_FILE_BYTES:
+            raise DataError([Problem(path, f"is {size:,} bytes; files over 64 MB are not read")])
+        return handle.read()
 
 
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
