@@ -8,10 +8,14 @@ Each question gets a priority from two parts:
   a well-known answer comes back less often. The cap means that after a long break every
   question is equally stale and weakness alone decides: no pile-up of "overdue" items.
 Ties are broken by question id, so the choice is deterministic given `now`.
+
+Choosing reads only each question's last few attempts from a `History` index (attempts per
+question, oldest first), so it takes the same time at 500 attempts as at 50,000.
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -26,6 +30,9 @@ WEAKNESS_WEIGHT = 0.65
 STALENESS_WEIGHT = 0.35
 BASE_INTERVAL_DAYS = 1.0
 MAX_INTERVAL_DAYS = 30.0
+# Enough of the latest scores for any figure here: RECENT for weakness, and a passing
+# streak longer than log2(MAX_INTERVAL_DAYS / BASE_INTERVAL_DAYS) changes nothing.
+WINDOW = 8
 
 
 @dataclass(frozen=True)
@@ -40,14 +47,51 @@ class Ranked:
     why: str
 
 
-def history(attempts: Iterable[Attempt], question_id: str) -> list[Attempt]:
+def _when(attempt: Attempt) -> dt.datetime:
+    return attempt.at
+
+
+class History:
+    """Each question's attempts, oldest first, kept as attempts load and as they are made."""
+
+    def __init__(self, attempts: Iterable[Attempt] = ()) -> None:
+        self._by_question: dict[str, list[Attempt]] = {}
+        self._count = 0
+        for attempt in attempts:
+            self.add(attempt)
+
+    def add(self, attempt: Attempt) -> None:
+        past = self._by_question.setdefault(attempt.question_id, [])
+        if past and attempt.at < past[-1].at:
+            bisect.insort_right(past, attempt, key=_when)  # after equal times: load order
+        else:
+            past.append(attempt)
+        self._count += 1
+
+    def of(self, question_id: str) -> Sequence[Attempt]:
+        """This question's attempts, oldest first."""
+        return self._by_question.get(question_id, ())
+
+    def last_scores(self) -> dict[str, int]:
+        """Question id -> its latest score."""
+        return {qid: past[-1].score for qid, past in self._by_question.items()}
+
+    def __len__(self) -> int:
+        return self._count
+
+
+def as_history(attempts: History | Iterable[Attempt]) -> History:
+    return attempts if isinstance(attempts, History) else History(attempts)
+
+
+def history(attempts: History | Iterable[Attempt], question_id: str) -> list[Attempt]:
     """This question's attempts, oldest first."""
-    return sorted((a for a in attempts if a.question_id == question_id), key=lambda a: a.at)
+    return list(as_history(attempts).of(question_id))
 
 
-def trend(attempts: Iterable[Attempt], question_id: str, limit: int = 20) -> list[int]:
+def trend(attempts: History | Iterable[Attempt], question_id: str, limit: int = 20) -> list[int]:
     """The latest `limit` scores of a question, oldest first (for a sparkline)."""
-    return [a.score for a in history(attempts, question_id)][-limit:]
+    return [a.score for a in as_history(attempts).of(question_id)[-limit:]]
 
 
 def weakness(scores: Sequence[int]) -> float:
@@ -72,19 +116,19 @@ def staleness(past: Sequence[Attempt], now: dt.datetime) -> float:
     if not past:
         return 1.0
     days = max(0.0, (now - past[-1].at).total_seconds() / 86_400)
-    return min(days / interval_days([a.score for a in past]), 1.0)
+    return min(days / interval_days([a.score for a in past[-WINDOW:]]), 1.0)
 
 
 def rank(
     questions: Iterable[Question],
-    attempts: Iterable[Attempt],
+    attempts: History | Iterable[Attempt],
     now: dt.datetime,
     scenario: str | None = None,
     status: str | None = None,
 ) -> list[Ranked]:
     """Questions most in need of practice first, optionally only one scenario's or only
     those that fit an offer's status."""
-    all_attempts = list(attempts)
+    by_question = as_history(attempts)
     chosen = [
         q
         for q in questions
@@ -94,13 +138,13 @@ def rank(
     # Ties (e.g. nothing practised yet) keep the bank's order, which puts each scenario's
     # central question (why-changed-mind, why-backing-out, ...) first.
     order = {q.id: index for index, q in enumerate(chosen)}
-    ranked = [_rank_one(q, history(all_attempts, q.id), now) for q in chosen]
+    ranked = [_rank_one(q, by_question.of(q.id), now) for q in chosen]
     return sorted(ranked, key=lambda r: (-round(r.priority, 9), order[r.question.id]))
 
 
 def next_question(
     questions: Iterable[Question],
-    attempts: Iterable[Attempt],
+    attempts: History | Iterable[Attempt],
     now: dt.datetime,
     scenario: str | None = None,
     status: str | None = None,
@@ -109,8 +153,8 @@ def next_question(
     return ranked[0].question if ranked else None
 
 
-def _rank_one(question: Question, past: list[Attempt], now: dt.datetime) -> Ranked:
-    scores = [a.score for a in past]
+def _rank_one(question: Question, past: Sequence[Attempt], now: dt.datetime) -> Ranked:
+    scores = [a.score for a in past[-WINDOW:]]
     weak = weakness(scores)
     stale = staleness(past, now)
     priority = WEAKNESS_WEIGHT * weak + STALENESS_WEIGHT * stale
