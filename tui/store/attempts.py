@@ -28,6 +28,7 @@ import tomli_w
 from tui.rehearsal.attempt import Attempt, ResultRecord
 from tui.rehearsal.schedule import History
 from tui.store.errors import DataError, Problem
+from tui.store.fastread import read_attempts
 from tui.store.fields import Fields
 from tui.store.paths import Layout
 from tui.store.tomlfile import (
@@ -264,6 +265,9 @@ def read_file(path: Path, data: bytes | None = None) -> tuple[bytes, list[Attemp
         except OSError as exc:
             raise DataError([Problem(path, f"cannot be read: {exc.strerror or exc}")]) from None
     table = parse_toml(path, data, fast=True)
+    fast = read_attempts(table, VERSION, MAX_ANSWER)  # the happy path; None: Fields decides
+    if fast is not None:
+        return data, fast
     top = Fields(table)
     version = top.int("version", VERSION, minimum=1)
     if version is not None and version > VERSION:
