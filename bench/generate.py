@@ -23,7 +23,7 @@ from pathlib import Path
 
 from tui.content.checklists import Checklist, load_checklists
 from tui.content.progress import PRIMARY, tick_key
-from tui.content.questions import Question, load_questions
+from tui.content.questions import load_questions
 from tui.model import (
     Channel,
     ChecklistProgress,
@@ -37,16 +37,17 @@ from tui.model import (
     Offer,
     ToldThem,
 )
+from tui.model.attempt import Attempt
 from tui.model.ids import slugify
+from tui.model.question import Question
 from tui.model.status import TELLING_STATUSES, allowed_next
-from tui.rehearsal.attempt import Attempt
 from tui.rehearsal.result import Score
 from tui.rehearsal.scorer import score_answer
 from tui.store.attempts import VERSION as HISTORY_VERSION
 from tui.store.attempts import AttemptStore, render_attempt
 from tui.store.codec import offer_to_dict, prune
 from tui.store.offers import OfferStore
-from tui.store.tomlfile import FILE_MODE, ensure_private_dir
+from tui.tomlio.tomlfile import FILE_MODE, ensure_private_dir
 
 PREFIXES = "North Harbor Quill Lumen Cobalt Fjord Aster Birch Cedar Delta Ember Granite Helix Iris"
 SUFFIXES = "Health Analytics Robotics Systems Labs Works Bank Games Energy Cloud Logistics Bio"
@@ -262,7 +263,7 @@ def make_attempt(
     key = (question.id, answer)
     if key not in scored:
         scored[key] = score_answer(question, answer)
-    attempt = Attempt.from_score(scored[key], answer, at, rng.uniform(20, 180), offer_id)
+    attempt = scored[key].to_attempt(answer, at, rng.uniform(20, 180), offer_id)
     return Attempt(**{**attempt.__dict__, "id": f"a{n:06d}"})
 
 

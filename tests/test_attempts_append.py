@@ -12,8 +12,9 @@ import pytest
 
 import tui.store.attempts as attempts_mod
 from tui.content.questions import load_questions
-from tui.rehearsal.attempt import Attempt, ResultRecord
-from tui.rehearsal.schedule import History, interval_days, rank, weakness
+from tui.model.attempt import Attempt, ResultRecord
+from tui.model.history import History
+from tui.rehearsal.schedule import interval_days, rank, weakness
 from tui.store.attempts import AttemptStore, read_file
 
 NOV = dt.datetime(2026, 11, 3, 9, 30)

@@ -13,13 +13,13 @@ import rtoml
 import tomli_w
 
 from tui.demo import demo_offers
-from tui.rehearsal.attempt import Attempt, ResultRecord
+from tui.model.attempt import Attempt, ResultRecord
 from tui.store.attempts import MAX_ANSWER, VERSION, AttemptStore, _attempt, read_file
 from tui.store.codec import offer_from_dict, offer_to_dict, prune
-from tui.store.errors import DataError
 from tui.store.fastread import read_attempts, read_offer
-from tui.store.fields import Fields
 from tui.store.offers import OfferStore
+from tui.tomlio.errors import DataError
+from tui.tomlio.fields import Fields
 
 TODAY = dt.date(2026, 11, 20)
 

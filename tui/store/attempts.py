@@ -25,13 +25,13 @@ from typing import Any
 
 import tomli_w
 
-from tui.rehearsal.attempt import Attempt, ResultRecord
-from tui.rehearsal.schedule import History
-from tui.store.errors import DataError, Problem
+from tui.model.attempt import Attempt, ResultRecord
+from tui.model.history import History
 from tui.store.fastread import read_attempts
-from tui.store.fields import Fields
 from tui.store.paths import Layout
-from tui.store.tomlfile import (
+from tui.tomlio.errors import DataError, Problem
+from tui.tomlio.fields import Fields
+from tui.tomlio.tomlfile import (
     atomic_write,
     ensure_private_dir,
     field_problems,

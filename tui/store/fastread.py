@@ -32,8 +32,8 @@ from tui.model import (
     ToldThem,
     Transition,
 )
+from tui.model.attempt import Attempt, ResultRecord
 from tui.model.ids import short_id
-from tui.rehearsal.attempt import Attempt, ResultRecord
 
 MAX_TEXT = 16 * 1024 * 1024  # as codec.MAX_TEXT
 
