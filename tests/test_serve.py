@@ -12,6 +12,7 @@ from pathlib import Path
 import asyncssh
 import pytest
 from serve_helpers import (
+    APP_TIMEOUT,
     TIMEOUT,
     Transcript,
     connect,
@@ -228,11 +229,11 @@ async def test_server_close_ends_live_sessions(state_dir: Path, key: asyncssh.SS
 async def test_real_app_starts_and_quits(state_dir: Path, key: asyncssh.SSHKey) -> None:
     config = make_config(state_dir, [key], child_command=offer_tui_command)
     async with (
-        asyncio.timeout(30),
+        asyncio.timeout(APP_TIMEOUT + 10),
         PracticeServer(config) as srv,
         await connect(srv.port, key) as conn,
     ):
-        session = Transcript(await open_session(conn, env={"COLORTERM": "truecolor"}))
+        session = Transcript(await open_session(conn, env={"COLORTERM": "truecolor"}), APP_TIMEOUT)
         await session.text(b"Quit")  # the footer is drawn: the first screen is up
         session.process.stdin.write(b"q")
         assert (await session.process.wait()).exit_status == 0
@@ -266,11 +267,11 @@ def test_cli_explains_a_missing_authorized_keys_file(
 async def test_served_header_shows_no_server_paths(state_dir: Path, key: asyncssh.SSHKey) -> None:
     config = make_config(state_dir, [key], child_command=offer_tui_command)
     async with (
-        asyncio.timeout(30),
+        asyncio.timeout(APP_TIMEOUT + 10),
         PracticeServer(config) as srv,
         await connect(srv.port, key) as conn,
     ):
-        session = Transcript(await open_session(conn, size=(200, 30)))
+        session = Transcript(await open_session(conn, size=(200, 30)), APP_TIMEOUT)
         await session.text(b"practice session")
         await session.text(b"Quit")
         session.process.stdin.write(b"q")
@@ -293,11 +294,11 @@ async def test_a_stray_module_in_the_key_home_is_never_imported(
         (folder / "textual.py").write_text(stray)
     config = make_config(state_dir, [key], child_command=offer_tui_command)
     async with (
-        asyncio.timeout(30),
+        asyncio.timeout(APP_TIMEOUT + 10),
         PracticeServer(config) as srv,
         await connect(srv.port, key) as conn,
     ):
-        session = Transcript(await open_session(conn))
+        session = Transcript(await open_session(conn), APP_TIMEOUT)
         await session.text(b"Quit")  # the real app came up, not the stray `tui.py`
         session.process.stdin.write(b"q")
         assert (await session.process.wait()).exit_status == 0
