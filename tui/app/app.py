@@ -22,8 +22,10 @@ from tui.app import actions
 from tui.app.loading import Loading
 from tui.app.offer_actions import OfferActions
 from tui.app.offer_list import OfferList
+from tui.app.undo import UndoHistory
 from tui.model import Offer
 from tui.model.clock import now
+from tui.settings import Settings
 from tui.tomlio.errors import Problem
 
 if TYPE_CHECKING:
@@ -39,6 +41,20 @@ if TYPE_CHECKING:
     from tui.store.offers import OfferStore
 
 SERVED_SUB_TITLE = "practice session"
+DEMO_SUB_TITLE = "demo data (a temporary copy)"
+
+
+def header_label(settings: Settings) -> str:
+    """Which data this window shows, in words: a served session must not show the server's
+    folders or the key's hash, and the demo's temporary folder means nothing to a person."""
+    if settings.served:
+        return SERVED_SUB_TITLE
+    if settings.demo:
+        return DEMO_SUB_TITLE
+    path, home = settings.data_dir, Path.home()
+    return f"~/{path.relative_to(home)}" if path.is_relative_to(home) else str(path)
+
+
 # Palette entries that would act on the machine running the app, hidden when served over SSH.
 SERVER_SIDE_COMMANDS = {"Save screenshot", "Screenshot", "Suspend"}
 
@@ -58,25 +74,27 @@ class OfferApp(Loading, OfferActions, App[None]):
 
     def __init__(
         self,
-        data_dir: Path,
+        settings: Settings | Path,
         *,
         today: dt.date | None = None,
-        served: bool = False,
-        privacy: bool = False,
         watch_interval: float = 3.0,
-        theme: str = "textual-dark",
-        keymap: dict[str, str] | None = None,
     ) -> None:
+        """`settings` as resolved by `tui.cli`; a bare path (tests, benchmarks) means the
+        defaults with that data directory."""
         super().__init__()
-        self.theme = theme
-        if keymap:
-            self.set_keymap(keymap)
-        self.data_dir = data_dir
+        if isinstance(settings, Path):
+            settings = Settings(data_dir=settings)
+        self.settings = settings
+        self.theme = settings.theme
+        if settings.keymap:
+            self.set_keymap(dict(settings.keymap))
+        self.data_dir = settings.data_dir
         self._store: OfferStore | None = None  # see the `store` property
         self.offers: dict[str, Offer] = {}
+        self.undo_history = UndoHistory()
         self.problems: list[Problem] = []
         self.fixed_today = today
-        self.served = served
+        self.served = settings.served
         self.watch_interval = watch_interval
         self.loaded = False
         self.messages: list[str] = []
@@ -84,9 +102,8 @@ class OfferApp(Loading, OfferActions, App[None]):
         self._attempts: AttemptLoad | None = None  # rehearsal history
         self._side_mounting = self._side_ready = False
         self._panes_ready = False
-        self.set_reactive(OfferApp.privacy, privacy)
-        # A served session must not show the server's folders or the key's hash.
-        self.sub_title = SERVED_SUB_TITLE if served else str(data_dir)
+        self.set_reactive(OfferApp.privacy, settings.privacy)
+        self.sub_title = header_label(settings)
 
     # -- layout ------------------------------------------------------------------------
     def compose(self) -> ComposeResult:

@@ -6,14 +6,17 @@ import argparse
 import asyncio
 import contextlib
 import dataclasses
+import functools
 import logging
 import signal
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tui.commands.output import error
+
 if TYPE_CHECKING:
     from tui.serve.config import Limits, ServeConfig
+    from tui.settings import Settings
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -97,13 +100,11 @@ def limits_from(args: argparse.Namespace) -> Limits:
 
 
 def run(args: argparse.Namespace) -> int:
-    from tui.serve.config import ServeConfig, default_state_dir
+    from tui.serve.config import ServeConfig, default_state_dir, offer_tui_command
     from tui.serve.keys import HostKeyError
 
     if not args.ssh:
-        print(
-            "offer-tui serve: only --ssh is supported; try `offer-tui serve --ssh`", file=sys.stderr
-        )
+        error("offer-tui serve: only --ssh is supported; try `offer-tui serve --ssh`")
         return EXIT_USAGE
     state_dir = Path(args.state_dir).expanduser() if args.state_dir else default_state_dir()
     config = ServeConfig(
@@ -112,15 +113,15 @@ def run(args: argparse.Namespace) -> int:
         port=args.port,
         authorized_keys=Path(args.authorized_keys).expanduser() if args.authorized_keys else None,
         limits=limits_from(args),
+        child_command=functools.partial(offer_tui_command, flags=session_flags(args.settings)),
     )
     # Made up front so the hint below (`cat key.pub >> FILE`) works as given.
     state_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     if not config.authorized_keys_path.is_file():
-        print(
+        error(
             f"offer-tui serve: no authorized keys file at {config.authorized_keys_path}\n"
             "  add public keys there, one per line, e.g.\n"
-            f"  cat ~/.ssh/id_ed25519.pub >> {config.authorized_keys_path}",
-            file=sys.stderr,
+            f"  cat ~/.ssh/id_ed25519.pub >> {config.authorized_keys_path}"
         )
         return EXIT_USAGE
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s")
@@ -128,12 +129,18 @@ def run(args: argparse.Namespace) -> int:
     try:
         asyncio.run(_serve(config))
     except HostKeyError as exc:
-        print(f"offer-tui serve: {exc}", file=sys.stderr)
+        error(f"offer-tui serve: {exc}")
         return EXIT_USAGE
     except OSError as exc:
-        print(f"offer-tui serve: {exc}", file=sys.stderr)
+        error(f"offer-tui serve: {exc}")
         return 1
     return EXIT_OK
+
+
+def session_flags(settings: Settings) -> list[str]:
+    """What each session's app is started with besides its data directory: the server's
+    theme, and `--demo` (every session then gets its own sample copy)."""
+    return ["--theme", settings.theme, *(["--demo"] if settings.demo else [])]
 
 
 async def _serve(config: ServeConfig) -> None:
@@ -142,11 +149,10 @@ async def _serve(config: ServeConfig) -> None:
     server = PracticeServer(config)
     await server.start()
     limits = config.limits
-    print(
+    error(
         f"offer-tui: serving on {config.host}:{server.port} (state {config.state_dir}, "
         f"at most {limits.max_sessions} sessions, {limits.max_sessions_per_key} per key); "
-        "ctrl+c stops",
-        file=sys.stderr,
+        "ctrl+c stops"
     )
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()

@@ -17,13 +17,14 @@ USERS_DIR_NAME = "users"
 ChildCommand = Callable[[Path], Sequence[str]]
 
 
-def offer_tui_command(data_dir: Path) -> list[str]:
-    """The real app: what every CLI-started server runs.
+def offer_tui_command(data_dir: Path, flags: Sequence[str] = ()) -> list[str]:
+    """The real app: what every CLI-started server runs, with the server's own global flags
+    (`--theme`, `--demo`) after the key's data directory.
 
     `-P`: the working folder is not put on sys.path, so a stray `tui.py` there can never
     stand in for the app.
     """
-    return [sys.executable, "-P", "-m", "tui", "--data-dir", str(data_dir)]
+    return [sys.executable, "-P", "-m", "tui", "--data-dir", str(data_dir), *flags]
 
 
 def default_state_dir(env: Mapping[str, str] | None = None) -> Path:
