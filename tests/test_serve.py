@@ -96,6 +96,18 @@ async def test_resize_reaches_the_child(server: PracticeServer, key: asyncssh.SS
         assert await session.line("SIZE ") == "60x20"
 
 
+async def test_break_and_signal_requests_do_not_end_the_session(
+    server: PracticeServer, key: asyncssh.SSHKey
+) -> None:
+    async with asyncio.timeout(TIMEOUT), await connect(server.port, key) as conn:
+        session = Transcript(await open_session(conn))
+        await session.line("PID ")
+        session.process.send_break(100)  # `~B` in OpenSSH's client
+        session.process.send_signal("INT")
+        session.process.stdin.write(b"exit 5\n")
+        assert (await session.process.wait()).exit_status == 5
+
+
 async def test_exit_status_comes_back(server: PracticeServer, key: asyncssh.SSHKey) -> None:
     async with asyncio.timeout(TIMEOUT), await connect(server.port, key) as conn:
         session = Transcript(await open_session(conn))
