@@ -6,7 +6,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-PURE = ["tui.model", "tui.store", "tui.content", "tui.rehearsal"]
+PURE = ["tui.model", "tui.store", "tui.content", "tui.rehearsal", "tui.settings", "tui.actions"]
 
 PROBE = """
 import importlib, pkgutil, sys

@@ -9,9 +9,10 @@ from pathlib import Path
 from apphelp import flat, screen_text, wait_for_text
 from textual.widgets import OptionList, Sparkline
 
+from tui.actions import ACTIONS, PALETTE_SCOPES
 from tui.app.app import OfferApp
 from tui.app.dialogs import ConfirmScreen
-from tui.app.rehearsal_pane import AnswerArea, RehearsalPane, palette_commands
+from tui.app.rehearsal_pane import AnswerArea, RehearsalPane
 from tui.app.rehearsal_picker import QuestionPicker
 from tui.demo import write_demo
 from tui.rehearsal.personalize import personalize
@@ -262,5 +263,5 @@ def test_keys_have_ids_survive_terminals_and_reach_the_palette() -> None:
             assert "enter" not in key or "+" not in key, key
             assert not key.startswith(("alt+", "shift+", "ctrl+shift")), key
             assert not (key.startswith("f") and key[1:].isdigit()), key
-    titles = {c.title for c in palette_commands(OfferApp(Path("/nonexistent")))}
+    titles = {a.title for a in ACTIONS if a.palette and a.scope in PALETTE_SCOPES}
     assert {"Rehearsal: Submit", "Rehearsal: Hints", "Rehearsal: Try again"} <= titles

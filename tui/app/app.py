@@ -6,7 +6,7 @@ with messages. Every change is saved at once through the store."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -16,9 +16,11 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.containers import Horizontal
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer, Header, Static
 
-from tui.app import actions
+from tui.actions import ACTIONS, PALETTE_SCOPES, Action, Scope
+from tui.app.keys import bindings
 from tui.app.loading import Loading
 from tui.app.offer_actions import OfferActions
 from tui.app.offer_list import OfferList
@@ -52,7 +54,7 @@ class OfferApp(Loading, OfferActions, App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "offer-tui"
     AUTO_FOCUS = "#offers"
-    BINDINGS = actions.bindings()
+    BINDINGS = bindings(Scope.LIST, Scope.APP)
 
     privacy: reactive[bool] = reactive(False)
 
@@ -333,21 +335,34 @@ class OfferApp(Loading, OfferActions, App[None]):
         from tui.app.dialogs import TextScreen
         from tui.app.help import help_table
 
-        self.push_screen(TextScreen("offer-tui keys", help_table(self), "help"))
+        self.push_screen(
+            TextScreen("offer-tui keys", help_table(self, self.settings.keymap), "help")
+        )
 
-    def _checklist_command(self, callback: Callable[[], None]) -> None:
-        self.action_show_pane("checklists")
-        callback()
+    async def _pane_command(self, action: Action) -> None:
+        """A pane's action from the palette: show its tab, then run it there."""
+        from tui.app.rehearsal_pane import RehearsalPane
+
+        if action.scope is Scope.CHECKLIST:
+            self.action_show_pane("checklists")
+            pane: Widget = self.checklist_pane
+        else:
+            self.action_show_pane("rehearsal")
+            pane = self.main.query_one(RehearsalPane)
+            pane.sync()
+        await self.run_action(action.action, pane)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        for action in actions.ACTIONS:
-            yield SystemCommand(action.title, action.help, partial(self.run_action, action.action))
-        if self._panes_ready:  # their commands act on the panes, mounted once loaded
-            from tui.app.rehearsal_pane import palette_commands
-
-            for title, help_text, callback in self.checklist_pane.commands():
-                yield SystemCommand(title, help_text, partial(self._checklist_command, callback))
-            yield from palette_commands(self)
+        for action in ACTIONS:
+            if not action.palette or action.scope not in PALETTE_SCOPES:
+                continue
+            if action.scope in (Scope.APP, Scope.LIST):
+                run = partial(self.run_action, action.action)
+            elif self._panes_ready:  # pane actions act on the panes, mounted once loaded
+                run = partial(self._pane_command, action)
+            else:
+                continue
+            yield SystemCommand(action.title, action.help, run)
         for command in super().get_system_commands(screen):
             if self.served and command.title in SERVER_SIDE_COMMANDS:
                 continue

@@ -6,20 +6,20 @@ Layout and events only: scoring, choosing questions and history live in Rehearsa
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from functools import partial
+from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
 from textual import on, work
-from textual.app import App, ComposeResult, SuspendNotSupported, SystemCommand
-from textual.binding import Binding
+from textual.app import ComposeResult, SuspendNotSupported
 from textual.containers import Horizontal, VerticalScroll
 from textual.css.query import NoMatches
 from textual.widgets import Sparkline, Static, TabbedContent, TextArea
 
+from tui.actions import Scope
 from tui.app import rehearsal_view as view
 from tui.app.dialogs import ConfirmScreen
 from tui.app.editor import EditorUnavailable, edit_in_editor
+from tui.app.keys import bindings
 from tui.app.rehearsal_picker import QuestionPicker, question_options
 from tui.app.rehearsal_session import RehearsalSession, Round
 from tui.model import Offer
@@ -35,74 +35,14 @@ TAB_ID = "rehearsal"
 class AnswerArea(TextArea):
     """The answer being typed. Escape leaves it (focus back to the pane), keeping the text."""
 
-    BINDINGS = [
-        Binding("escape", "leave", "Leave answer", id="rehearsal.leave", tooltip="Keeps it"),
-    ]
+    BINDINGS = bindings(Scope.ANSWER)
 
     def action_leave(self) -> None:
         self.query_ancestor(RehearsalPane).focus()
 
 
 class RehearsalPane(VerticalScroll, can_focus=True):
-    BINDINGS = [
-        Binding(
-            "ctrl+s,ctrl+r",
-            "submit",
-            "Submit",
-            id="rehearsal.submit",
-            tooltip="Score the answer and show the breakdown (ctrl+s or ctrl+r)",
-        ),
-        Binding(
-            "ctrl+f",
-            "toggle_hints",
-            "Hints",
-            id="rehearsal.hints",
-            tooltip="Live hints on or off (off for a realistic run)",
-        ),
-        Binding(
-            "ctrl+g",
-            "model_answer",
-            "Model",
-            id="rehearsal.model",
-            tooltip="Show or hide the model answer to compare with yours",
-        ),
-        Binding(
-            "ctrl+t",
-            "try_again",
-            "Try again",
-            id="rehearsal.retry",
-            tooltip="The same question again, answer cleared, last score kept",
-        ),
-        Binding(
-            "ctrl+n",
-            "next_question",
-            "Next",
-            id="rehearsal.next",
-            tooltip="The follow-up your answer triggered, else the weakest, stalest question",
-        ),
-        Binding(
-            "ctrl+l",
-            "choose_question",
-            "Questions",
-            id="rehearsal.choose",
-            tooltip="Choose a question from the list, with their last scores",
-        ),
-        Binding(
-            "ctrl+o",
-            "open_editor",
-            "Editor",
-            id="rehearsal.editor",
-            tooltip="Write the answer in $EDITOR",
-        ),
-        Binding(
-            "enter,i",
-            "focus_answer",
-            "Type",
-            id="rehearsal.type",
-            show=False,
-            tooltip="Back into the answer box",
-        ),
-    ]
+    BINDINGS = bindings(Scope.REHEARSAL)
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
@@ -401,21 +341,3 @@ class RehearsalPane(VerticalScroll, can_focus=True):
 
         question = "Your answer is not submitted yet (ctrl+s scores it). Leave it?"
         self.app.push_screen(ConfirmScreen(question, "Leave it"), answered)
-
-
-# -- the command palette -------------------------------------------------------------------
-
-
-def palette_commands(app: App) -> Iterator[SystemCommand]:
-    """One palette entry per pane binding; choosing one switches to the Rehearsal tab."""
-    for binding in RehearsalPane.BINDINGS:
-        if isinstance(binding, Binding) and binding.id != "rehearsal.type":
-            title = f"Rehearsal: {binding.description}"
-            yield SystemCommand(title, binding.tooltip, partial(_run, app, binding.action))
-
-
-def _run(app: App, action: str) -> None:
-    pane = app.query_one(RehearsalPane)
-    app.query_one(TabbedContent).active = TAB_ID
-    pane.sync()
-    getattr(pane, f"action_{action}")()
