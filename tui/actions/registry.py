@@ -142,6 +142,15 @@ ACTIONS: tuple[Action, ...] = (
         "Compare the marked offers side by side",
         name="Compare offers",
     ),
+    _a(
+        "app.undo",
+        "u",
+        "undo",
+        A,
+        "Undo last change",
+        "Undo the last change made here (an add, edit, status move or delete; repeatable)",
+        footer=False,
+    ),
     # -- anywhere --------------------------------------------------------------------------
     _a(
         "pane.offer",

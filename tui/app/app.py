@@ -24,6 +24,7 @@ from tui.app.keys import bindings
 from tui.app.loading import Loading
 from tui.app.offer_actions import OfferActions
 from tui.app.offer_list import OfferList
+from tui.app.undo import UndoHistory
 from tui.model import Offer
 from tui.model.clock import now
 from tui.settings import Settings
@@ -40,6 +41,21 @@ if TYPE_CHECKING:
     from tui.content.library import Guidance
     from tui.store.attempts import AttemptLoad
     from tui.store.offers import OfferStore
+
+SERVED_SUB_TITLE = "practice session"
+DEMO_SUB_TITLE = "demo data (a temporary copy)"
+
+
+def header_label(settings: Settings) -> str:
+    """Which data this window shows, in words: a served session must not show the server's
+    folders or the key's hash, and the demo's temporary folder means nothing to a person."""
+    if settings.served:
+        return SERVED_SUB_TITLE
+    if settings.demo:
+        return DEMO_SUB_TITLE
+    path, home = settings.data_dir, Path.home()
+    return f"~/{path.relative_to(home)}" if path.is_relative_to(home) else str(path)
+
 
 # Palette entries that would act on the machine running the app, hidden when served over SSH.
 SERVER_SIDE_COMMANDS = {"Save screenshot", "Screenshot", "Suspend"}
@@ -74,9 +90,10 @@ class OfferApp(Loading, OfferActions, App[None]):
         self.theme = settings.theme
         if settings.keymap:
             self.set_keymap(dict(settings.keymap))
-        self.data_dir = data_dir = settings.data_dir
+        self.data_dir = settings.data_dir
         self._store: OfferStore | None = None  # see the `store` property
         self.offers: dict[str, Offer] = {}
+        self.undo_history = UndoHistory()
         self.problems: list[Problem] = []
         self.fixed_today = today
         self.served = settings.served
@@ -88,7 +105,7 @@ class OfferApp(Loading, OfferActions, App[None]):
         self._side_mounting = self._side_ready = False
         self._panes_ready = False
         self.set_reactive(OfferApp.privacy, settings.privacy)
-        self.sub_title = str(data_dir)
+        self.sub_title = header_label(settings)
 
     # -- layout ------------------------------------------------------------------------
     def compose(self) -> ComposeResult:

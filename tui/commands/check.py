@@ -6,9 +6,9 @@ line per problem: `path:line:col: message`."""
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
+from tui.commands.output import emit, error
 from tui.tomlio.errors import Problem
 
 
@@ -44,15 +44,13 @@ def run(args: argparse.Namespace) -> int:
     problems = collect(args.settings.data_dir, args.settings_problems)
     errors = [p for p in problems if p.severity == "error"]
     for problem in problems:
-        label = "" if problem.severity == "error" else "note: "
-        stream = sys.stderr if problem.severity == "error" else sys.stdout
-        print(f"{label}{problem}", file=stream)
+        if problem.severity == "error":
+            error(str(problem))
+        else:
+            emit(f"note: {problem}")
     if errors:
-        print(
-            f"offer-tui check: {len(errors)} problem(s); files were left unchanged.",
-            file=sys.stderr,
-        )
+        error(f"offer-tui check: {len(errors)} problem(s); files were left unchanged.")
         return 2
     if not args.quiet:
-        print("offer-tui check: all files are valid.")
+        emit("offer-tui check: all files are valid.")
     return 0

@@ -7,14 +7,15 @@ import argparse
 import datetime as dt
 import difflib
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
+from tui.commands.output import emit, emit_data, error
 from tui.content.checklists import load_checklists
 from tui.content.progress import ChecklistView, Tick, decision_time, offer_views
 from tui.model import Offer
 from tui.model.clock import now as clock_now
+from tui.model.visible import json_safe
 from tui.store.offers import OfferStore
 
 EXIT_OK = 0
@@ -69,7 +70,7 @@ def load_offer(data_dir: Path, offer_id: str) -> Offer | int:
     broken = [p for p in loaded.problems if p.file.stem == offer_id]
     if broken:
         for problem in broken:
-            print(problem, file=sys.stderr)
+            error(str(problem))
         return EXIT_DATA
     message = f"no offer with id {offer_id!r} in {data_dir}"
     close = close_ids(offer_id, list(loaded.offers))
@@ -77,7 +78,7 @@ def load_offer(data_dir: Path, offer_id: str) -> Offer | int:
         message += "; did you mean: " + ", ".join(close)
     elif loaded.offers:
         message += f" ({len(loaded.offers)} offers there; the id is the file name in offers/)"
-    print(message, file=sys.stderr)
+    error(str(message))
     return EXIT_USAGE
 
 
@@ -178,7 +179,10 @@ def run(args: argparse.Namespace) -> int:
     loaded = load_checklists(args.settings.data_dir)
     for problem in loaded.problems:
         if problem.severity != "notice":
-            print(problem, file=sys.stderr)
+            error(str(problem))
     views = offer_views(offer, loaded.items, args.now or clock_now())
-    sys.stdout.write(to_json(offer, views) if args.json else to_text(offer, views))
+    if args.json:
+        emit_data(json_safe(to_json(offer, views)))
+    else:
+        emit(to_text(offer, views), end="")
     return EXIT_OK

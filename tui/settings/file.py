@@ -50,7 +50,7 @@ def load_config(path: Path) -> ConfigLoad:
     if not path.is_file():
         return ConfigLoad(ConfigFile(), [])
     try:
-        data = read_bytes(path)
+        data = read_bytes(path, follow_links=True)  # a dotfiles link is common here
         table = parse_toml(path, data)
     except DataError as exc:
         return ConfigLoad(ConfigFile(path=path), exc.problems)
