@@ -38,8 +38,9 @@ if TYPE_CHECKING:
     from textual.widgets import TabbedContent, TabPane
 
     from tui.app.checklist_pane import ChecklistPane
+    from tui.app.rehearsal_pane import RehearsalPane
     from tui.content.library import Guidance
-    from tui.store.attempts import AttemptLoad
+    from tui.store.attempts import AttemptLoad, AttemptStore
     from tui.store.offers import OfferStore
 
 SERVED_SUB_TITLE = "practice session"
@@ -92,6 +93,7 @@ class OfferApp(Loading, OfferActions, App[None]):
             self.set_keymap(dict(settings.keymap))
         self.data_dir = settings.data_dir
         self._store: OfferStore | None = None  # see the `store` property
+        self._attempt_store: AttemptStore | None = None  # see `attempt_store`
         self.offers: dict[str, Offer] = {}
         self.undo_history = UndoHistory()
         self.problems: list[Problem] = []
@@ -167,7 +169,9 @@ class OfferApp(Loading, OfferActions, App[None]):
         from tui.app.rehearsal_pane import RehearsalPane
 
         panes = {"checklists": ChecklistPane(id="checklist-pane")}
-        panes["rehearsal"] = RehearsalPane(id="rehearsal-pane")
+        panes["rehearsal"] = RehearsalPane(
+            self.attempt_store, served=self.served, id="rehearsal-pane"
+        )
         for tab_id, pane in panes.items():
             tab = self.main.query_one(f"#{tab_id}")
             await tab.query(".pane-loading").remove()
@@ -187,6 +191,16 @@ class OfferApp(Loading, OfferActions, App[None]):
     @store.setter
     def store(self, store: OfferStore) -> None:
         self._store = store
+
+    @property
+    def attempt_store(self) -> AttemptStore:
+        """Rehearsal history on disk: the app's one store of it (the load worker reads it,
+        the rehearsal pane saves to it). Made on the main thread like `store`."""
+        if self._attempt_store is None:
+            from tui.store.attempts import AttemptStore
+
+            self._attempt_store = AttemptStore(self.data_dir)
+        return self._attempt_store
 
     @property
     def guidance(self) -> Guidance:
@@ -280,15 +294,30 @@ class OfferApp(Loading, OfferActions, App[None]):
 
         self.main.query_one(OfferDetails).show(self.selected(), self.today, self.privacy)
         if self._panes_ready:
-            self.checklist_pane.show(
-                self.selected(), self.guidance, self.checklist_now(), self.privacy
-            )
+            self.show_in_panes()
+
+    def show_in_panes(self) -> None:
+        """Push the selected offer and the loaded data to the checklist and rehearsal panes
+        (they never read the app's state themselves)."""
+        from tui.app.rehearsal_pane import RehearsalData
+
+        offer = self.selected()
+        self.checklist_pane.show(offer, self.guidance, self.checklist_now(), self.privacy)
+        if self.loaded:
+            data = RehearsalData(offer, self.guidance.questions.items, self.attempts.attempts)
+            self.rehearsal_pane.show(data)
 
     @property
     def checklist_pane(self) -> ChecklistPane:
         from tui.app.checklist_pane import ChecklistPane
 
         return self.main.query_one(ChecklistPane)
+
+    @property
+    def rehearsal_pane(self) -> RehearsalPane:
+        from tui.app.rehearsal_pane import RehearsalPane
+
+        return self.main.query_one(RehearsalPane)
 
     def checklist_now(self) -> dt.datetime:
         """The moment due times are counted from (midday of a fixed `today` in tests)."""
@@ -358,15 +387,13 @@ class OfferApp(Loading, OfferActions, App[None]):
 
     async def _pane_command(self, action: Action) -> None:
         """A pane's action from the palette: show its tab, then run it there."""
-        from tui.app.rehearsal_pane import RehearsalPane
-
         if action.scope is Scope.CHECKLIST:
             self.action_show_pane("checklists")
             pane: Widget = self.checklist_pane
         else:
             self.action_show_pane("rehearsal")
-            pane = self.main.query_one(RehearsalPane)
-            pane.sync()
+            pane = self.rehearsal_pane
+            self.rehearsal_pane.sync()
         await self.run_action(action.action, pane)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
