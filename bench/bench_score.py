@@ -15,7 +15,8 @@ import statistics
 import sys
 import time
 
-from tui.content.questions import Question, load_questions
+from tui.content.questions import load_questions
+from tui.model.question import Question
 from tui.rehearsal.compiled import compile_question, compiled
 from tui.rehearsal.scorer import score_answer
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from tui.content.checklists import Checklist, load_checklists
 from tui.content.progress import PRIMARY, tick_key
-from tui.content.questions import Question, load_questions
+from tui.content.questions import load_questions
 from tui.model import (
     Channel,
     ChecklistProgress,
@@ -33,9 +33,10 @@ from tui.model import (
     Offer,
     ToldThem,
 )
+from tui.model.attempt import Attempt
 from tui.model.ids import slugify
+from tui.model.question import Question
 from tui.model.status import TELLING_STATUSES, allowed_next
-from tui.rehearsal.attempt import Attempt
 from tui.rehearsal.scorer import score_answer
 from tui.store.attempts import AttemptStore
 from tui.store.offers import OfferStore
@@ -238,9 +239,7 @@ def make_attempt(
     at = dt.datetime.combine(today - dt.timedelta(days=rng.randint(0, 180)), dt.time(20))
     at += dt.timedelta(minutes=rng.randint(0, 180))
     offer_id = rng.choice(offers).id if offers and rng.random() < 0.5 else ""
-    attempt = Attempt.from_score(
-        score_answer(question, answer), answer, at, rng.uniform(20, 180), offer_id
-    )
+    attempt = score_answer(question, answer).to_attempt(answer, at, rng.uniform(20, 180), offer_id)
     return Attempt(**{**attempt.__dict__, "id": f"a{n:06d}"})
 
 

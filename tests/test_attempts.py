@@ -11,7 +11,7 @@ import pytest
 
 import tui.store.attempts as attempts_mod
 from tui.content.questions import load_questions
-from tui.rehearsal.attempt import Attempt, ResultRecord
+from tui.model.attempt import Attempt, ResultRecord
 from tui.rehearsal.scorer import score_answer
 from tui.store.attempts import AttemptStore, read_file
 
@@ -41,11 +41,11 @@ def test_round_trip(tmp_path: Path) -> None:
     assert len(loaded.for_question("why-changed-mind")) == 3
 
 
-def test_from_score_round_trips(tmp_path: Path) -> None:
+def test_a_scored_attempt_round_trips(tmp_path: Path) -> None:
     question = load_questions(None).items["decline-offer"]
     answer = "Thank you. I have decided not to accept.\nI hope we stay in touch."
     result = score_answer(question, answer)
-    made = Attempt.from_score(result, answer, NOV, seconds=33.3, offer_id="x-1")
+    made = result.to_attempt(answer, NOV, seconds=33.3, offer_id="x-1")
     AttemptStore(tmp_path).add(made)
     (back,) = AttemptStore(tmp_path).load_all().attempts
     assert back == made and back.score == result.score

@@ -12,8 +12,8 @@ from tui.cli import main
 from tui.model import Offer
 from tui.store import backups
 from tui.store.backups import backup, list_backups, restore
-from tui.store.errors import DataError
 from tui.store.offers import OfferStore
+from tui.tomlio.errors import DataError
 
 
 def _store_with(data_dir: Path, *companies: str) -> tuple[OfferStore, list[Offer]]:

@@ -6,15 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from tui.content.questions import (
-    SCENARIOS,
-    SOURCES,
-    check_questions,
-    load_questions,
-    parse_questions,
-)
-from tui.store.errors import DataError
-from tui.store.tomlfile import parse_toml
+from tui.content.questions import check_questions, load_questions, parse_questions
+from tui.model.question import SCENARIOS, SOURCES
+from tui.tomlio.errors import DataError
+from tui.tomlio.tomlfile import parse_toml
 
 REQUIRED = {
     "why-changed-mind": "change your mind",

@@ -6,8 +6,9 @@ import datetime as dt
 
 import pytest
 
-from tui.content.questions import Question, load_questions
-from tui.rehearsal.attempt import Attempt
+from tui.content.questions import load_questions
+from tui.model.attempt import Attempt
+from tui.model.question import Question
 from tui.rehearsal.schedule import (
     interval_days,
     next_question,

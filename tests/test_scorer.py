@@ -6,8 +6,9 @@ import datetime as dt
 
 import pytest
 
-from tui.content.questions import Question, load_questions
+from tui.content.questions import load_questions
 from tui.model import Contact, ContactRole, Handling, Offer, Status, ToldThem
+from tui.model.question import Question
 from tui.rehearsal.personalize import personalize, reason_phrase, score_context
 from tui.rehearsal.result import MET, MISSED, VIOLATED
 from tui.rehearsal.scorer import score_answer

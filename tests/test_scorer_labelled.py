@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from tui.content.questions import Question, load_questions
+from tui.content.questions import load_questions
+from tui.model.question import Question
 from tui.rehearsal.scorer import score_answer
 from tui.rehearsal.text import word_count
 

@@ -21,9 +21,9 @@ from tui.model import (
     ToldThem,
 )
 from tui.model.clock import now
-from tui.store import tomlfile
-from tui.store.errors import ConflictError, DataError
 from tui.store.offers import OfferStore
+from tui.tomlio import tomlfile
+from tui.tomlio.errors import ConflictError, DataError
 
 
 def full_offer() -> Offer:

@@ -24,7 +24,7 @@ WORKER = r'''
 import json, sys, time
 from pathlib import Path
 from tui.model import Offer
-from tui.store.errors import ConflictError
+from tui.tomlio.errors import ConflictError
 from tui.store.offers import OfferStore
 
 store = OfferStore(Path(sys.argv[1]))

@@ -10,8 +10,8 @@ import tempfile
 from pathlib import Path
 
 from tui.store.config import Config, ConfigLoad, check_names, load_config
-from tui.store.errors import Problem
 from tui.store.paths import ENV_DATA, resolve_data_dir
+from tui.tomlio.errors import Problem
 
 SERVED_ENV = "OFFER_TUI_SERVED"
 EXIT_CONFIG = 2

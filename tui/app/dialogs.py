@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from tui.app.text import literal
-from tui.store.errors import Problem
+from tui.tomlio.errors import Problem
 
 
 class ConfirmScreen(ModalScreen[bool]):

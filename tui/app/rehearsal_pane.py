@@ -23,8 +23,8 @@ from tui.app.editor import EditorUnavailable, edit_in_editor
 from tui.app.rehearsal_picker import QuestionPicker, question_options
 from tui.app.rehearsal_session import RehearsalSession, Round
 from tui.model import Offer
-from tui.rehearsal.attempt import Attempt
-from tui.store.errors import ConflictError, DataError
+from tui.model.attempt import Attempt
+from tui.tomlio.errors import ConflictError, DataError
 
 if TYPE_CHECKING:
     from tui.app.app import OfferApp

@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 
 from tui.app.rehearsal_view import SCENARIO_TITLES
 from tui.app.text import literal
-from tui.content.questions import SCENARIOS, Question
+from tui.model.question import SCENARIOS, Question
 
 
 def question_options(

@@ -12,10 +12,10 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from tui.content.questions import FollowUp, Question, Rubric
 from tui.model import Offer
+from tui.model.attempt import Attempt
 from tui.model.clock import now as wall_now
-from tui.rehearsal.attempt import Attempt
+from tui.model.question import FollowUp, Question, Rubric
 from tui.rehearsal.context import ScoreContext
 from tui.rehearsal.personalize import personalize, score_context
 from tui.rehearsal.result import VIOLATED, Score
@@ -202,7 +202,7 @@ class RehearsalSession:
         r.seconds = self.elapsed()
         r.answer = answer
         r.score = score_answer(r.question, answer, r.context)
-        attempt = Attempt.from_score(r.score, answer, self.wall(), r.seconds, r.offer_id)
+        attempt = r.score.to_attempt(answer, self.wall(), r.seconds, r.offer_id)
         self.attempts.append(attempt)
         return attempt
 

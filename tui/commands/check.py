@@ -8,8 +8,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from tui.store.errors import Problem
 from tui.store.paths import resolve_data_dir
+from tui.tomlio.errors import Problem
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -25,6 +25,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def collect(data_dir_arg: str | None) -> list[Problem]:
     from tui.content.checks import check_guidance
+    from tui.content.questions import load_questions
+    from tui.rehearsal.calibration import model_answer_notices
     from tui.store.attempts import AttemptStore
     from tui.store.offers import OfferStore
 
@@ -33,6 +35,8 @@ def collect(data_dir_arg: str | None) -> list[Problem]:
     problems += OfferStore(root).load_all().problems
     problems += AttemptStore(root).load_all().problems
     problems += check_guidance(root)
+    questions = load_questions(root)
+    problems += model_answer_notices(questions.items, questions.origins)
     problems += _config_problems()
     return problems
 

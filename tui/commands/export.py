@@ -12,8 +12,8 @@ from pathlib import Path
 from tui.model import Offer
 from tui.store.offers import OfferStore
 from tui.store.paths import resolve_data_dir
-from tui.store.tomlfile import atomic_write
 from tui.store.transfer import offers_to_csv, offers_to_ics, offers_to_json
+from tui.tomlio.tomlfile import atomic_write
 
 FORMATS = ("json", "csv", "ics")
 

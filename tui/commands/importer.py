@@ -11,11 +11,11 @@ import sys
 from pathlib import Path
 
 from tui.store.backups import backup, offer_files
-from tui.store.errors import DataError, Problem
 from tui.store.offers import OfferStore
 from tui.store.paths import resolve_data_dir
-from tui.store.tomlfile import MAX_FILE_BYTES
 from tui.store.transfer import ImportResult, detect_format, read_import
+from tui.tomlio.errors import DataError, Problem
+from tui.tomlio.tomlfile import MAX_FILE_BYTES
 
 EXIT_OK = 0
 EXIT_PARTIAL = 1

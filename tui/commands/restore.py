@@ -9,8 +9,8 @@ import argparse
 import sys
 
 from tui.store.backups import list_backups, restore
-from tui.store.errors import DataError
 from tui.store.paths import resolve_data_dir
+from tui.tomlio.errors import DataError
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

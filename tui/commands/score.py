@@ -9,15 +9,15 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from tui.content.questions import Question, load_questions
+from tui.content.questions import load_questions
 from tui.model import Offer
-from tui.rehearsal.attempt import Attempt
+from tui.model.question import Question
 from tui.rehearsal.context import ScoreContext
 from tui.rehearsal.personalize import personalize, score_context
 from tui.rehearsal.result import MET, VIOLATED, Score
 from tui.rehearsal.scorer import score_answer
-from tui.store.errors import DataError, did_you_mean
 from tui.store.paths import resolve_data_dir
+from tui.tomlio.errors import DataError, did_you_mean
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -111,9 +111,7 @@ def _read_answer(file: str | None) -> str:
 def _save(data_dir: Path, result: Score, answer: str, offer: Offer | None) -> None:
     from tui.store.attempts import AttemptStore
 
-    attempt = Attempt.from_score(
-        result, answer, dt.datetime.now(), offer_id=offer.id if offer else ""
-    )
+    attempt = result.to_attempt(answer, dt.datetime.now(), offer_id=offer.id if offer else "")
     try:
         AttemptStore(data_dir).add(attempt)
     except (DataError, OSError) as exc:

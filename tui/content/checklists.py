@@ -16,9 +16,9 @@ from typing import Any
 
 from tui.content.loading import Loaded, load_kind
 from tui.model import ContactRole, LogKind, Status
-from tui.store.errors import DataError, FieldError, did_you_mean
-from tui.store.fields import Fields
-from tui.store.tomlfile import field_problems
+from tui.tomlio.errors import DataError, FieldError, did_you_mean
+from tui.tomlio.fields import Fields
+from tui.tomlio.tomlfile import field_problems
 
 KIND = "checklists"
 SCHEMA_VERSION = 1

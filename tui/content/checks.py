@@ -3,47 +3,20 @@ and references from checklist items to templates and rehearsal questions."""
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable, Iterable
-from dataclasses import replace
+from collections.abc import Iterable
 from pathlib import Path
-from types import ModuleType
 
 from tui.content.checklists import Checklist, load_checklists
 from tui.content.loading import Loaded
+from tui.content.questions import check_questions, load_questions
 from tui.content.templates import PLACEHOLDERS, Template, load_templates, placeholder_names
-from tui.store.errors import KeyPath, Problem, did_you_mean
-from tui.store.tomlfile import locate
-
-# The rehearsal questions promised for the bundle. A `rehearse` naming one that is not
-# loaded yet is a notice, not an error, while the questions are being written.
-PLANNED_QUESTION_IDS = frozenset(
-    {
-        "why-changed-mind",
-        "why-declined-originally",
-        "will-you-leave-again",
-        "why-backing-out",
-        "decline-offer",
-    }
-)
-
-
-def _questions_module() -> ModuleType | None:
-    try:
-        return importlib.import_module("tui.content.questions")
-    except ModuleNotFoundError as exc:
-        if exc.name != "tui.content.questions":
-            raise
-        return None
+from tui.tomlio.errors import KeyPath, Problem, did_you_mean
+from tui.tomlio.tomlfile import locate
 
 
 def question_ids(user_dir: Path | None) -> set[str]:
-    """Ids of the questions that exist (bundled and the user's); empty until
-    tui.content.questions provides `load_questions`."""
-    loader: Callable[[Path | None], Loaded] | None = getattr(
-        _questions_module(), "load_questions", None
-    )
-    return set(loader(user_dir).items) if loader else set()
+    """Ids of the questions that exist (bundled and the user's)."""
+    return set(load_questions(user_dir).items)
 
 
 def _located(path: Path, key_path: KeyPath, message: str) -> Problem:
@@ -91,30 +64,16 @@ def reference_problems(
 
 
 def _question_problem(path: Path, index: int, wanted: str, known: set[str]) -> Problem:
-    key_path = ("item", index, "rehearse")
-    if wanted in PLANNED_QUESTION_IDS:
-        # Promised by the questions bundle but not written yet: worth knowing, not an error.
-        message = f"names question `{wanted}`, which is planned but not bundled yet"
-        return replace(_located(path, key_path, message), severity="notice")
-    return _located(path, key_path, _unknown("question", wanted, known | PLANNED_QUESTION_IDS))
+    return _located(path, ("item", index, "rehearse"), _unknown("question", wanted, known))
 
 
 def check_guidance(user_dir: Path | None) -> list[Problem]:
-    """Every problem in the bundled and the user's checklists and templates (and questions,
-    once tui.content.questions provides `check_questions(user_dir) -> list[Problem]`).
+    """Every problem in the bundled and the user's checklists, templates and questions.
     Overrides of bundled items come back as Problems with severity "notice"."""
     checklists = load_checklists(user_dir)
     templates = load_templates(user_dir)
     problems = [*checklists.problems, *templates.problems]
     problems += template_problems(templates)
     problems += reference_problems(checklists, templates.items, question_ids(user_dir))
-    problems += _question_problems(user_dir)
+    problems += check_questions(user_dir)
     return problems
-
-
-def _question_problems(user_dir: Path | None) -> list[Problem]:
-    # Hook for the questions engineer: their module supplies its own checks.
-    check: Callable[[Path | None], list[Problem]] | None = getattr(
-        _questions_module(), "check_questions", None
-    )
-    return list(check(user_dir)) if check else []

@@ -7,9 +7,10 @@ from pathlib import Path
 
 from tui.content.checklists import Checklist, load_checklists
 from tui.content.loading import Loaded
-from tui.content.questions import Question, load_questions
+from tui.content.questions import load_questions
 from tui.content.templates import Template, load_templates
-from tui.store.errors import Problem
+from tui.model.question import Question
+from tui.tomlio.errors import Problem
 
 
 @dataclass

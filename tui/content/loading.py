@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any, Generic, Protocol, TypeVar
 
 from tui.content.paths import bundled_guidance_dir
-from tui.store.errors import DataError, Problem
-from tui.store.tomlfile import parse_toml, read_bytes
+from tui.tomlio.errors import DataError, Problem
+from tui.tomlio.tomlfile import parse_toml, read_bytes
 
 
 class HasId(Protocol):

@@ -8,104 +8,30 @@ unless a question lists them in `skip`) and `[[question]]` tables with their own
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from tui.content.loading import Loaded, load_kind
 from tui.model.ids import is_valid_id
+from tui.model.question import (
+    KINDS,
+    PLACEHOLDERS,
+    SCENARIOS,
+    SOURCES,
+    WHEN,
+    Criterion,
+    FollowUp,
+    Question,
+    Rubric,
+)
 from tui.model.status import Status
-from tui.store.errors import DataError, FieldError, Problem, did_you_mean
-from tui.store.fields import Fields
-from tui.store.tomlfile import field_problems
+from tui.tomlio.errors import DataError, FieldError, Problem, did_you_mean
+from tui.tomlio.fields import Fields
+from tui.tomlio.tomlfile import field_problems
 
 VERSION = 1
-SCENARIOS = ("declining", "backing-out", "going-back", "deciding")
-POSITIVE_KINDS = ("include", "length", "specific", "confident")
-NEGATIVE_KINDS = ("avoid", "filler", "consistent")
-KINDS = POSITIVE_KINDS + NEGATIVE_KINDS
-WHEN = ("always", "handled-badly", "handled-cleanly")
-PLACEHOLDERS = frozenset({"company", "role", "manager", "reason"})
-SOURCES = (
-    "back-out-of-an-accepted-offer",
-    "changing-your-mind-about-an-offer",
-    "decline-an-offer-gracefully",
-    "revisit-a-declined-offer",
-)
-# Offer statuses a scenario fits, unless a question lists its own `statuses`.
-SCENARIO_STATUSES: dict[str, tuple[str, ...]] = {
-    "declining": ("received", "negotiating", "re-offered"),
-    "backing-out": ("accepted",),
-    "going-back": ("declined", "expired", "reconsidering"),
-    "deciding": ("received", "negotiating", "re-offered"),
-}
 MAX_TEXT = 4000
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
-
-
-@dataclass(frozen=True)
-class Criterion:
-    id: str
-    label: str
-    kind: str
-    source: str
-    suggestion: str
-    points: float = 0.0  # earned when met (positive kinds)
-    penalty: float = 0.0  # deducted when violated (negative kinds; rambling for `length`)
-    cues: tuple[str, ...] = ()
-    counter_cues: tuple[str, ...] = ()  # vague wording (`specific`), self-doubt (`confident`)
-    patterns: tuple[str, ...] = ()  # regular expressions on the raw answer
-    when: str = "always"
-    min_hits: int = 1
-    per_hit: float = 0.0  # `filler`: penalty per occurrence, up to `penalty`
-    min_words: int = 0
-    max_words: int = 0
-    cap: int | None = None  # score ceiling when violated
-    negation: bool = True
-    fuzzy: bool = True
-
-    @property
-    def positive(self) -> bool:
-        return self.kind in POSITIVE_KINDS
-
-
-@dataclass(frozen=True)
-class Rubric:
-    criteria: tuple[Criterion, ...]
-    pass_mark: int = 70
-
-    def get(self, criterion_id: str) -> Criterion | None:
-        return next((c for c in self.criteria if c.id == criterion_id), None)
-
-
-@dataclass(frozen=True)
-class FollowUp:
-    """A question the interviewer is likely to ask next, given what the answer did."""
-
-    id: str
-    text: str
-    when_any: tuple[str, ...] = ()  # cue phrases in the answer
-    when_missed: tuple[str, ...] = ()  # criterion ids not met
-    when_violated: tuple[str, ...] = ()  # criterion ids violated
-
-
-@dataclass(frozen=True)
-class Question:
-    id: str
-    scenario: str
-    title: str
-    text: str
-    context: str
-    source: str
-    rubric: Rubric
-    model_answers: tuple[str, ...]
-    follow_ups: tuple[FollowUp, ...] = ()
-    personal_text: str = ""  # with {company} {role} {manager} {reason}, used for an offer
-    personal_context: str = ""
-    statuses: tuple[str, ...] = ()
-
-    def fits_status(self, status: str) -> bool:
-        return status in (self.statuses or SCENARIO_STATUSES[self.scenario])
 
 
 # -- parsing -------------------------------------------------------------------------------
@@ -348,19 +274,5 @@ def load_questions(user_dir: Path | None) -> Loaded[Question]:
 
 
 def check_questions(user_dir: Path | None) -> list[Problem]:
-    """Every problem in the question files, plus a notice for a model answer that does not
-    reach its own question's pass mark (the rubric and the example disagree)."""
-    from tui.rehearsal.scorer import score_answer  # rehearsal imports this module
-
-    loaded = load_questions(user_dir)
-    problems = list(loaded.problems)
-    for question_id, question in loaded.items.items():
-        for number, answer in enumerate(question.model_answers, 1):
-            result = score_answer(question, answer)
-            if result.score < question.rubric.pass_mark:
-                message = (
-                    f"`{question_id}`: model answer {number} scores {result.score}, below the "
-                    f"pass mark {question.rubric.pass_mark}; tune the rubric or the answer"
-                )
-                problems.append(Problem(loaded.origins[question_id], message, severity="notice"))
-    return problems
+    """Every problem in the bundled and the user's question files."""
+    return list(load_questions(user_dir).problems)

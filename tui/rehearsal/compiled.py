@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from tui.content.questions import Criterion, FollowUp, Question
+from tui.model.question import Criterion, FollowUp, Question
 from tui.rehearsal import reasons
 from tui.rehearsal.match import Cue, Vocabulary, compile_cue
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from tui.content.questions import Criterion
+from tui.model.question import Criterion
 from tui.rehearsal import reasons
 from tui.rehearsal.compiled import CompiledCriterion
 from tui.rehearsal.context import ScoreContext

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from tui.content.questions import Question
 from tui.model import Offer
+from tui.model.question import Question
 from tui.rehearsal.context import ScoreContext
 from tui.rehearsal.reasons import categories_of
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from tui.content.questions import FollowUp
+from tui.model.attempt import Attempt, ResultRecord
+from tui.model.question import FollowUp
 from tui.rehearsal.text import Span
 
 MET = "met"
@@ -76,3 +78,18 @@ class Score:
             "follow_ups": [{"id": f.id, "text": f.text} for f in self.follow_ups],
             "notes": list(self.notes),
         }
+
+    def to_attempt(
+        self, answer: str, at: dt.datetime, seconds: float = 0.0, offer_id: str = ""
+    ) -> Attempt:
+        """The record kept in history (evidence is recomputed when shown, not stored)."""
+        records = tuple(ResultRecord(r.id, r.status, round(r.points, 2)) for r in self.results)
+        return Attempt(
+            question_id=self.question_id,
+            answer=answer,
+            score=self.score,
+            at=at.replace(microsecond=0),
+            offer_id=offer_id,
+            seconds=round(seconds, 1),
+            results=records,
+        )

@@ -16,8 +16,8 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from tui.content.questions import Question
-from tui.rehearsal.attempt import Attempt
+from tui.model.attempt import Attempt
+from tui.model.question import Question
 
 PASS = 70
 RECENT = 3

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from tui.content.questions import Criterion, FollowUp, Question
+from tui.model.question import Criterion, FollowUp, Question
 from tui.rehearsal.compiled import CompiledCriterion, CompiledQuestion, compiled
 from tui.rehearsal.context import NO_CONTEXT, ScoreContext
 from tui.rehearsal.criteria import applies, judge

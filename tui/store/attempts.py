@@ -18,11 +18,11 @@ from typing import Any
 
 import tomli_w
 
-from tui.rehearsal.attempt import Attempt, ResultRecord
-from tui.store.errors import ConflictError, DataError, Problem
-from tui.store.fields import Fields
+from tui.model.attempt import Attempt, ResultRecord
 from tui.store.paths import Layout
-from tui.store.tomlfile import (
+from tui.tomlio.errors import ConflictError, DataError, Problem
+from tui.tomlio.fields import Fields
+from tui.tomlio.tomlfile import (
     atomic_write,
     ensure_private_dir,
     field_problems,

@@ -32,9 +32,9 @@ import tomli_w
 
 from tui.model.clock import now
 from tui.model.ids import slugify
-from tui.store.errors import DataError, Problem
 from tui.store.paths import Layout
-from tui.store.tomlfile import atomic_write, ensure_private_dir, file_lock
+from tui.tomlio.errors import DataError, Problem
+from tui.tomlio.tomlfile import atomic_write, ensure_private_dir, file_lock
 
 MANIFEST = "manifest.toml"
 MANIFEST_VERSION = 1

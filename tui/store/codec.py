@@ -21,8 +21,8 @@ from tui.model import (
     ToldThem,
     Transition,
 )
-from tui.store.errors import FieldError
-from tui.store.fields import Fields
+from tui.tomlio.errors import FieldError
+from tui.tomlio.fields import Fields
 
 VERSION = 1
 MAX_TEXT = 16 * 1024 * 1024

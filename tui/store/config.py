@@ -14,10 +14,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tui.store.errors import DataError, FieldError, Problem, did_you_mean
-from tui.store.fields import Fields
 from tui.store.paths import config_dir
-from tui.store.tomlfile import field_problems, parse_toml, read_bytes
+from tui.tomlio.errors import DataError, FieldError, Problem, did_you_mean
+from tui.tomlio.fields import Fields
+from tui.tomlio.tomlfile import field_problems, parse_toml, read_bytes
 
 DEFAULT_THEME = "textual-dark"
 

@@ -21,10 +21,10 @@ from tui.model import Offer
 from tui.model.ids import is_valid_id, new_id
 from tui.store.backups import backup
 from tui.store.codec import VERSION, offer_from_dict, offer_to_dict, prune
-from tui.store.errors import ConflictError, DataError, FieldError, Problem
 from tui.store.merge import sync
 from tui.store.paths import Layout
-from tui.store.tomlfile import (
+from tui.tomlio.errors import ConflictError, DataError, FieldError, Problem
+from tui.tomlio.tomlfile import (
     DIR_MODE,
     FILE_MODE,
     atomic_write,

@@ -38,7 +38,7 @@ import tomli_w
 from tui.model import Compensation, Offer, Status
 from tui.model.ids import is_valid_id, new_id
 from tui.store.codec import MAX_TEXT, offer_from_dict, offer_to_dict, prune
-from tui.store.errors import Problem, did_you_mean, format_key_path
+from tui.tomlio.errors import Problem, did_you_mean, format_key_path
 
 FORMULA_START = frozenset("=+-@\t\r")
 _QUOTE = "'"

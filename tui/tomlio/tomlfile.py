@@ -13,7 +13,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from tui.store.errors import DataError, FieldError, KeyPath, Problem
+from tui.tomlio.errors import DataError, FieldError, KeyPath, Problem
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700

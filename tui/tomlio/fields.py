@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from tui.store.errors import FieldError, KeyPath, did_you_mean
+from tui.tomlio.errors import FieldError, KeyPath, did_you_mean
 
 _MISSING = object()
 
