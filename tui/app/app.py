@@ -22,8 +22,11 @@ from tui.app import actions
 from tui.app.loading import Loading
 from tui.app.offer_actions import OfferActions
 from tui.app.offer_list import OfferList
+from tui.app.undo import UndoHistory
 from tui.model import Offer
 from tui.model.clock import now
+from tui.settings import Settings
+from tui.settings.file import config_path, remember
 from tui.tomlio.errors import Problem
 
 if TYPE_CHECKING:
@@ -37,6 +40,21 @@ if TYPE_CHECKING:
     from tui.content.library import Guidance
     from tui.store.attempts import AttemptLoad
     from tui.store.offers import OfferStore
+
+SERVED_SUB_TITLE = "practice session"
+DEMO_SUB_TITLE = "demo data (a temporary copy)"
+
+
+def header_label(settings: Settings) -> str:
+    """Which data this window shows, in words: a served session must not show the server's
+    folders or the key's hash, and the demo's temporary folder means nothing to a person."""
+    if settings.served:
+        return SERVED_SUB_TITLE
+    if settings.demo:
+        return DEMO_SUB_TITLE
+    path, home = settings.data_dir, Path.home()
+    return f"~/{path.relative_to(home)}" if path.is_relative_to(home) else str(path)
+
 
 # Palette entries that would act on the machine running the app, hidden when served over SSH.
 SERVER_SIDE_COMMANDS = {"Save screenshot", "Screenshot", "Suspend"}
@@ -54,28 +72,31 @@ class OfferApp(Loading, OfferActions, App[None]):
     BINDINGS = actions.bindings()
 
     privacy: reactive[bool] = reactive(False)
+    _theme_chosen_here = False  # from mount on, a theme change is the user's pick
 
     def __init__(
         self,
-        data_dir: Path,
+        settings: Settings | Path,
         *,
         today: dt.date | None = None,
-        served: bool = False,
-        privacy: bool = False,
         watch_interval: float = 3.0,
-        theme: str = "textual-dark",
-        keymap: dict[str, str] | None = None,
     ) -> None:
+        """`settings` as resolved by `tui.cli`; a bare path (tests, benchmarks) means the
+        defaults with that data directory."""
         super().__init__()
-        self.theme = theme
-        if keymap:
-            self.set_keymap(keymap)
-        self.data_dir = data_dir
+        if isinstance(settings, Path):
+            settings = Settings(data_dir=settings)
+        self.settings = settings
+        self.theme = settings.theme
+        if settings.keymap:
+            self.set_keymap(dict(settings.keymap))
+        self.data_dir = settings.data_dir
         self._store: OfferStore | None = None  # see the `store` property
         self.offers: dict[str, Offer] = {}
+        self.undo_history = UndoHistory()
         self.problems: list[Problem] = []
         self.fixed_today = today
-        self.served = served
+        self.served = settings.served
         self.watch_interval = watch_interval
         self.loaded = False
         self.messages: list[str] = []
@@ -83,8 +104,8 @@ class OfferApp(Loading, OfferActions, App[None]):
         self._attempts: AttemptLoad | None = None  # rehearsal history
         self._side_mounting = self._side_ready = False
         self._panes_ready = False
-        self.set_reactive(OfferApp.privacy, privacy)
-        self.sub_title = str(data_dir)
+        self.set_reactive(OfferApp.privacy, settings.privacy)
+        self.sub_title = header_label(settings)
 
     # -- layout ------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -207,12 +228,26 @@ class OfferApp(Loading, OfferActions, App[None]):
         return self.main.query_one(OfferList)
 
     def on_mount(self) -> None:
+        self.call_after_refresh(setattr, self, "_theme_chosen_here", True)
         self.main.query_one("#problems-bar").display = False
         self.offer_list.table.loading = True
         self.call_after_refresh(self._start_loading)  # the first frame first
         self.call_after_refresh(self._mount_side)
         if self.watch_interval:
             self.set_interval(self.watch_interval, self.check_disk)
+
+    def watch_theme(self, theme: str) -> None:
+        """A theme picked in the palette is kept in config.toml for the next start (not for
+        a served session or the demo, whose settings file is not this person's)."""
+        if not self._theme_chosen_here or self.settings.served or self.settings.demo:
+            return
+        path = self.settings.config_path or config_path()
+        try:
+            remember(path, "theme", theme)
+        except (OSError, ValueError) as exc:
+            self.notify(f"Theme not saved: {exc}", severity="warning", markup=False)
+            return
+        self.notify(f"Theme {theme} kept in {path.name}", markup=False)
 
     def notify(self, message: str, **kwargs: Any) -> None:  # type: ignore[override]
         """Every message also goes into `messages`, newest last (tests and the log read it)."""
@@ -257,7 +292,10 @@ class OfferApp(Loading, OfferActions, App[None]):
             return  # a late message while the app shuts down, or before the panel is up
         from tui.app.details import OfferDetails
 
-        self.main.query_one(OfferDetails).show(self.selected(), self.today, self.privacy)
+        details = self.main.query(OfferDetails)
+        if not details:
+            return  # the panel is being taken down (the app is closing)
+        details.first().show(self.selected(), self.today, self.privacy)
         if self._panes_ready:
             self.checklist_pane.show(
                 self.selected(), self.guidance, self.checklist_now(), self.privacy

@@ -12,6 +12,7 @@ from textual.message import Message
 from textual.widgets import Input, Static
 
 from tui.app.text import literal
+from tui.app.undo import UndoHistory
 from tui.model import Offer
 from tui.tomlio.errors import Problem
 
@@ -60,6 +61,7 @@ class Loading(_Host):
     offers: dict[str, Offer]
     problems: list[Problem]
     loaded: bool
+    undo_history: UndoHistory
     _panes_ready: bool
     store: OfferStore
     guidance: Guidance
@@ -140,6 +142,8 @@ class Loading(_Host):
             self.call_from_thread(self._external_change, changed, len(added))
 
     def _external_change(self, changed: list[str], added: int) -> None:
+        for offer_id in changed:
+            self.undo_history.forget(offer_id)  # the other program's edit wins
         names = [self.offers[i].company for i in changed if i in self.offers]
         self.notify(
             "Changed on disk by another window or program: "

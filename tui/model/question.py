@@ -43,7 +43,7 @@ CONCEPTS = (
     "filler",
     "hedge",
 )
-PLACEHOLDERS = frozenset({"company", "role", "manager", "reason"})
+PLACEHOLDERS = frozenset({"company", "role", "manager", "recruiter", "deadline", "reason"})
 SOURCES = (
     "back-out-of-an-accepted-offer",
     "changing-your-mind-about-an-offer",
