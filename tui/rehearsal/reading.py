@@ -275,9 +275,20 @@ def self_directed(tokens: Tokens, hit: Hit) -> bool:
         if word in CLAUSE_END:
             break
         clause.append(word)
-    if any(w in OTHER_PARTY for w in clause):
+    if any(w in OTHER_PARTY for w in clause) or _aimed_at_other(tokens, hit.last + 1):
         return False
     return any(w in _SELF for w in clause)
+
+
+_DETERMINERS = frozenset({"the", "a", "an", "that", "this", "those", "these", "all"})
+
+
+def _aimed_at_other(tokens: Tokens, index: int) -> bool:
+    """Is the word right after the strong word (past an article) another party ("I hate
+    your recruiter", "I hated the process")? "I hate leaving you short" is not."""
+    while index < len(tokens.words) and tokens.words[index] in _DETERMINERS:
+        index += 1
+    return index < len(tokens.words) and tokens.words[index] in OTHER_PARTY
 
 
 # -- stance --------------------------------------------------------------------------------
