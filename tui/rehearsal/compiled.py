@@ -93,11 +93,11 @@ def _criterion(criterion: Criterion) -> CompiledCriterion:
 
 
 def _topic(question: Question, criteria: tuple[CompiledCriterion, ...]) -> frozenset[str]:
-    """Stems of the question, its model answers, the cues of what it rewards, and the words
-    of any offer conversation."""
-    texts = [question.text, question.context, *question.model_answers, GENERIC_TOPIC]
+    """Stems of the question, the cues of its criteria, and the words of any offer
+    conversation (not the model answers: their incidental words, "got", "day", would make
+    a holiday story look on topic)."""
+    texts = [question.text, question.context, GENERIC_TOPIC]
     words = {s for text in texts for s in tokenize(text).stems}
     for cc in criteria:
-        if cc.criterion.positive:
-            words.update(cue_stem(part) for cue in cc.cues for part in cue)
+        words.update(cue_stem(part) for cue in cc.cues + cc.counter_cues for part in cue)
     return frozenset(w for w in words if w not in FUNCTION_WORDS)

@@ -125,6 +125,14 @@ FUNCTION_WORDS = frozenset(
         "also",
         "again",
         "still",
+        "let's",
+        "now",
+        "back",
+        "just",
+        "really",
+        "well",
+        "get",
+        "got",
     ]
 )
 # Words that put a strong word on someone else ("your team was clueless").
@@ -435,20 +443,27 @@ class Relevance:
 
 
 MIN_CONTENT_WORDS = 6  # fewer and the share says nothing
-ON_TOPIC_SHARE = 0.3
+ON_TOPIC_SHARE = 0.35
+# An answer that meets this share of the question's content criteria is about the question,
+# whatever its other words.
+ON_TOPIC_CONTENT = 0.35
 
 
-def read_relevance(tokens: Tokens, topic: frozenset[str]) -> Relevance:
-    content = [
+def read_relevance(tokens: Tokens, topic: frozenset[str], content: float) -> Relevance:
+    """How much of the answer is about the question: the share of its content words that are
+    the question's topic words; off topic only if it also meets little of the rubric."""
+    words = [
         s
         for w, s in zip(tokens.words, tokens.stems, strict=True)
         if len(w) >= 3 and w.isalpha() and w not in FUNCTION_WORDS
     ]
-    if not content:
+    if not words:
         return Relevance(0.0, 0, True)
-    share = sum(1 for s in content if s in topic) / len(content)
-    on_topic = len(content) < MIN_CONTENT_WORDS or share >= ON_TOPIC_SHARE
-    return Relevance(share, len(content), on_topic)
+    share = sum(1 for s in words if s in topic) / len(words)
+    on_topic = (
+        len(words) < MIN_CONTENT_WORDS or share >= ON_TOPIC_SHARE or content >= ON_TOPIC_CONTENT
+    )
+    return Relevance(share, len(words), on_topic)
 
 
 @dataclass(frozen=True)

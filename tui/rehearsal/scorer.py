@@ -63,7 +63,7 @@ def score_answer(question: Question, answer: str, context: ScoreContext = NO_CON
     results = [judge(cc, read, context) for cc in chosen]
     if tokens.word_count == 0:
         results = [_empty(r) for r in results]
-    reading = _reading(question, cq, read)
+    reading = _reading(question, cq, read, _content_share(results))
     value, extra = _total(results, reading, tokens.word_count)
     results += extra
     return Score(
@@ -94,9 +94,16 @@ def _content_hits(chosen: list[CompiledCriterion], read: Answer) -> dict[str, li
     }
 
 
-def _reading(question: Question, cq: CompiledQuestion, read: Answer) -> Reading:
+def _reading(question: Question, cq: CompiledQuestion, read: Answer, content: float) -> Reading:
     sentences = tuple((s.number, s.shape, read.text_of(s)) for s in read.sentences)
-    return Reading(sentences, read_stance(question, read), read_relevance(read.tokens, cq.topic))
+    relevance = read_relevance(read.tokens, cq.topic, content)
+    return Reading(sentences, read_stance(question, read), relevance)
+
+
+def _content_share(results: list[CriterionResult]) -> float:
+    content = [r for r in results if r.kind == "include"]
+    possible = sum(r.max_points for r in content)
+    return sum(r.points for r in content) / possible if possible else 1.0
 
 
 def _empty(result: CriterionResult) -> CriterionResult:
@@ -114,8 +121,7 @@ def _total(
     delivery = [r for r in results if r.kind in DELIVERY]
     content_max = sum(r.max_points for r in content)
     earned = sum(r.points for r in content)
-    share = earned / content_max if content_max else 1.0
-    gate = min(1.0, share / CONTENT_FOR_DELIVERY)
+    gate = min(1.0, _content_share(results) / CONTENT_FOR_DELIVERY)
     possible = content_max + sum(r.max_points for r in delivery)
     value = (
         100.0 * (earned + gate * sum(r.points for r in delivery)) / possible if possible else 0.0
