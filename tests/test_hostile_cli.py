@@ -19,8 +19,8 @@ from hostile_corpus import CORPUS, QUESTION, raw_controls, write_corpus
 
 from tui.cli import main
 from tui.model import Offer
+from tui.settings.file import config_path
 from tui.store.backups import backup
-from tui.store.config import config_path
 
 pytestmark = pytest.mark.slow
 

@@ -10,6 +10,7 @@ from typing import IO
 
 from tui import __version__
 from tui.commands import COMMANDS, output
+from tui.settings import FlagError, Flags, Resolved, open_settings
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -37,9 +38,14 @@ def _base_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--data-dir",
         metavar="DIR",
-        help="data directory (default: $OFFER_TUI_DATA, else $XDG_DATA_HOME/offer-tui)",
+        help="data directory (default: $OFFER_TUI_DATA, else data_dir in config.toml, "
+        "else $XDG_DATA_HOME/offer-tui)",
     )
-    parser.add_argument("--demo", action="store_true", help="open sample data in a temporary copy")
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="work on sample data in a temporary copy (the app and every subcommand)",
+    )
     parser.add_argument(
         "--theme",
         metavar="NAME",
@@ -106,10 +112,28 @@ def _run(argv: Sequence[str] | None) -> int:
     wants_help = any(a in ("-h", "--help") for a in args_list)
     parser = build_parser(only=None if wants_help and wanted is None else wanted or "")
     args = parser.parse_args(args_list)
+    try:
+        with open_settings(Flags.from_args(args)) as resolved:
+            return _dispatch(args, resolved)
+    except FlagError as exc:
+        output.error(f"offer-tui: {exc}")
+        return EXIT_USAGE
+
+
+def _dispatch(args: argparse.Namespace, resolved: Resolved) -> int:
+    """Run the app or the subcommand with the settings; a bad config.toml stops everything
+    but `check`, which reports it among the other files' problems."""
+    if resolved.problems and args.command != "check":
+        for problem in resolved.problems:
+            output.error(f"offer-tui: {problem}")
+        output.error("offer-tui: fix the settings file above (or move it away) and start again.")
+        return EXIT_USAGE
+    args.settings = resolved.settings
+    args.settings_problems = resolved.problems
     if args.command is None:
         from tui.launch import launch
 
-        return launch(args)
+        return launch(resolved.settings)
     return int(args.func(args))
 
 

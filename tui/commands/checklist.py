@@ -7,6 +7,7 @@ import argparse
 import datetime as dt
 import difflib
 import json
+from pathlib import Path
 from typing import Any
 
 from tui.commands.output import emit, emit_data, error
@@ -16,7 +17,6 @@ from tui.model import Offer
 from tui.model.clock import now as clock_now
 from tui.model.visible import json_safe
 from tui.store.offers import OfferStore
-from tui.store.paths import resolve_data_dir
 
 EXIT_OK = 0
 EXIT_DATA = 1
@@ -61,9 +61,8 @@ def close_ids(wanted: str, ids: list[str]) -> list[str]:
     return list(dict.fromkeys([*starts, *near]))[:5]
 
 
-def load_offer(data_dir_arg: str | None, offer_id: str) -> Offer | int:
+def load_offer(data_dir: Path, offer_id: str) -> Offer | int:
     """The offer, or an exit code after printing why it could not be had."""
-    data_dir = resolve_data_dir(data_dir_arg)
     loaded = OfferStore(data_dir).load_all()
     offer = loaded.offers.get(offer_id)
     if offer is not None:
@@ -174,10 +173,10 @@ def to_json(offer: Offer, views: list[ChecklistView]) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    offer = load_offer(args.data_dir, args.offer_id)
+    offer = load_offer(args.settings.data_dir, args.offer_id)
     if isinstance(offer, int):
         return offer
-    loaded = load_checklists(resolve_data_dir(args.data_dir))
+    loaded = load_checklists(args.settings.data_dir)
     for problem in loaded.problems:
         if problem.severity != "notice":
             error(str(problem))

@@ -6,10 +6,10 @@ file atomically. Files added since the backup are left alone."""
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from tui.commands.output import emit, error
 from tui.store.backups import list_backups, restore
-from tui.store.paths import resolve_data_dir
 from tui.tomlio.errors import DataError
 
 
@@ -24,8 +24,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
 
 
-def _list(root_arg: str | None) -> int:
-    root = resolve_data_dir(root_arg)
+def _list(root: Path) -> int:
     backups = list_backups(root)
     if not backups:
         emit(f"No backups in {root / 'backups'}")
@@ -41,8 +40,8 @@ def _list(root_arg: str | None) -> int:
 
 def run(args: argparse.Namespace) -> int:
     if not args.name:
-        return _list(args.data_dir)
-    root = resolve_data_dir(args.data_dir)
+        return _list(args.settings.data_dir)
+    root = args.settings.data_dir
     try:
         result = restore(root, args.name)
     except DataError as exc:

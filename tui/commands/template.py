@@ -11,7 +11,6 @@ from tui.commands.checklist import EXIT_OK, EXIT_USAGE, load_offer
 from tui.commands.output import emit, error
 from tui.content.templates import Message, Template, TemplateKind, load_templates, render
 from tui.model import Contact, Offer
-from tui.store.paths import resolve_data_dir
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -26,7 +25,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--to", metavar="PERSON", help="address it to this contact (id or name) of the offer"
     )
-    parser.add_argument("--name", default="", help="your name, for {my_name}")
+    parser.add_argument(
+        "--name", default="", help="your name, for {my_name} (default: my_name in config.toml)"
+    )
     parser.set_defaults(func=run)
 
 
@@ -62,7 +63,7 @@ def to_text(message: Message) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    data_dir = resolve_data_dir(args.data_dir)
+    data_dir = args.settings.data_dir
     loaded = load_templates(data_dir)
     for problem in loaded.problems:
         if problem.severity != "notice":
@@ -72,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
         return _unknown_template(args.template_id, loaded.items)
     offer: Offer | int = Offer(company="", role="", id="preview")
     if args.offer:
-        offer = load_offer(args.data_dir, args.offer)
+        offer = load_offer(data_dir, args.offer)
         if isinstance(offer, int):
             return offer
     contact = None
@@ -82,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
             people = ", ".join(f"{c.name} ({c.id})" for c in offer.contacts) or "nobody yet"
             error(f"no contact {args.to!r} on this offer; its people: {people}")
             return EXIT_USAGE
-    message = render(template, offer, contact, args.name)
+    message = render(template, offer, contact, args.name or args.settings.my_name)
     emit(to_text(message), end="")
     if message.missing:
         error("Fill in before sending: " + ", ".join(message.missing))
