@@ -141,15 +141,15 @@ def _check_and_restore(outputs: Outputs, data_dir: Path) -> None:
     settings = config_path()
     settings.parent.mkdir(parents=True, exist_ok=True)
     settings.write_text(f'"{json.dumps(HOSTILE_KEY)[1:-1]}" = 1\n', encoding="utf-8")
-    broken = data_dir / "offers" / "broken.toml"
+    broken = data_dir / "offers" / "\x1b]0;HOSTILE-NAME\x07.toml"  # check names each file
     broken.write_text(f'company = "{json.dumps(HOSTILE_KEY)[1:-1]}"\nstatus = 3\n')
     checked = outputs.clean(*d, "check", status=2)
-    assert "␛]0;HOSTILE-TITLE␇" in checked, checked
+    assert "␛]0;HOSTILE-TITLE␇" in checked and "␛]0;HOSTILE-NAME␇.toml" in checked, checked
     settings.unlink()
     broken.unlink()
     backup(data_dir, HOSTILE_KEY)
     listing = outputs.clean(*d, "restore")
-    assert "␛]0;HOSTILE-TITLE␇" in listing or "HOSTILE" in listing
+    assert "␛]0;HOSTILE-TITLE␇" in listing, listing
 
 
 def test_csv_into_a_pipe_is_byte_for_byte(
@@ -161,6 +161,7 @@ def test_csv_into_a_pipe_is_byte_for_byte(
     _, shown, _ = outputs.run("--data-dir", str(data_dir), "export", "--format", "csv")
     assert "\x1b]0;HOSTILE-TITLE\x07" in piped
     assert raw_controls(shown) == [] and "␛]0;HOSTILE-TITLE␇" in shown
+    assert "\r\n" in piped and "␍\n" not in shown  # CR LF line ends: lines on a terminal
 
 
 # -- how commands end -------------------------------------------------------------------
