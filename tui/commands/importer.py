@@ -13,7 +13,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from tui.store.importing import Applied, apply_import
+from tui.store.importing import Applied, Committed, apply_import
 from tui.store.offers import OfferStore
 from tui.store.paths import resolve_data_dir
 from tui.store.transfer import ImportResult, detect_format, read_import
@@ -98,6 +98,9 @@ def _apply(root: Path, path: Path, result: ImportResult) -> int:
             print(f"error: {problem}", file=sys.stderr)
         print("Nothing was imported.", file=sys.stderr)
         return EXIT_REFUSED
+    except Committed as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_FAILED
     except OSError as exc:
         where = exc.filename or root
         print(f"error: {where}: cannot write ({exc.strerror or exc})", file=sys.stderr)

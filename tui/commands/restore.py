@@ -1,7 +1,9 @@
 """`offer-tui restore` lists backups; `offer-tui restore NAME` puts one back.
 
 A restore first backs up the current versions of the files it replaces, then replaces each
-file atomically. Files added since the backup are left alone."""
+file atomically. A backup of the whole offers folder (the one taken before an import, or a
+manual one) is restored exactly: offers added since are removed too (after being backed up
+with the rest); a backup of chosen files leaves other files alone."""
 
 from __future__ import annotations
 
@@ -57,5 +59,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"Backed up the current files first: {result.safety_backup.name}")
     for path in result.restored:
         print(f"  restored {path}")
-    print(f"Restored {len(result.restored)} files from {result.name}")
+    for path in result.removed:
+        print(f"  removed {path} (added after the backup; kept in the backup taken first)")
+    removed = f", removed {len(result.removed)} added since" if result.removed else ""
+    print(f"Restored {len(result.restored)} files from {result.name}{removed}")
     return 0

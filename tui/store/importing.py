@@ -133,9 +133,28 @@ def apply_import(root: Path, result: ImportResult, source: Path) -> Applied:
         if not plan.writes:
             return Applied(plan)
         saved = backup(root, "before-import")
-        stage = _stage(store, plan.writes, source)
-        roll_forward(root, stage, [f"{o.id}.toml" for o in plan.writes])
+        try:
+            stage = _stage(store, plan.writes, source)
+        except BaseException:
+            shutil.rmtree(saved, ignore_errors=True)  # nothing changed: not needed
+            raise
+        try:
+            roll_forward(root, stage, [f"{o.id}.toml" for o in plan.writes])
+        except OSError as exc:
+            raise Committed(stage, exc) from exc
     return Applied(plan, saved)
+
+
+class Committed(Exception):
+    """The import was committed but not all of its files could be put in place yet; the
+    next start finishes it."""
+
+    def __init__(self, stage: Path, cause: OSError) -> None:
+        self.stage = stage
+        super().__init__(
+            f"{cause.filename or stage}: {cause.strerror or cause}; the import is saved in "
+            f"{stage} and will be finished the next time offer-tui starts"
+        )
 
 
 def _stage(store: OfferStore, offers: list[Offer], source: Path) -> Path:
