@@ -15,6 +15,7 @@ from tui.app.rehearsal_pane import AnswerArea, RehearsalPane, palette_commands
 from tui.app.rehearsal_picker import QuestionPicker
 from tui.demo import write_demo
 from tui.rehearsal.personalize import personalize
+from tui.settings import Settings
 
 TODAY = dt.date(2026, 11, 23)
 QUILL = "quill-co-platform-lead-d7e8f9"
@@ -217,7 +218,7 @@ async def test_escape_keeps_the_answer_and_moving_on_asks_first(data_dir: Path) 
 
 async def test_editor_is_refused_in_a_served_session(data_dir: Path) -> None:
     write_demo(data_dir, TODAY)
-    app = OfferApp(data_dir, today=TODAY, watch_interval=0, served=True)
+    app = OfferApp(Settings(data_dir, served=True), today=TODAY, watch_interval=0)
     async with app.run_test(size=SIZE) as pilot:
         await started(app, pilot)
         await open_rehearsal(app, pilot)

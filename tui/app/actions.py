@@ -94,6 +94,13 @@ ACTIONS: tuple[Action, ...] = (
         "Compare",
     ),
     Action(
+        "app.undo",
+        "u",
+        "undo",
+        "Undo last change",
+        "Put back the offer as it was before the last change made here (add, edit, delete...)",
+    ),
+    Action(
         "app.reload",
         "r",
         "reload",

@@ -5,31 +5,28 @@ with messages. Every change is saved at once through the store."""
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
-import gc
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rich.text import Text
-from textual import events, on, work
+from textual import events, on
 from textual.app import App, ComposeResult, SystemCommand
 from textual.containers import Horizontal
-from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Footer, Header, Static
 
 from tui.app import actions
-from tui.app.messages import EditOffer
+from tui.app.loading import Loading
+from tui.app.offer_actions import OfferActions
 from tui.app.offer_list import OfferList
-from tui.app.text import literal
-from tui.model import Contact, LogEntry, Offer, ToldThem, allowed_next
+from tui.app.undo import UndoHistory
+from tui.model import Offer
 from tui.model.clock import now
-from tui.model.status import TELLING_STATUSES
-from tui.tomlio.errors import ConflictError, DataError, Problem
+from tui.settings import Settings
+from tui.tomlio.errors import Problem
 
 if TYPE_CHECKING:
     # The checklist and rehearsal panes (and through them the guidance loaders, the
@@ -39,32 +36,27 @@ if TYPE_CHECKING:
     from textual.widgets import TabbedContent, TabPane
 
     from tui.app.checklist_pane import ChecklistPane
-    from tui.app.offer_forms import StatusChange
     from tui.content.library import Guidance
     from tui.store.attempts import AttemptLoad
-    from tui.store.offers import LoadResult, OfferStore
+    from tui.store.offers import OfferStore
+
+SERVED_SUB_TITLE = "practice session"
+DEMO_SUB_TITLE = "demo data (a temporary copy)"
+
+
+def header_label(settings: Settings) -> str:
+    """Which data this window shows, in words: a served session must not show the server's
+    folders or the key's hash, and the demo's temporary folder means nothing to a person."""
+    if settings.served:
+        return SERVED_SUB_TITLE
+    if settings.demo:
+        return DEMO_SUB_TITLE
+    path, home = settings.data_dir, Path.home()
+    return f"~/{path.relative_to(home)}" if path.is_relative_to(home) else str(path)
+
 
 # Palette entries that would act on the machine running the app, hidden when served over SSH.
 SERVER_SIDE_COMMANDS = {"Save screenshot", "Screenshot", "Suspend"}
-
-
-class Loaded(Message):
-    def __init__(
-        self,
-        result: LoadResult,
-        guidance: Guidance,
-        warnings: list[str],
-        attempts: AttemptLoad | None = None,
-    ) -> None:
-        super().__init__()
-        self.result = result
-        self.guidance = guidance
-        self.warnings = warnings
-        if attempts is None:
-            from tui.store.attempts import AttemptLoad
-
-            attempts = AttemptLoad()
-        self.attempts = attempts
 
 
 NARROW = 70
@@ -72,13 +64,7 @@ PANE_TABS = (("Checklists", "checklists"), ("Rehearsal", "rehearsal"))
 PANE_LOADING = "Loading…"
 
 
-def _import_panes() -> None:
-    """Import the pane modules (off the main thread, from the load worker)."""
-    import tui.app.checklist_pane
-    import tui.app.rehearsal_pane  # noqa: F401
-
-
-class OfferApp(App[None]):
+class OfferApp(Loading, OfferActions, App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "offer-tui"
     AUTO_FOCUS = "#offers"
@@ -88,25 +74,27 @@ class OfferApp(App[None]):
 
     def __init__(
         self,
-        data_dir: Path,
+        settings: Settings | Path,
         *,
         today: dt.date | None = None,
-        served: bool = False,
-        privacy: bool = False,
         watch_interval: float = 3.0,
-        theme: str = "textual-dark",
-        keymap: dict[str, str] | None = None,
     ) -> None:
+        """`settings` as resolved by `tui.cli`; a bare path (tests, benchmarks) means the
+        defaults with that data directory."""
         super().__init__()
-        self.theme = theme
-        if keymap:
-            self.set_keymap(keymap)
-        self.data_dir = data_dir
+        if isinstance(settings, Path):
+            settings = Settings(data_dir=settings)
+        self.settings = settings
+        self.theme = settings.theme
+        if settings.keymap:
+            self.set_keymap(dict(settings.keymap))
+        self.data_dir = settings.data_dir
         self._store: OfferStore | None = None  # see the `store` property
         self.offers: dict[str, Offer] = {}
+        self.undo_history = UndoHistory()
         self.problems: list[Problem] = []
         self.fixed_today = today
-        self.served = served
+        self.served = settings.served
         self.watch_interval = watch_interval
         self.loaded = False
         self.messages: list[str] = []
@@ -114,8 +102,8 @@ class OfferApp(App[None]):
         self._attempts: AttemptLoad | None = None  # rehearsal history
         self._side_mounting = self._side_ready = False
         self._panes_ready = False
-        self.set_reactive(OfferApp.privacy, privacy)
-        self.sub_title = str(data_dir)
+        self.set_reactive(OfferApp.privacy, settings.privacy)
+        self.sub_title = header_label(settings)
 
     # -- layout ------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -245,79 +233,6 @@ class OfferApp(App[None]):
         if self.watch_interval:
             self.set_interval(self.watch_interval, self.check_disk)
 
-    # -- loading -----------------------------------------------------------------------
-    def _start_loading(self) -> None:
-        self.store  # noqa: B018 - made here, on the main thread, not in the worker
-        self.load_data()
-
-    @work(thread=True, exclusive=True, group="load")
-    def load_data(self) -> None:
-        warnings = self.store.ensure()
-        result = self.store.load_all()
-        from tui.content.library import load_guidance
-        from tui.store.attempts import AttemptStore
-
-        guidance = load_guidance(self.store.root)
-        attempts = AttemptStore(self.store.root).load_all()
-        _import_panes()
-        self.post_message(Loaded(result, guidance, warnings, attempts))
-
-    async def on_loaded(self, message: Loaded) -> None:
-        await self._mount_side()
-        if not self._panes_ready:
-            await self._mount_panes()
-        self.loaded = True
-        self.offers = message.result.offers
-        self.guidance = message.guidance
-        self.attempts = message.attempts
-        self.set_problems(
-            message.result.problems + message.guidance.problems + message.attempts.problems
-        )
-        table = self.offer_list.table
-        table.loading = False
-        self.offer_list.set_offers(self.offers, self.today)
-        if not isinstance(self.focused, Input) or self.focused.id != "filter":
-            table.focus()
-        # The loaded offers live as long as the app: keep the cyclic GC from walking them
-        # all again on every full collection (hundreds of ms at 2,000 offers, mid-keystroke).
-        gc.freeze()
-        for warning in message.warnings:
-            self.notify(warning, title="Permissions repaired", severity="warning", markup=False)
-
-    def set_problems(self, problems: list[Problem]) -> None:
-        self.problems = problems
-        bar = self.main.query_one("#problems-bar", Static)
-        errors = [p for p in problems if p.severity == "error"]
-        bar.display = bool(errors)
-        if errors:
-            first = errors[0]
-            more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-            where = first.file.name + (f":{first.line}:{first.column}" if first.line else "")
-            text = f"⚠ {where}: {first.message}{more} · press ! for details"
-            bar.update(literal(text, single_line=True))
-
-    def check_disk(self) -> None:
-        if self.loaded:
-            self._check_disk_worker()
-
-    @work(thread=True, exclusive=True, group="watch")
-    def _check_disk_worker(self) -> None:
-        changed = self.store.changed_on_disk()
-        added = self.store.new_files()
-        if changed or added:
-            self.call_from_thread(self._external_change, changed, len(added))
-
-    def _external_change(self, changed: list[str], added: int) -> None:
-        names = [self.offers[i].company for i in changed if i in self.offers]
-        self.notify(
-            "Changed on disk by another window or program: "
-            + (", ".join(names) if names else f"{added} new file(s)")
-            + ". Reloaded.",
-            title="Reloaded",
-            markup=False,
-        )
-        self.action_reload()
-
     def notify(self, message: str, **kwargs: Any) -> None:  # type: ignore[override]
         """Every message also goes into `messages`, newest last (tests and the log read it)."""
         self.messages.append(message)
@@ -380,227 +295,7 @@ class OfferApp(App[None]):
         return now()
 
     def watch_privacy(self, privacy: bool) -> None:
-        if self.is_mounted:
-            self.show_selected()
-
-    # -- saving ------------------------------------------------------------------------
-    def save(self, offer: Offer, done: str) -> bool:
-        """Save one offer; on success it replaces the one shown. Returns False on failure."""
-        is_new = offer.id not in self.offers
-        try:
-            if is_new:
-                self.store.add(offer)
-            else:
-                self.store.save(offer)
-        except ConflictError:
-            self.notify(
-                f"{offer.company} was changed in another window or program, so this change "
-                "was not saved. The other version is loaded now: make your change again.",
-                title="Not saved",
-                severity="error",
-                timeout=10,
-                markup=False,
-            )
-            self.action_reload()
-            return False
-        except (DataError, OSError) as exc:
-            self.notify(str(exc), title="Not saved", severity="error", timeout=10, markup=False)
-            return False
-        self.offers[offer.id] = offer
-        self.offer_list.update_offer(offer)
-        if is_new:
-            self.offer_list.refresh_rows(keep=offer.id)
         self.show_selected()
-        self.notify(done, markup=False)
-        return True
-
-    def edit(
-        self,
-        title: str,
-        fields: list[Any],
-        parse: Callable[[dict[str, str]], Any],
-        then: Callable[[Any], None],
-        after: Callable[[], None] | None = None,
-    ) -> None:
-        def finished(result: Any) -> None:
-            if result is not None:
-                then(result)
-            if after is not None:
-                after()
-
-        from tui.app.forms import FormScreen
-
-        self.push_screen(FormScreen(title, fields, parse), finished)
-
-    # -- actions: offers ---------------------------------------------------------------
-    @on(EditOffer)
-    def _edit_offer(self, message: EditOffer) -> None:
-        offer = self.offers.get(message.offer_id)
-        if offer is None:
-            return
-        draft = copy.deepcopy(offer)
-        try:
-            done = message.change(draft)
-        except ValueError as exc:
-            self.notify(str(exc), severity="warning", markup=False)
-            return
-        self.save(draft, done)
-
-    def action_add_offer(self) -> None:
-        from tui.app import offer_forms
-
-        self.edit(
-            "Add offer",
-            offer_forms.offer_fields(None),
-            offer_forms.parse_offer,
-            lambda offer: self.save(offer, f"Added {offer.company}"),
-        )
-
-    def action_edit_offer(self) -> None:
-        from tui.app import offer_forms
-
-        offer = self.require_selected()
-        if offer:
-            draft = copy.deepcopy(offer)
-            self.edit(
-                f"Edit {offer.company}",
-                offer_forms.offer_fields(offer),
-                partial(offer_forms.parse_offer, base=draft),
-                lambda edited: self.save(edited, "Saved"),
-            )
-
-    def action_change_status(self) -> None:
-        from tui.app import offer_forms
-
-        offer = self.require_selected()
-        if offer is None:
-            return
-        if not allowed_next(offer.status):
-            self.notify(
-                f"{offer.status.value} is final; the status cannot change.", severity="warning"
-            )
-            return
-        self.edit(
-            f"Change status of {offer.company}",
-            offer_forms.status_fields(offer),
-            offer_forms.parse_status,
-            partial(self._apply_status, offer),
-        )
-
-    def _apply_status(self, offer: Offer, change: StatusChange) -> None:
-        draft = copy.deepcopy(offer)
-        draft.move_to(change.status, now(), change.note)
-        if self.save(draft, f"{draft.company}: {change.status.value}"):
-            self.after_status_change(draft)
-
-    def after_status_change(self, offer: Offer) -> None:
-        """Ask what they were told when the answer was no, then offer the matching playbook."""
-        playbook = partial(self.offer_playbook, offer.id)
-        if offer.status in TELLING_STATUSES:
-            self.action_edit_told(after=playbook)
-        else:
-            playbook()
-
-    def offer_playbook(self, offer_id: str) -> None:
-        """Offer to attach the checklist for the offer's new status, if not attached yet."""
-        from tui.app.checklist_pane import attach_change
-        from tui.content.progress import PRIMARY
-
-        offer = self.offers.get(offer_id)
-        checklist_id = PRIMARY.get(offer.status) if offer else None
-        checklist = self.guidance.checklists.get(checklist_id) if checklist_id else None
-        if offer is None or checklist is None or offer.progress_for(checklist.id):
-            return
-        question = Text("Attach the '")
-        question.append_text(literal(checklist.title, "bold", single_line=True))
-        question.append("' checklist?\nIt walks you through what to do next, step by step.")
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.post_message(EditOffer(offer.id, attach_change(checklist, now())))
-                self.action_show_pane("checklists")
-
-        from tui.app.dialogs import ConfirmScreen
-
-        self.push_screen(ConfirmScreen(question, "Attach"), answered)
-
-    def action_edit_told(self, after: Callable[[], None] | None = None) -> None:
-        from tui.app import offer_forms
-
-        offer = self.require_selected()
-        if offer:
-            self.edit(
-                f"What I told {offer.company}",
-                offer_forms.told_fields(offer.told),
-                offer_forms.parse_told,
-                partial(self._apply_told, offer),
-                after,
-            )
-
-    def _apply_told(self, offer: Offer, told: ToldThem) -> None:
-        draft = copy.deepcopy(offer)
-        draft.told = told
-        self.save(draft, "Saved what you told them")
-
-    def action_add_contact(self) -> None:
-        from tui.app import offer_forms
-
-        offer = self.require_selected()
-        if offer:
-            self.edit(
-                f"Add a person at {offer.company}",
-                offer_forms.contact_fields(),
-                offer_forms.parse_contact,
-                partial(self._apply_contact, offer),
-            )
-
-    def _apply_contact(self, offer: Offer, contact: Contact) -> None:
-        draft = copy.deepcopy(offer)
-        draft.contacts.append(contact)
-        self.save(draft, f"Added {contact.name}")
-
-    def action_add_log(self) -> None:
-        from tui.app import offer_forms
-
-        offer = self.require_selected()
-        if offer:
-            self.edit(
-                f"Log for {offer.company}",
-                offer_forms.log_fields(offer),
-                offer_forms.parse_log,
-                partial(self._apply_log, offer),
-            )
-
-    def _apply_log(self, offer: Offer, entry: LogEntry) -> None:
-        draft = copy.deepcopy(offer)
-        draft.log.append(entry)
-        self.save(draft, f"Logged {entry.kind.value}")
-
-    def action_delete_offer(self) -> None:
-        offer = self.require_selected()
-        if offer is None:
-            return
-        question = Text("Delete ")
-        question.append_text(literal(f"{offer.company} — {offer.role}", "bold"))
-        question.append("?\nA copy is kept in the backups folder.")
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self._delete(offer)
-
-        from tui.app.dialogs import ConfirmScreen
-
-        self.push_screen(ConfirmScreen(question, "Delete"), answered)
-
-    def _delete(self, offer: Offer) -> None:
-        try:
-            where = self.store.delete(offer.id)
-        except (ConflictError, OSError) as exc:
-            self.notify(str(exc), title="Not deleted", severity="error", markup=False)
-            return
-        del self.offers[offer.id]
-        self.offer_list.set_offers(self.offers, self.today)
-        self.notify(f"Deleted {offer.company}; a copy is in {where.parent}", markup=False)
 
     # -- actions: list -----------------------------------------------------------------
     def action_focus_filter(self) -> None:

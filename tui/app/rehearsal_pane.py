@@ -197,12 +197,14 @@ class RehearsalPane(VerticalScroll, can_focus=True):
         offer, r = app.selected(), session.round
         if r is None:
             self._begin(session.start_next(offer))
-        elif self._offer_changed(offer) and r.parent is None:
+        elif self._offer_changed(offer) and (r.parent is None or r.submitted):
             self._begin(session.restart_for(offer))
 
     def _offer_changed(self, offer: Offer | None) -> bool:
+        """Another offer is selected and following it loses nothing: the round was scored
+        (and saved), or nothing is typed yet."""
         r = self.session.round if self.session else None
-        if r is None or r.submitted or self.area.text.strip():
+        if r is None or (not r.submitted and self.area.text.strip()):
             return False
         return (offer.id if offer else "") != r.offer_id
 

@@ -101,7 +101,7 @@ class RehearsalSession:
     # -- rounds ----------------------------------------------------------------------------
     def start(self, question: Question, offer: Offer | None) -> Round:
         self.round = Round(
-            question=personalize(question, offer),
+            question=personalize(question, offer, self.wall().date()),
             offer=offer,
             context=score_context(offer),
             started=self.clock(),

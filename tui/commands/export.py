@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import sys
 from pathlib import Path
 
+from tui.commands.output import emit_data, error
 from tui.model import Offer
+from tui.model.visible import json_safe
 from tui.store.offers import OfferStore
-from tui.store.paths import resolve_data_dir
 from tui.store.transfer import count_events, offers_to_csv, offers_to_ics, offers_to_json
 from tui.tomlio.tomlfile import atomic_write
 
@@ -43,38 +43,34 @@ def render(offers: list[Offer], fmt: str) -> str:
         return offers_to_csv(offers)
     if fmt == "ics":
         return offers_to_ics(offers, dt.datetime.now(dt.UTC))
-    return offers_to_json(offers)
+    # C1 and bidi controls as \u escapes: the same JSON when read, inert when printed.
+    return json_safe(offers_to_json(offers))
 
 
 def _write(text: str, output: str | None) -> None:
-    data = text.encode("utf-8")
     if output is None or output == "-":
-        stream = getattr(sys.stdout, "buffer", None)
-        if stream is None:
-            sys.stdout.write(text)
-        else:
-            sys.stdout.flush()
-            stream.write(data)
-            stream.flush()
+        emit_data(text)
         return
-    atomic_write(Path(output).expanduser().absolute(), data)
+    atomic_write(Path(output).expanduser().absolute(), text.encode("utf-8"))
 
 
 def run(args: argparse.Namespace) -> int:
     fmt = choose_format(args.format, args.output)
-    store = OfferStore(resolve_data_dir(args.data_dir))
+    store = OfferStore(args.settings.data_dir)
     loaded = store.load_all()
     for problem in loaded.problems:
-        print(f"{problem} (not exported)", file=sys.stderr)
+        error(f"{problem} (not exported)")
     try:
         _write(render(list(loaded.offers.values()), fmt), args.output)
+    except BrokenPipeError:
+        raise  # the reader went away: tui.cli ends quietly
     except OSError as exc:
-        print(f"{args.output}: cannot write: {exc.strerror or exc}", file=sys.stderr)
+        error(f"{args.output}: cannot write: {exc.strerror or exc}")
         return 2
     if args.output and args.output != "-":
         offers = loaded.offers.values()
         what = f"{len(offers)} offers"
         if fmt == "ics":
             what = f"{count_events(offers)} events (from {what})"
-        print(f"Exported {what} as {fmt} to {args.output}", file=sys.stderr)
+        error(f"Exported {what} as {fmt} to {args.output}")
     return 1 if loaded.problems else 0

@@ -10,12 +10,11 @@ or read-only disk ends with exit 1 and nothing changed."""
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
+from tui.commands.output import emit, error
 from tui.store.importing import Applied, Committed, apply_import
 from tui.store.offers import OfferStore
-from tui.store.paths import resolve_data_dir
 from tui.store.transfer import ImportResult, detect_format, read_import
 from tui.tomlio.errors import DataError, Problem
 from tui.tomlio.tomlfile import MAX_FILE_BYTES
@@ -61,11 +60,10 @@ def _read(path: Path, fmt: str | None, skip_unknown: bool) -> ImportResult:
 def _report_refusal(result: ImportResult) -> int:
     errors = [p for p in result.problems if p.severity == "error"]
     bad_rows = {p.message.split(":", 1)[0] for p in errors if p.message.startswith("row ")}
-    print(
+    error(
         f"Nothing was imported: {len(errors)} problem(s)"
         + (f" in {len(bad_rows)} of {result.rows} rows" if bad_rows else "")
-        + ". Fix them and run the import again.",
-        file=sys.stderr,
+        + ". Fix them and run the import again."
     )
     return EXIT_REFUSED
 
@@ -75,36 +73,36 @@ def run(args: argparse.Namespace) -> int:
     result = _read(path, args.format, args.skip_unknown)
     for problem in result.problems:
         label = "notice" if problem.severity == "notice" else "error"
-        print(f"{label}: {problem}", file=sys.stderr)
+        error(f"{label}: {problem}")
     if not result.ok:
         return _report_refusal(result)
     if args.dry_run:
-        print(f"{path}: {len(result.offers)} offers would be imported (dry run, nothing written)")
+        emit(f"{path}: {len(result.offers)} offers would be imported (dry run, nothing written)")
         return EXIT_OK
     if not result.offers:
-        print(f"{path}: no rows to import; nothing written")
+        emit(f"{path}: no rows to import; nothing written")
         return EXIT_OK
-    return _apply(resolve_data_dir(args.data_dir), path, result)
+    return _apply(args.settings.data_dir, path, result)
 
 
 def _apply(root: Path, path: Path, result: ImportResult) -> int:
     store = OfferStore(root)
     try:
         for note in store.ensure():
-            print(f"note: {note}", file=sys.stderr)
+            error(f"note: {note}")
         applied = apply_import(root, result, path)
     except DataError as exc:
         for problem in exc.problems:
-            print(f"error: {problem}", file=sys.stderr)
-        print("Nothing was imported.", file=sys.stderr)
+            error(f"error: {problem}")
+        error("Nothing was imported.")
         return EXIT_REFUSED
     except Committed as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        error(f"error: {exc}")
         return EXIT_FAILED
     except OSError as exc:
         where = exc.filename or root
-        print(f"error: {where}: cannot write ({exc.strerror or exc})", file=sys.stderr)
-        print("Nothing was imported; the offers folder is as it was.", file=sys.stderr)
+        error(f"error: {where}: cannot write ({exc.strerror or exc})")
+        error("Nothing was imported; the offers folder is as it was.")
         return EXIT_FAILED
     return _summary(store, path, applied)
 
@@ -114,13 +112,13 @@ def _summary(store: OfferStore, path: Path, applied: Applied) -> int:
     for sign, offers in (("+", plan.new), ("~", plan.updated), ("=", plan.unchanged)):
         for offer in offers:
             title = f"{offer.company} ({offer.role})" if offer.role else offer.company
-            print(f"  {sign} {offer.id}  {title}  [{offer.status.value}]")
-    print(
+            emit(f"  {sign} {offer.id}  {title}  [{offer.status.value}]")
+    emit(
         f"Imported {path} into {store.layout.offers}: {len(plan.new)} new, "
         f"{len(plan.updated)} updated, {len(plan.unchanged)} unchanged"
     )
     if applied.backup:
-        print(
+        emit(
             f"Backup of the offers folder before the import: {applied.backup.name} "
             f"(`offer-tui restore {applied.backup.name}` undoes the import)"
         )

@@ -9,14 +9,15 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from tui.commands.output import emit, emit_data, error
 from tui.content.questions import load_questions
 from tui.model import Offer
 from tui.model.question import Question
+from tui.model.visible import json_safe
 from tui.rehearsal.context import ScoreContext
 from tui.rehearsal.personalize import personalize, score_context
 from tui.rehearsal.result import MET, VIOLATED, Score
 from tui.rehearsal.scorer import score_answer
-from tui.store.paths import resolve_data_dir
 from tui.tomlio.errors import DataError, did_you_mean
 
 EXIT_OK = 0
@@ -43,13 +44,13 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    data_dir = resolve_data_dir(args.data_dir)
+    data_dir = args.settings.data_dir
     try:
         question = _question(data_dir, args.question)
         offer = _offer(data_dir, args.offer) if args.offer else None
         answer = _read_answer(args.file)
     except UsageError as exc:
-        print(f"offer-tui score: {exc}", file=sys.stderr)
+        error(f"offer-tui score: {exc}")
         return EXIT_USAGE
     question = personalize(question, offer)
     context = score_context(offer)
@@ -57,9 +58,10 @@ def run(args: argparse.Namespace) -> int:
     if args.save:
         _save(data_dir, result, answer, offer)
     if args.json:
-        print(json.dumps(_payload(question, result, context), indent=2, ensure_ascii=False))
+        payload = json.dumps(_payload(question, result, context), indent=2, ensure_ascii=False)
+        emit_data(json_safe(payload) + "\n")
     else:
-        print(report(question, result))
+        emit(report(question, result))
     return EXIT_OK
 
 
@@ -67,7 +69,7 @@ def _question(data_dir: Path, question_id: str) -> Question:
     loaded = load_questions(data_dir)
     for problem in loaded.problems:
         if problem.severity == "error":
-            print(f"warning: {problem}", file=sys.stderr)
+            error(f"warning: {problem}")
     question = loaded.get(question_id)
     if question is None:
         raise UsageError(f"unknown question `{question_id}`{_hint(question_id, loaded.items)}")
@@ -97,7 +99,7 @@ def _hint(name: str, known: dict[str, Any]) -> str:
 
 def _read_answer(file: str | None) -> str:
     if file in (None, "-"):
-        text = sys.stdin.read()
+        text = _read_stdin()
     else:
         try:
             text = Path(file).read_text(encoding="utf-8-sig")
@@ -108,6 +110,19 @@ def _read_answer(file: str | None) -> str:
     return text
 
 
+def _read_stdin() -> str:
+    if sys.stdin is None:
+        raise UsageError("standard input is closed; pipe an answer in or use --file")
+    if sys.stdin.isatty():
+        error("Type your answer, then ctrl+d on a line of its own (ctrl+c gives up).")
+    try:
+        return sys.stdin.read()
+    except UnicodeDecodeError:
+        raise UsageError("standard input is not UTF-8 text") from None
+    except OSError as exc:
+        raise UsageError(f"cannot read standard input: {exc.strerror or exc}") from None
+
+
 def _save(data_dir: Path, result: Score, answer: str, offer: Offer | None) -> None:
     from tui.store.attempts import AttemptStore
 
@@ -115,7 +130,7 @@ def _save(data_dir: Path, result: Score, answer: str, offer: Offer | None) -> No
     try:
         AttemptStore(data_dir).add(attempt)
     except (DataError, OSError) as exc:
-        print(f"warning: attempt not saved: {exc}", file=sys.stderr)
+        error(f"warning: attempt not saved: {exc}")
 
 
 def _payload(question: Question, result: Score, context: ScoreContext) -> dict[str, Any]:

@@ -27,24 +27,28 @@ def text(field: str, value: str, required: bool = False, limit: int = 10_000) ->
     return value
 
 
+_NAMED_DAYS = {"today": 0, "tomorrow": 1, "yesterday": -1}
+_RELATIVE = re.compile(r"([+-])\s*(\d{1,3})\s*([dw]?)")
+DATE_HINT = "expected a date like 2026-11-30, today, tomorrow, yesterday, +3d or -1w"
+
+
 def date(field: str, value: str, today: dt.date | None = None) -> dt.date | None:
-    """ISO dates, plus `today`, `tomorrow` and `+N` / `+Nd` / `+Nw` relative to today."""
+    """ISO dates, plus `today`, `tomorrow`, `yesterday` and `+N` / `-Nd` / `+Nw` relative
+    to today (a log entry or a received date is often in the past)."""
     value = value.strip().lower()
     if not value:
         return None
     base = today or dt.date.today()
-    if value == "today":
-        return base
-    if value == "tomorrow":
-        return base + dt.timedelta(days=1)
-    relative = re.fullmatch(r"\+(\d{1,3})\s*([dw]?)", value)
+    if value in _NAMED_DAYS:
+        return base + dt.timedelta(days=_NAMED_DAYS[value])
+    relative = _RELATIVE.fullmatch(value)
     if relative:
-        days = int(relative[1]) * (7 if relative[2] == "w" else 1)
-        return base + dt.timedelta(days=days)
+        days = int(relative[2]) * (7 if relative[3] == "w" else 1)
+        return base + dt.timedelta(days=days if relative[1] == "+" else -days)
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise FormError(field, "expected a date like 2026-11-30, today, tomorrow or +3d") from None
+        raise FormError(field, DATE_HINT) from None
 
 
 _MONEY = re.compile(r"^(\d+(?:\.\d+)?)\s*([km]?)$")
@@ -61,6 +65,19 @@ def money(field: str, value: str) -> int | None:
         raise FormError(field, "expected an amount like 180000, 180,000 or 180k")
     amount = float(match[1]) * {"": 1, "k": 1_000, "m": 1_000_000}[match[2]]
     return round(amount)
+
+
+_PERCENT = re.compile(r"^\s*(\d{1,3}(?:\.\d+)?)\s*%\s*$")
+
+
+def money_or_percent(field: str, value: str, of: int | None) -> int | None:
+    """An amount, or a percentage of `of` (a bonus of `15%` of the base salary)."""
+    percent = _PERCENT.match(value)
+    if percent is None:
+        return money(field, value)
+    if of is None:
+        raise FormError(field, "is a percentage; fill in the base salary too, or give an amount")
+    return round(of * float(percent[1]) / 100)
 
 
 def choice(field: str, value: str, enum: type[E]) -> E:

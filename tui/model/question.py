@@ -11,7 +11,7 @@ POSITIVE_KINDS = ("include", "length", "specific", "confident")
 NEGATIVE_KINDS = ("avoid", "filler", "consistent")
 KINDS = POSITIVE_KINDS + NEGATIVE_KINDS
 WHEN = ("always", "handled-badly", "handled-cleanly")
-PLACEHOLDERS = frozenset({"company", "role", "manager", "reason"})
+PLACEHOLDERS = frozenset({"company", "role", "manager", "recruiter", "deadline", "reason"})
 SOURCES = (
     "back-out-of-an-accepted-offer",
     "changing-your-mind-about-an-offer",

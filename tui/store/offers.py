@@ -23,6 +23,7 @@ from tui.model import Offer
 from tui.model.ids import is_valid_id, new_id
 from tui.store.backups import backup
 from tui.store.codec import VERSION, offer_from_dict, offer_to_dict, prune
+from tui.store.fastread import read_offer
 from tui.store.merge import sync
 from tui.store.paths import Layout, link_inside
 from tui.tomlio.errors import ConflictError, DataError, FieldError, Problem
@@ -158,9 +159,11 @@ class OfferStore:
         table = parse_toml(path, data, fast=True)
         version = table.get("version", 0)
         table = _migrate(path, table, data.decode("utf-8-sig"))
-        offer, errors = offer_from_dict(table, offer_id)
-        if errors:
-            raise DataError(field_problems(path, data.decode("utf-8-sig"), errors))
+        offer = read_offer(table, offer_id)  # the happy path; None: let Fields decide
+        if offer is None:
+            offer, errors = offer_from_dict(table, offer_id)
+            if errors:
+                raise DataError(field_problems(path, data.decode("utf-8-sig"), errors))
         self._seen[offer_id] = _Seen(_digest(data), version, signature)
         return offer
 

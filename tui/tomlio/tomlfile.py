@@ -78,9 +78,12 @@ _STRINGS = re.compile(
 # tomllib): \e and \x escapes, control characters, a time without seconds, an inline
 # table with a trailing comma.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-# Times, with or without seconds: "HH:MM" alone is TOML 1.1 (in a string it only sends the
-# file to tomllib).
-_TIME = re.compile(r"\d\d:\d\d(?::\d\d)?")
+# A time without seconds ("HH:MM" not followed by ":SS") is TOML 1.1; in a string it only
+# sends the file to tomllib. Found from its colon: a fast literal scan.
+_TIME_NO_SECONDS = re.compile(r":\d\d(?![:\d])(?<=[^:\d]\d\d:\d\d)")
+_BRACE = re.compile(r"[{}]")
+# An inline table on one line, not nested, its strings plain: what tomli_w writes.
+_SIMPLE_INLINE = re.compile(r'\{(?:[^{}\n"\'#]|"[^"\\\n]*")*\}')
 _INLINE_TABLE = re.compile(r"\{[^{}\n]*\}")  # innermost, on one line
 _TRAILING_COMMA = re.compile(r",\s*}")
 
@@ -96,14 +99,31 @@ def _rtoml() -> Callable[[str], dict[str, Any]] | None:
 
 def _plain_toml_1_0(text: str) -> bool:
     """Whether `text` uses nothing that TOML 1.1 (rtoml) reads and 1.0 (tomllib) refuses."""
-    if "\\e" in text or "\\x" in text or _CONTROL.search(text):
+    if "\\" in text and ("\\e" in text or "\\x" in text):
         return False
-    if any(len(time) == 5 for time in _TIME.findall(text)):
+    if _CONTROL.search(text) or _TIME_NO_SECONDS.search(text):
         return False
     if "{" not in text and "}" not in text:
         return True
-    # Inline tables: each on one line, without a trailing comma, strings left out.
-    skeleton = _STRINGS.sub('""', text)
+    # Inline tables: each on one line, without a trailing comma. Simple ones are taken
+    # out at once; the lines with a brace left are looked at with strings blanked out (a
+    # multi-line string there just says no).
+    if _TRAILING_COMMA.search(text):
+        return False
+    text = _SIMPLE_INLINE.sub("", text)
+    start = 0
+    while found := _BRACE.search(text, start):
+        first = text.rfind("\n", 0, found.start()) + 1
+        end = text.find("\n", found.start())
+        end = len(text) if end < 0 else end
+        if not _one_line_inline_tables(text[first:end]):
+            return False
+        start = end
+    return True
+
+
+def _one_line_inline_tables(line: str) -> bool:
+    skeleton = _STRINGS.sub('""', line)
     if _TRAILING_COMMA.search(skeleton):
         return False
     count = 1
