@@ -274,3 +274,31 @@ def test_import_killed_at_random_instants_is_all_or_none(tmp_path: Path) -> None
             assert folder_state(root) == post
         shutil.rmtree(root)
     print(f"\nimport kills: {KILLS} SIGKILLs over a {duration * 1000:.0f} ms import: {outcomes}")
+
+
+def test_next_start_cleans_up_and_finishes_what_a_killed_run_left(data_dir: Path) -> None:
+    [offer] = seeded(data_dir, 1)
+    store = OfferStore(data_dir)
+    (data_dir / "backups" / "20261101-101010-before-import").mkdir(parents=True)
+    (data_dir / "offers" / f".{offer.id}.toml.abcd1234.tmp").write_text("half")
+    unplanned = data_dir / STAGING / "import-20261101-101010-aaaaaa"
+    (unplanned / "offers").mkdir(parents=True)
+    (unplanned / "offers" / "new-1.toml").write_text('company = "Never committed"\n')
+    planned = data_dir / STAGING / "import-20261101-101011-bbbbbb"
+    (planned / "offers").mkdir(parents=True)
+    (planned / "offers" / "new-2.toml").write_text('company = "Committed"\n')
+    (planned / "plan.toml").write_text('version = 1\nfiles = ["new-2.toml"]\n')
+
+    notes = store.ensure()
+
+    assert sorted(p.name for p in (data_dir / "offers").iterdir()) == sorted(
+        [f"{offer.id}.toml", "new-2.toml"]
+    )
+    assert leftovers(data_dir) == []
+    assert list_backups(data_dir) == []
+    text = "\n".join(notes)
+    assert "finished an import that was interrupted: 1 of 1" in text
+    assert "cleared an import that was interrupted before it changed anything" in text
+    assert "removed the interrupted backup 20261101-101010-before-import" in text
+    assert "removed 1 temp file(s)" in text
+    assert store.ensure() == []  # nothing left to do the second time
