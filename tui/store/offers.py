@@ -308,8 +308,8 @@ def _encode(path: Path, offer: Offer, current: bytes | None) -> bytes:
     if current is None:
         return tomli_w.dumps(prune(fresh)).encode()
     text = current.decode("utf-8-sig")
-    if "#" in text:
-        import tomlkit  # slow to import; only for files a person has commented
+    if "#" in text or '"""' in text or "'''" in text:
+        import tomlkit  # slow to import; only for files with comments or multi-line strings
 
         doc = tomlkit.parse(text)
         sync(doc, fresh)
