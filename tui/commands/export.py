@@ -71,6 +71,7 @@ def run(args: argparse.Namespace) -> int:
         offers = loaded.offers.values()
         what = f"{len(offers)} offers"
         if fmt == "ics":
-            what = f"{count_events(offers)} events (from {what})"
+            events = count_events(offers)
+            what = f"{events} event{'' if events == 1 else 's'} (from {what})"
         error(f"Exported {what} as {fmt} to {args.output}")
     return 1 if loaded.problems else 0

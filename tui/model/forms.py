@@ -8,6 +8,8 @@ from collections.abc import Iterable
 from enum import StrEnum
 from typing import TypeVar
 
+from tui.model.money import AmountError, check_currency, parse_amount
+
 E = TypeVar("E", bound=StrEnum)
 
 
@@ -51,20 +53,12 @@ def date(field: str, value: str, today: dt.date | None = None) -> dt.date | None
         raise FormError(field, DATE_HINT) from None
 
 
-_MONEY = re.compile(r"^(\d+(?:\.\d+)?)\s*([km]?)$")
-
-
 def money(field: str, value: str) -> int | None:
-    """`180000`, `180,000`, `180k`, `1.2m` -> whole units."""
-    cleaned = value.strip().lower().replace(",", "").replace("_", "").replace(" ", "")
-    cleaned = cleaned.lstrip("$€£¥")
-    if not cleaned:
-        return None
-    match = _MONEY.match(cleaned)
-    if not match:
-        raise FormError(field, "expected an amount like 180000, 180,000 or 180k")
-    amount = float(match[1]) * {"": 1, "k": 1_000, "m": 1_000_000}[match[2]]
-    return round(amount)
+    """`180000`, `180,000`, `180.000` (European grouping), `180k`, `1.2m` -> whole units."""
+    try:
+        return parse_amount(value)
+    except AmountError as exc:
+        raise FormError(field, str(exc)) from None
 
 
 _PERCENT = re.compile(r"^\s*(\d{1,3}(?:\.\d+)?)\s*%\s*$")
@@ -89,10 +83,11 @@ def choice(field: str, value: str, enum: type[E]) -> E:
 
 
 def currency(field: str, value: str) -> str:
-    value = value.strip().upper() or "USD"
-    if not re.fullmatch(r"[A-Z]{3}", value):
-        raise FormError(field, "expected a three-letter currency code like USD or EUR")
-    return value
+    """An ISO 4217 code (USD when empty); a mistyped one names the likely code."""
+    try:
+        return check_currency(value or "USD")
+    except ValueError as exc:
+        raise FormError(field, str(exc)) from None
 
 
 def first_error(errors: Iterable[FormError]) -> FormError | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from tui.model import Status
+from tui.model import Status, forms
 from tui.model.ids import is_valid_id
 from tui.model.money import AmountError, check_currency, parse_amount
 from tui.store.transfer.common import Report, norm
@@ -37,8 +37,11 @@ def date(column: str, raw: str, report: Report) -> dt.date | None:
         except ValueError:
             report(column, f"{value!r} is not a day on the calendar")
             return None
-    report(column, f"expected a date like 2026-11-30, found {value[:40]!r}")
-    return None
+    try:  # what the forms accept: today, yesterday, +5d, -1w ...
+        return forms.date(column, value)
+    except forms.FormError:
+        report(column, f"expected a date like 2026-11-30 or +5d, found {value[:40]!r}")
+        return None
 
 
 def money(column: str, raw: str, report: Report) -> int | None:
