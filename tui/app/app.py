@@ -26,6 +26,7 @@ from tui.app.undo import UndoHistory
 from tui.model import Offer
 from tui.model.clock import now
 from tui.settings import Settings
+from tui.settings.file import config_path, remember
 from tui.tomlio.errors import Problem
 
 if TYPE_CHECKING:
@@ -71,6 +72,7 @@ class OfferApp(Loading, OfferActions, App[None]):
     BINDINGS = actions.bindings()
 
     privacy: reactive[bool] = reactive(False)
+    _theme_chosen_here = False  # from mount on, a theme change is the user's pick
 
     def __init__(
         self,
@@ -226,12 +228,26 @@ class OfferApp(Loading, OfferActions, App[None]):
         return self.main.query_one(OfferList)
 
     def on_mount(self) -> None:
+        self.call_after_refresh(setattr, self, "_theme_chosen_here", True)
         self.main.query_one("#problems-bar").display = False
         self.offer_list.table.loading = True
         self.call_after_refresh(self._start_loading)  # the first frame first
         self.call_after_refresh(self._mount_side)
         if self.watch_interval:
             self.set_interval(self.watch_interval, self.check_disk)
+
+    def watch_theme(self, theme: str) -> None:
+        """A theme picked in the palette is kept in config.toml for the next start (not for
+        a served session or the demo, whose settings file is not this person's)."""
+        if not self._theme_chosen_here or self.settings.served or self.settings.demo:
+            return
+        path = self.settings.config_path or config_path()
+        try:
+            remember(path, "theme", theme)
+        except (OSError, ValueError) as exc:
+            self.notify(f"Theme not saved: {exc}", severity="warning", markup=False)
+            return
+        self.notify(f"Theme {theme} kept in {path.name}", markup=False)
 
     def notify(self, message: str, **kwargs: Any) -> None:  # type: ignore[override]
         """Every message also goes into `messages`, newest last (tests and the log read it)."""
@@ -276,7 +292,10 @@ class OfferApp(Loading, OfferActions, App[None]):
             return  # a late message while the app shuts down, or before the panel is up
         from tui.app.details import OfferDetails
 
-        self.main.query_one(OfferDetails).show(self.selected(), self.today, self.privacy)
+        details = self.main.query(OfferDetails)
+        if not details:
+            return  # the panel is being taken down (the app is closing)
+        details.first().show(self.selected(), self.today, self.privacy)
         if self._panes_ready:
             self.checklist_pane.show(
                 self.selected(), self.guidance, self.checklist_now(), self.privacy

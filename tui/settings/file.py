@@ -101,3 +101,23 @@ def check_names(
         message = f"unknown theme {theme!r}" + (f"; did you mean `{hint}`?" if hint else "")
         errors.append(FieldError(("theme",), message))
     return field_problems(path, text, errors)
+
+
+def remember(path: Path, key: str, value: str | bool) -> None:
+    """Set one top-level key in the settings file, keeping its comments, layout and other
+    keys; written atomically through a dotfiles link to where it points. Raises OSError,
+    or ValueError when the file is not TOML (it is then left as it is)."""
+    import tomlkit
+    import tomlkit.exceptions
+
+    from tui.tomlio.tomlfile import atomic_write, ensure_private_dir
+
+    target = path.resolve() if path.is_symlink() else path
+    text = target.read_text(encoding="utf-8-sig") if target.is_file() else ""
+    try:
+        doc = tomlkit.parse(text)
+    except tomlkit.exceptions.ParseError as exc:
+        raise ValueError(f"{path}: {exc}") from None
+    doc[key] = value
+    ensure_private_dir(target.parent)
+    atomic_write(target, tomlkit.dumps(doc).encode("utf-8"))
