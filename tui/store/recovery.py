@@ -14,7 +14,6 @@ import contextlib
 import os
 import shutil
 import tomllib
-from collections.abc import Iterator
 from pathlib import Path
 
 from tui.store.backups import MANIFEST, NAME_PATTERN
@@ -34,7 +33,8 @@ def recover(root: Path) -> list[str]:
         with file_lock(layout.lock):
             notes += _finish_imports(root)
             notes += _interrupted_backups(layout.backups)
-            removed = _temp_files([root, layout.offers, *_backup_folders(layout.backups)])
+            # A completed backup (with its manifest) holds no temp file; others are removed.
+            removed = _temp_files([root, layout.offers])
         if layout.attempts.is_dir() and not layout.attempts.is_symlink():
             with file_lock(layout.attempts / ".lock"):
                 removed += _temp_files([layout.attempts])
@@ -103,15 +103,6 @@ def _fsync_dir(folder: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
-
-
-def _backup_folders(backups: Path) -> Iterator[Path]:
-    if not backups.is_dir() or backups.is_symlink():
-        return
-    for path in backups.iterdir():
-        if path.is_dir() and not path.is_symlink():
-            yield path
-            yield from (p for p in path.rglob("*") if p.is_dir() and not p.is_symlink())
 
 
 def _interrupted_backups(backups: Path) -> list[str]:
