@@ -302,3 +302,15 @@ def test_next_start_cleans_up_and_finishes_what_a_killed_run_left(data_dir: Path
     assert "removed the interrupted backup 20261101-101010-before-import" in text
     assert "removed 1 temp file(s)" in text
     assert store.ensure() == []  # nothing left to do the second time
+
+
+def test_dry_run_says_what_would_change_and_writes_nothing(
+    tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    existing = seeded(data_dir)
+    source = import_file(tmp_path, existing, new=3)
+    before = folder_state(data_dir)
+    assert run_cli(data_dir, "import", "--dry-run", str(source)) == 0
+    out = capsys.readouterr().out
+    assert "8 offers would be imported: 3 new, 2 updated, 3 unchanged (dry run" in out
+    assert folder_state(data_dir) == before and list_backups(data_dir) == []
