@@ -89,7 +89,9 @@ def plan_import(store: OfferStore, result: ImportResult) -> ImportPlan:
     """Match by id; DataError naming the offers that cannot be matched safely."""
     loaded = store.load_all()
     broken = {p.file.stem: p for p in loaded.problems}
-    plan, problems, seen = ImportPlan(), [], set[str]()
+    plan = ImportPlan()
+    problems: list[Problem] = []
+    seen: set[str] = set()
     for offer in result.offers:
         if offer.id in seen:
             problems.append(Problem(Path(offer.id), "appears twice in the import file"))
