@@ -314,3 +314,16 @@ def test_dry_run_says_what_would_change_and_writes_nothing(
     out = capsys.readouterr().out
     assert "8 offers would be imported: 3 new, 2 updated, 3 unchanged (dry run" in out
     assert folder_state(data_dir) == before and list_backups(data_dir) == []
+
+
+def test_an_id_less_row_like_an_existing_offer_is_named_not_silent(
+    tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    [offer] = seeded(data_dir, 1)
+    source = tmp_path / "again.csv"
+    source.write_text("company,role\nExisting 0,Engineer\nSomeone else,Dev\n")
+    assert run_cli(data_dir, "import", str(source)) == 0
+    out = capsys.readouterr().out
+    assert "2 new, 0 updated, 0 unchanged" in out
+    assert f"has the company and role of {offer.id}" in out
+    assert out.count("note:") == 1

@@ -132,6 +132,11 @@ def _summary(store: OfferStore, path: Path, applied: Applied) -> int:
         f"Imported {path} into {store.layout.offers}: {len(plan.new)} new, "
         f"{len(plan.updated)} updated, {len(plan.unchanged)} unchanged"
     )
+    for new_id, existing in plan.look_alikes.items():
+        emit(
+            f"note: {new_id} has the company and role of {existing}, which was already there; "
+            "an `id` column (as `offer-tui export` writes) updates an offer instead"
+        )
     if applied.backup:
         emit(
             f"Backup of the offers folder before the import: {applied.backup.name} "

@@ -56,6 +56,8 @@ class ImportPlan:
     new: list[Offer] = field(default_factory=list)
     updated: list[Offer] = field(default_factory=list)
     unchanged: list[Offer] = field(default_factory=list)
+    # new offer id -> id of an offer already on disk with the same company and role
+    look_alikes: dict[str, str] = field(default_factory=dict)
 
     @property
     def writes(self) -> list[Offer]:
@@ -111,7 +113,15 @@ def plan_import(store: OfferStore, result: ImportResult) -> ImportPlan:
     if problems:
         raise DataError(problems)
     _unique_new_ids(store, plan)
+    by_title = {_title_key(o): o.id for o in loaded.offers.values()}
+    for offer in plan.new:
+        if _title_key(offer) in by_title:
+            plan.look_alikes[offer.id] = by_title[_title_key(offer)]
     return plan
+
+
+def _title_key(offer: Offer) -> tuple[str, str]:
+    return (offer.company.strip().casefold(), offer.role.strip().casefold())
 
 
 def _unique_new_ids(store: OfferStore, plan: ImportPlan) -> None:
