@@ -13,13 +13,14 @@ import signal
 import subprocess
 import sys
 import time
+import types
 from pathlib import Path
 
 import pytest
 
 from tui.cli import main
 from tui.model import Contact, ContactRole, LogEntry, LogKind, Offer
-from tui.store import backups, importing
+from tui.store import backups, importing, recovery
 from tui.store.backups import list_backups
 from tui.store.offers import OfferStore
 from tui.store.recovery import STAGING, recover
@@ -327,3 +328,65 @@ def test_an_id_less_row_like_an_existing_offer_is_named_not_silent(
     assert "2 new, 0 updated, 0 unchanged" in out
     assert f"has the company and role of {offer.id}" in out
     assert out.count("note:") == 1
+
+
+def _die_at(step: int, after: bool) -> None:
+    """In a forked child: end the process (no cleanup, as SIGKILL) at the `step`-th file
+    write or rename of an import, just before or just after it."""
+    calls = [0]
+
+    def wrap(real):  # type: ignore[no-untyped-def]
+        def dying(*args):  # type: ignore[no-untyped-def]
+            calls[0] += 1
+            if calls[0] == step and not after:
+                os._exit(137)
+            real(*args)
+            if calls[0] == step and after:
+                os._exit(137)
+
+        return dying
+
+    importing.atomic_write = wrap(importing.atomic_write)
+    backups.atomic_write = wrap(backups.atomic_write)
+    # the renames of the roll-forward only (atomic_write's own rename is inside a write)
+    own_os = types.SimpleNamespace(**vars(os))
+    own_os.replace = wrap(os.replace)
+    recovery.os = own_os  # type: ignore[assignment]
+
+
+def test_import_ended_at_every_write_and_rename_is_all_or_none(tmp_path: Path) -> None:
+    """Every instant between two disk operations of an import (5 backup copies and the
+    manifest, 6 staged files and the plan, 6 renames): before-or-after once recovered."""
+    template = tmp_path / "template"
+    existing = seeded(template)
+    source = import_file(tmp_path, existing, new=4)
+    pre = folder_state(template)
+    full = tmp_path / "full"
+    shutil.copytree(template, full)
+    assert run_cli(full, "import", str(source)) == 0
+    post = folder_state(full)
+    seen = {"before": 0, "after": 0}
+    for step in range(1, 20):
+        for after in (False, True):
+            root = tmp_path / f"s{step}{after}"
+            shutil.copytree(template, root)
+            pid = os.fork()
+            if pid == 0:  # the child: import, and die at the chosen instant
+                try:
+                    _die_at(step, after)
+                    with open(os.devnull, "w") as sink:
+                        sys.stdout = sys.stderr = sink
+                        main(["--data-dir", str(root), "import", str(source)])
+                finally:
+                    os._exit(0)
+            _, status = os.waitpid(pid, 0)
+            assert os.waitstatus_to_exitcode(status) == 137, (step, after)
+            recover(root)
+            state = folder_state(root)
+            assert state in (pre, post), (step, after)
+            assert leftovers(root) == [], (step, after)
+            seen["before" if state == pre else "after"] += 1
+            shutil.rmtree(root)
+    # the plan (write 13) is the commit point: up to it, before; from it on, after
+    assert seen == {"before": 25, "after": 13}
+    print(f"\nimport ended at 38 instants: {seen}")
