@@ -13,6 +13,7 @@ from tui.model import Offer
 from tui.store.backups import backup, list_backups, restore
 from tui.store.offers import OfferStore
 from tui.tomlio.errors import DataError
+from tui.tomlio.tomlfile import LINK_MESSAGE
 
 OUTSIDE_TEXT = 'version = 1\ncompany = "Outside"\n'
 
@@ -125,3 +126,25 @@ def test_restore_refuses_a_backup_whose_copy_is_a_link(data_dir: Path, outside: 
     with pytest.raises(DataError, match="symbolic link"):
         restore(data_dir, info.name)
     assert store.path_for(offer.id).read_bytes() == before
+
+
+def test_linked_history_and_guidance_folders_are_reported_not_followed(
+    data_dir: Path, outside: Path
+) -> None:
+    import datetime as dt
+
+    from tui.content.checklists import load_checklists
+    from tui.model.attempt import Attempt
+    from tui.store.attempts import AttemptStore
+
+    _store(data_dir)
+    (data_dir / "attempts").symlink_to(outside, target_is_directory=True)
+    (data_dir / "checklists").symlink_to(outside, target_is_directory=True)
+    history = AttemptStore(data_dir)
+    loaded = history.load_all()
+    assert loaded.attempts == [] and "symbolic link" in loaded.problems[0].message
+    with pytest.raises(DataError, match="symbolic link"):
+        history.add(Attempt(question_id="q", answer="a", score=1, at=dt.datetime(2026, 11, 1)))
+    guidance = load_checklists(data_dir)
+    assert any(str(p).endswith(f"checklists: {LINK_MESSAGE}") for p in guidance.problems)
+    assert sorted(p.name for p in outside.iterdir()) == ["private.toml"]  # nothing written

@@ -33,6 +33,7 @@ from tui.store.paths import Layout
 from tui.tomlio.errors import DataError, FieldError, Problem
 from tui.tomlio.fields import Fields
 from tui.tomlio.tomlfile import (
+    LINK_MESSAGE,
     atomic_write,
     ensure_private_dir,
     field_problems,
@@ -93,6 +94,9 @@ class AttemptStore:
     def load_all(self) -> AttemptLoad:
         """Every readable attempt, oldest first; each bad file is reported and left as is."""
         result = AttemptLoad()
+        if self.folder.is_symlink():  # never followed out of the data folder
+            result.problems.append(Problem(self.folder, LINK_MESSAGE))
+            return result
         for path in self.files():
             attempts, problems = read_tolerant(path)
             result.attempts.extend(attempts)
@@ -109,6 +113,8 @@ class AttemptStore:
         long = too_long(attempt.answer, MAX_ANSWER)
         if long:  # the reader would refuse it (and hide the month's history with it)
             raise ValueError(f"the answer {long}; it was not saved")
+        if self.folder.is_symlink():
+            raise DataError([Problem(self.folder, LINK_MESSAGE)])
         block = b"\n" + render_attempt(attempt).encode("utf-8")
         ensure_private_dir(self.layout.root)
         ensure_private_dir(self.folder)
