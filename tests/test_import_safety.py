@@ -20,10 +20,11 @@ import pytest
 
 from tui.cli import main
 from tui.model import Contact, ContactRole, LogEntry, LogKind, Offer
-from tui.store import backups, importing, recovery
+from tui.store import backups, staging
 from tui.store.backups import list_backups
 from tui.store.offers import OfferStore
-from tui.store.recovery import STAGING, recover
+from tui.store.recovery import recover
+from tui.store.staging import STAGING
 from tui.store.transfer import offers_to_json
 
 KILLS = 30
@@ -159,7 +160,7 @@ def test_an_id_twice_in_one_file_is_refused(
 def _writes(monkeypatch: pytest.MonkeyPatch, fail_at: int, error: int) -> list[int]:
     """Make the `fail_at`-th file write (backup or staging) raise OSError(error)."""
     calls = [0]
-    real = importing.atomic_write
+    real = staging.atomic_write
 
     def flaky(path: Path, data: bytes) -> None:
         calls[0] += 1
@@ -167,7 +168,7 @@ def _writes(monkeypatch: pytest.MonkeyPatch, fail_at: int, error: int) -> list[i
             raise OSError(error, os.strerror(error), str(path))
         real(path, data)
 
-    monkeypatch.setattr(importing, "atomic_write", flaky)
+    monkeypatch.setattr(staging, "atomic_write", flaky)
     monkeypatch.setattr(backups, "atomic_write", flaky)
     return calls
 
@@ -332,7 +333,7 @@ def test_an_id_less_row_like_an_existing_offer_is_named_not_silent(
 
 def _die_at(step: int, after: bool) -> None:
     """In a forked child: end the process (no cleanup, as SIGKILL) at the `step`-th file
-    write or rename of an import, just before or just after it."""
+    write, rename or removal of an import or restore, just before or just after it."""
     calls = [0]
 
     def wrap(real):  # type: ignore[no-untyped-def]
@@ -346,47 +347,74 @@ def _die_at(step: int, after: bool) -> None:
 
         return dying
 
-    importing.atomic_write = wrap(importing.atomic_write)
+    staging.atomic_write = wrap(staging.atomic_write)
     backups.atomic_write = wrap(backups.atomic_write)
     # the renames of the roll-forward only (atomic_write's own rename is inside a write)
     own_os = types.SimpleNamespace(**vars(os))
     own_os.replace = wrap(os.replace)
-    recovery.os = own_os  # type: ignore[assignment]
+    own_os.unlink = wrap(os.unlink)
+    staging.os = own_os  # type: ignore[assignment]
 
 
-def test_import_ended_at_every_write_and_rename_is_all_or_none(tmp_path: Path) -> None:
-    """Every instant between two disk operations of an import (5 backup copies and the
-    manifest, 6 staged files and the plan, 6 renames): before-or-after once recovered."""
-    template = tmp_path / "template"
-    existing = seeded(template)
-    source = import_file(tmp_path, existing, new=4)
-    pre = folder_state(template)
-    full = tmp_path / "full"
-    shutil.copytree(template, full)
-    assert run_cli(full, "import", str(source)) == 0
-    post = folder_state(full)
-    seen = {"before": 0, "after": 0}
-    for step in range(1, 20):
+def _ended_at_every_step(root: Path, args: list[str], steps: int) -> list[dict[str, bytes]]:
+    """The offers folder after the command was ended at each instant, once recovered."""
+    states = []
+    for step in range(1, steps + 1):
         for after in (False, True):
-            root = tmp_path / f"s{step}{after}"
-            shutil.copytree(template, root)
+            copy = root.parent / f"{root.name}-{step}-{after}"
+            shutil.copytree(root, copy)
             pid = os.fork()
-            if pid == 0:  # the child: import, and die at the chosen instant
+            if pid == 0:
                 try:
                     _die_at(step, after)
                     with open(os.devnull, "w") as sink:
                         sys.stdout = sys.stderr = sink
-                        main(["--data-dir", str(root), "import", str(source)])
+                        main(["--data-dir", str(copy), *args])
                 finally:
                     os._exit(0)
             _, status = os.waitpid(pid, 0)
             assert os.waitstatus_to_exitcode(status) == 137, (step, after)
-            recover(root)
-            state = folder_state(root)
-            assert state in (pre, post), (step, after)
-            assert leftovers(root) == [], (step, after)
-            seen["before" if state == pre else "after"] += 1
-            shutil.rmtree(root)
+            recover(copy)
+            assert leftovers(copy) == [], (step, after)
+            states.append(folder_state(copy))
+            shutil.rmtree(copy)
+    return states
+
+
+def test_restore_ended_at_every_instant_is_all_or_none(tmp_path: Path) -> None:
+    """Restoring the pre-import backup: 2 offers back as they were, 3 imported ones removed.
+    Its 6 + 3 writes (safety backup, staged files, plan) and 2 renames and 3 removals."""
+    root = tmp_path / "data"
+    existing = seeded(root, 2)
+    pre = folder_state(root)
+    assert run_cli(root, "import", str(import_file(tmp_path, existing, new=3))) == 0
+    post_import = folder_state(root)
+    [snapshot] = [b.name for b in list_backups(root) if b.reason == "before-import"]
+    states = _ended_at_every_step(root, ["restore", snapshot], 14)
+    assert all(state in (post_import, pre) for state in states)
+    before = sum(state == post_import for state in states)
+    assert before == 17 and len(states) - before == 11  # the plan (write 9) commits
+    print(
+        f"\nrestore ended at {len(states)} instants: {before} before, {len(states) - before} after"
+    )
+
+
+def test_import_ended_at_every_instant_is_all_or_none(tmp_path: Path) -> None:
+    """Every instant between two disk operations of an import (5 backup copies and the
+    manifest, 6 staged files and the plan, 6 renames): before-or-after once recovered."""
+    root = tmp_path / "data"
+    existing = seeded(root)
+    source = import_file(tmp_path, existing, new=4)
+    pre = folder_state(root)
+    full = tmp_path / "full"
+    shutil.copytree(root, full)
+    assert run_cli(full, "import", str(source)) == 0
+    post = folder_state(full)
+    states = _ended_at_every_step(root, ["import", str(source)], 19)
+    assert all(state in (pre, post) for state in states)
+    before = sum(state == pre for state in states)
     # the plan (write 13) is the commit point: up to it, before; from it on, after
-    assert seen == {"before": 25, "after": 13}
-    print(f"\nimport ended at 38 instants: {seen}")
+    assert (before, len(states) - before) == (25, 13)
+    print(
+        f"\nimport ended at {len(states)} instants: {before} before, {len(states) - before} after"
+    )
