@@ -4,7 +4,9 @@ exact inverses (restore of the pre-import backup, re-import of an export matched
 
 from __future__ import annotations
 
+import contextlib
 import errno
+import io
 import json
 import os
 import random
@@ -17,6 +19,8 @@ import types
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tui.cli import main
 from tui.model import Contact, ContactRole, LogEntry, LogKind, Offer
@@ -418,3 +422,48 @@ def test_import_ended_at_every_instant_is_all_or_none(tmp_path: Path) -> None:
     print(
         f"\nimport ended at {len(states)} instants: {before} before, {len(states) - before} after"
     )
+
+
+# -- the inverses, for any offers -------------------------------------------------------
+
+_text = st.text(st.characters(exclude_categories=("Cs",)), max_size=15)
+_offers = st.builds(
+    Offer,
+    company=_text.filter(str.strip).map(str.strip),
+    role=_text.map(str.strip),
+    notes=_text,
+    deadline=st.none() | st.dates(),
+)
+
+
+@given(st.lists(_offers, max_size=4), st.lists(_offers, max_size=4), st.data())
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_restore_after_any_import_gives_back_the_folder_and_reimport_changes_nothing(
+    tmp_path_factory: pytest.TempPathFactory,
+    existing: list[Offer],
+    incoming: list[Offer],
+    data: st.DataObject,
+) -> None:
+    base = tmp_path_factory.mktemp("inv")
+    root = base / "data"
+    store = OfferStore(root)
+    store.ensure()
+    on_disk = [store.add(o) for o in existing]
+    for offer in incoming:  # some rows update offers on disk (same id), others are new
+        if on_disk and data.draw(st.booleans()):
+            offer.id = data.draw(st.sampled_from(on_disk)).id
+    incoming = list({o.id: o for o in incoming}.values())
+    before = folder_state(root)
+    source = base / "in.json"
+    source.write_text(offers_to_json(incoming))
+    with contextlib.redirect_stdout(io.StringIO()):
+        assert run_cli(root, "import", str(source)) == 0
+        after = folder_state(root)
+        export = base / "all.json"
+        assert run_cli(root, "export", "--output", str(export)) == 0
+        assert run_cli(root, "import", str(export)) == 0
+        assert folder_state(root) == after  # importing an export changes nothing
+        snapshots = [b for b in list_backups(root) if b.reason == "before-import"]
+        if snapshots:  # none when the import changed nothing
+            assert run_cli(root, "restore", snapshots[0].name) == 0
+    assert folder_state(root) == before
