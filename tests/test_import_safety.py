@@ -103,6 +103,9 @@ def test_restoring_the_pre_import_backup_undoes_the_import_exactly(
     [snapshot] = [b for b in list_backups(data_dir) if b.reason == "before-import"]
     assert snapshot.snapshot
 
+    assert run_cli(data_dir, "restore") == 0
+    listed = [line for line in capsys.readouterr().out.splitlines() if snapshot.name in line]
+    assert "the whole offers folder" in listed[0]
     assert run_cli(data_dir, "restore", snapshot.name) == 0
     assert folder_state(data_dir) == before  # new offers gone, updated ones as they were
     out = capsys.readouterr().out

@@ -36,7 +36,11 @@ def _list(root: Path) -> int:
     for info in backups:
         date = f"{info.created:%Y-%m-%d %H:%M:%S}" if info.created else "-"
         line = f"{info.name:<{width}}  {info.reason:<24}  {len(info.files):>5}  {date}"
-        emit(line + (f"  (cannot restore: {info.problem})" if info.problem else ""))
+        if info.problem:
+            line += f"  (cannot restore: {info.problem})"
+        elif info.snapshot:
+            line += "  (the whole offers folder: restoring it removes offers added since)"
+        emit(line)
     return 0
 
 
