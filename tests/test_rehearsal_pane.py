@@ -192,7 +192,7 @@ async def test_hostile_answer_is_shown_literally(data_dir: Path) -> None:
         screen = await wait_for_text(pilot, app, "Your answer", TRIES)
         assert "[bold red]Thank you[/] ␛[31mthe money␛[0m [link=x]y[/link]" in screen
         await wait_until(pilot, lambda: saved_attempts(data_dir), "the attempt on disk")
-        assert saved_attempts(data_dir)[0]["answer"].startswith("[bold red]Thank you[/] \x1b[31m")
+        assert saved_attempts(data_dir)[0]["answer"].startswith("[bold red]Thank you[/] ␛[31m")
 
 
 async def test_escape_keeps_the_answer_and_moving_on_asks_first(data_dir: Path) -> None:

@@ -24,6 +24,7 @@ from tui.app.keys import bindings
 from tui.app.loading import Loading
 from tui.app.offer_actions import OfferActions
 from tui.app.offer_list import OfferList
+from tui.app.text import clean
 from tui.app.undo import UndoHistory
 from tui.model import Offer
 from tui.model.clock import now
@@ -109,7 +110,7 @@ class OfferApp(Loading, OfferActions, App[None]):
         self._side_mounting = self._side_ready = False
         self._panes_ready = False
         self.set_reactive(OfferApp.privacy, settings.privacy)
-        self.sub_title = header_label(settings)
+        self.sub_title = clean(header_label(settings), single_line=True)
 
     # -- layout ------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -266,10 +267,14 @@ class OfferApp(Loading, OfferActions, App[None]):
         self.notify(f"Theme {theme} kept in {path.name}", markup=False)
 
     def notify(self, message: str, **kwargs: Any) -> None:  # type: ignore[override]
-        """Every message also goes into `messages`, newest last (tests and the log read it)."""
+        """Every message also goes into `messages`, newest last (tests and the log read it).
+        Toasts name offers and people, so every one is literal (never markup) with control
+        characters made visible, whoever calls this (widgets' notify() comes here too)."""
         self.messages.append(message)
         del self.messages[:-50]
-        super().notify(message, **kwargs)
+        kwargs["markup"] = False
+        kwargs["title"] = clean(kwargs.get("title", ""), single_line=True)
+        super().notify(clean(message), **kwargs)
 
     # -- selection ---------------------------------------------------------------------
     def selected(self) -> Offer | None:
