@@ -127,7 +127,12 @@ async def _wait_fd(
     remove: Callable[[int], object],
 ) -> None:
     ready = loop.create_future()
-    add(fd, lambda: ready.done() or ready.set_result(None))
+
+    def wake() -> None:
+        if not ready.done():
+            ready.set_result(None)
+
+    add(fd, wake)
     try:
         await ready
     finally:

@@ -52,7 +52,8 @@ class ShellOnlyProcess(asyncssh.SSHServerProcess[bytes]):
         on_close: Callable[[], None],
         who: str = "",
     ) -> None:
-        super().__init__(handler, None, 0, False)
+        # asyncssh types the handler for its base class; ours takes this subclass.
+        super().__init__(handler, None, 0, False)  # type: ignore[arg-type]
         self.limits = limits
         self.who = who  # the key and address, for the log
         self.client_env: dict[str, str] = {}
@@ -137,7 +138,7 @@ async def run_session(
         return _refuse(process, PTY_FORBIDDEN)
     if process.term_type is None:
         return _refuse(process, NEEDS_PTY)
-    env = child_env(process.client_env, process.term_type, home)
+    env = child_env(process.client_env, process.term_type, home)  # type: ignore[arg-type]
     try:
         child = await PtyChild.spawn(argv, env, work_dir, _size(process))
     except OSError:
@@ -248,7 +249,7 @@ class _Pump:
                 self.child.resize(change.width, change.height)
                 self.clock.touch()
                 continue
-            except (asyncssh.BreakReceived, asyncssh.SignalReceived, asyncssh.SoftEOFReceived):
+            except (asyncssh.BreakReceived, asyncssh.SignalReceived, asyncssh.misc.SoftEOFReceived):
                 continue
             except _DISCONNECTED:
                 return

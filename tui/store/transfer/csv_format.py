@@ -252,8 +252,16 @@ def _row_offer(cells: Mapping[str, str], report: Report) -> Offer | None:
         location=texts["location"],
         source=texts["source"],
         notes=texts["notes"],
-        compensation=Compensation(currency=currency, **money),
-        **dates,
+        compensation=Compensation(
+            currency=currency,
+            base=money["base"],
+            bonus=money["bonus"],
+            sign_on=money["sign_on"],
+            equity_yearly=money["equity_yearly"],
+        ),
+        received=dates["received"],
+        deadline=dates["deadline"],
+        start_date=dates["start_date"],
     )
     if offer_id:
         offer.id = offer_id

@@ -108,4 +108,5 @@ def offers_to_ics(offers: Iterable[Offer], stamp: dt.datetime) -> str:
             calendar.add_component(_deadline_event(offer, utc))
         for event in _next_step_events(offer, utc):
             calendar.add_component(event)
-    return calendar.to_ical().decode("utf-8")
+    ical: bytes = calendar.to_ical()
+    return ical.decode("utf-8")
