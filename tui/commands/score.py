@@ -13,7 +13,7 @@ from tui.commands.output import emit, emit_data, error
 from tui.content.questions import load_questions
 from tui.model import Offer
 from tui.model.question import Question
-from tui.model.visible import json_safe
+from tui.model.visible import json_safe, visible
 from tui.rehearsal.context import ScoreContext
 from tui.rehearsal.personalize import personalize, score_context
 from tui.rehearsal.result import MET, VIOLATED, Score
@@ -40,6 +40,11 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--offer", metavar="OFFER_ID", help="personalise with this offer")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     parser.add_argument("--save", action="store_true", help="keep the attempt in history")
+    parser.add_argument(
+        "--explain",
+        action="store_true",
+        help="also print the sentence-level reading: stance, criteria met per sentence, relevance",
+    )
     parser.set_defaults(func=run)
 
 
@@ -62,6 +67,8 @@ def run(args: argparse.Namespace) -> int:
         emit_data(json_safe(payload) + "\n")
     else:
         emit(report(question, result))
+        if args.explain:
+            emit("\n" + explain(result))
     return EXIT_OK
 
 
@@ -159,3 +166,52 @@ def report(question: Question, result: Score) -> str:
         lines += ["", "They may ask next:"]
         lines += [f"  - {f.text}" for f in result.follow_ups]
     return "\n".join(lines)
+
+
+SHAPES = {
+    "list": "a list of words, not a sentence: its points count for a fifth",
+    "fragment": "words without a sentence: its points count for a fifth",
+    "salad": "packed with rubric words: its points count for a quarter",
+}
+
+
+def explain(result: Score) -> str:
+    """How the scorer read the answer: its stance, whether it is on the question, and which
+    sentence met (or broke) each criterion, with the article passage behind it."""
+    reading = result.reading
+    if reading is None or not reading.sentences:
+        return "Reading: nothing to read yet."
+    stance, relevance = reading.stance, reading.relevance
+    expected = f" (this question asks for: {stance.expected})" if stance.expected else ""
+    lines = ["Reading", f"  Stance: {stance.stance}{expected}"]
+    if stance.contradiction:
+        lines.append(f"  Contradiction: {_quoted(stance.contradiction)}")
+    if stance.conflict:
+        lines.append(f"  Off the question: answers as if {stance.conflict}")
+    topic = "on the question" if relevance.on_topic else "mostly about something else"
+    lines.append(
+        f"  Relevance: {relevance.share:.0%} of {relevance.words} content words are about "
+        f"this question ({topic})"
+    )
+    lines += ["", "  Sentences:"]
+    for number, shape, text in reading.sentences:
+        lines.append(f"  {number}. {_quoted(text)}")
+        if shape in SHAPES:
+            lines.append(f"       ({SHAPES[shape]})")
+        for r in result.results:
+            if r.sentence == number:
+                lines.append(f"       {MARKS.get(r.status, '?')} {r.label}")
+    whole = [r for r in result.results if not r.sentence and r.max_points and r.status != MET]
+    if whole:
+        lines += ["", "  Not met in any sentence:"]
+        lines += [f"    - {r.label}: {r.suggestion}" for r in whole]
+    grounded = [r for r in result.results if r.grounds]
+    if grounded:
+        lines += ["", "  Where the rubric comes from:"]
+        lines += [f"    {r.label}: {r.source}, {r.grounds}" for r in grounded]
+    return "\n".join(lines)
+
+
+def _quoted(text: str) -> str:
+    """An answer's words on one line, control characters made visible."""
+    return visible(text, single_line=True)

@@ -126,7 +126,7 @@ async def _wait_fd(
     add: Callable[..., object],
     remove: Callable[[int], object],
 ) -> None:
-    ready = loop.create_future()
+    ready: asyncio.Future[None] = loop.create_future()
 
     def wake() -> None:
         if not ready.done():

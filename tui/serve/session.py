@@ -33,7 +33,7 @@ _TERMINAL_RESET = b"\x1b[0m\x1b[?1000l\x1b[?1002l\x1b[?1003l\x1b[?1006l\x1b[?25h
 
 _DISCONNECTED = (asyncssh.Error, OSError, asyncio.IncompleteReadError)
 
-SessionHandler = Callable[["ShellOnlyProcess"], Awaitable[None]]
+SessionHandler = Callable[[asyncssh.SSHServerProcess[bytes]], Awaitable[None]]
 
 
 class ShellOnlyProcess(asyncssh.SSHServerProcess[bytes]):
@@ -52,8 +52,7 @@ class ShellOnlyProcess(asyncssh.SSHServerProcess[bytes]):
         on_close: Callable[[], None],
         who: str = "",
     ) -> None:
-        # asyncssh types the handler for its base class; ours takes this subclass.
-        super().__init__(handler, None, 0, False)  # type: ignore[arg-type]
+        super().__init__(handler, None, 0, False)
         self.limits = limits
         self.who = who  # the key and address, for the log
         self.client_env: dict[str, str] = {}
@@ -126,7 +125,7 @@ def _exit_status(returncode: int) -> int:
 
 
 async def run_session(
-    process: ShellOnlyProcess,
+    process: asyncssh.SSHServerProcess[bytes],
     argv: Sequence[str],
     home: Path,
     work_dir: Path,
@@ -134,11 +133,12 @@ async def run_session(
     pty_allowed: bool = True,
 ) -> None:
     """The whole life of one session; always ends the channel with an exit status."""
+    assert isinstance(process, ShellOnlyProcess)
     if not pty_allowed:
         return _refuse(process, PTY_FORBIDDEN)
     if process.term_type is None:
         return _refuse(process, NEEDS_PTY)
-    env = child_env(process.client_env, process.term_type, home)  # type: ignore[arg-type]
+    env = child_env(process.client_env, process.term_type, home)
     try:
         child = await PtyChild.spawn(argv, env, work_dir, _size(process))
     except OSError:
@@ -249,8 +249,8 @@ class _Pump:
                 self.child.resize(change.width, change.height)
                 self.clock.touch()
                 continue
-            except (asyncssh.BreakReceived, asyncssh.SignalReceived, asyncssh.misc.SoftEOFReceived):
-                continue
+            except (asyncssh.BreakReceived, asyncssh.SignalReceived):
+                continue  # not passed on: the app has no use for them
             except _DISCONNECTED:
                 return
             if not data:
