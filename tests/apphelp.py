@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import html
+import io
 import re
 from typing import TYPE_CHECKING
 
+from rich.console import Console
 from textual.app import App
 from waiting import DEADLINE, wait_for
 
@@ -16,24 +17,25 @@ if TYPE_CHECKING:
 
 __all__ = ["flat", "screen_text", "started", "wait_for", "wait_for_text"]
 
-_TEXT = re.compile(r'<text class="[^"]*" x="([\d.]+)" y="[\d.]+"[^>]*line-(\d+)\)">(.*?)</text>')
-CHAR_WIDTH = 12.2  # Rich's SVG export: 0.61 x a 20px font
 
-
-def screen_text(app: App) -> str:
-    """The screen as lines of text, as a person would read it (from the SVG screenshot)."""
-    rows: dict[int, dict[int, str]] = {}
-    for x, line, chunk in _TEXT.findall(app.export_screenshot()):
-        text = html.unescape(chunk).replace("\xa0", " ")
-        column = round(float(x) / CHAR_WIDTH)
-        cells = rows.setdefault(int(line), {})
-        for offset, char in enumerate(text):
-            cells[column + offset] = char
-    out = []
-    for line in range(max(rows, default=-1) + 1):
-        cells = rows.get(line, {})
-        out.append("".join(cells.get(c, " ") for c in range(max(cells, default=-1) + 1)))
-    return "\n".join(out)
+def screen_text(app: App[object]) -> str:
+    """The screen as lines of text, as a person would read it: the frame the app would
+    paint (modals over what they cover), printed as plain text."""
+    width, height = app.size
+    console = Console(
+        width=width,
+        height=height,
+        file=io.StringIO(),
+        record=True,
+        force_terminal=True,
+        legacy_windows=False,
+        safe_box=False,
+    )
+    # What `App.export_screenshot` renders, as text rather than SVG.
+    frame = app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
+    console.print(frame)
+    text = console.export_text().replace("\xa0", " ")  # as read: a no-break space is a space
+    return "\n".join(line.rstrip() for line in text.splitlines())
 
 
 def flat(text: str) -> str:
