@@ -6,7 +6,7 @@ with messages. Every change is saved at once through the store."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -171,7 +171,7 @@ class OfferApp(Loading, OfferActions, App[None]):
         from tui.app.checklist_pane import ChecklistPane
         from tui.app.rehearsal_pane import RehearsalPane
 
-        panes = {"checklists": ChecklistPane(id="checklist-pane")}
+        panes: dict[str, Widget] = {"checklists": ChecklistPane(id="checklist-pane")}
         panes["rehearsal"] = RehearsalPane(
             self.attempt_store, served=self.served, id="rehearsal-pane"
         )
@@ -266,7 +266,7 @@ class OfferApp(Loading, OfferActions, App[None]):
             return
         self.notify(f"Theme {theme} kept in {path.name}", markup=False)
 
-    def notify(self, message: str, **kwargs: Any) -> None:  # type: ignore[override]
+    def notify(self, message: str, **kwargs: Any) -> None:
         """Every message also goes into `messages`, newest last (tests and the log read it).
         Toasts name offers and people, so every one is literal (never markup) with control
         characters made visible, whoever calls this (widgets' notify() comes here too)."""
@@ -303,7 +303,7 @@ class OfferApp(Loading, OfferActions, App[None]):
         """Below NARROW columns the list and the panes take turns (Enter / Escape)."""
         self.main.set_class(event.size.width < NARROW, "-narrow")
 
-    def action_back(self) -> None:
+    def action_back(self) -> None:  # type: ignore[override]  # App's is async; ours needn't be
         """Escape: from a pane or the filter back to the list; never discards anything."""
         self.main.remove_class("-show-side")
         self.offer_list.table.focus()
@@ -424,6 +424,7 @@ class OfferApp(Loading, OfferActions, App[None]):
         for action in ACTIONS:
             if not action.palette or action.scope not in PALETTE_SCOPES:
                 continue
+            run: Callable[[], object]
             if action.scope in (Scope.APP, Scope.LIST):
                 run = partial(self.run_action, action.action)
             elif self._panes_ready:  # pane actions act on the panes, mounted once loaded

@@ -64,7 +64,6 @@ class Loading(_Host):
     undo_history: UndoHistory
     _panes_ready: bool
     store: OfferStore
-    attempt_store: AttemptStore
     guidance: Guidance
     attempts: AttemptLoad
 
@@ -79,6 +78,8 @@ class Loading(_Host):
 
         async def _mount_side(self) -> None: ...
         async def _mount_panes(self) -> None: ...
+        @property
+        def attempt_store(self) -> AttemptStore: ...
         def show_in_panes(self) -> None: ...
         def action_reload(self) -> None: ...
 

@@ -115,7 +115,7 @@ class OfferList(Vertical):
             super().__init__()
             self.offer_id = offer_id
 
-    def __init__(self, **kwargs: object) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.offers: dict[str, Offer] = {}
         self.index: dict[str, str] = {}
