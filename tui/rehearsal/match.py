@@ -147,12 +147,12 @@ class Matcher:
                 for p in self.tokens.positions.get(cue_stem(cue[0]), ())
                 if self.tokens.words[p] == word
             ]
-            near = None
+            near: list[int] | None = None
         else:
-            places = self.tokens.positions.get(cue[0])
+            places = self.tokens.positions.get(cue[0], [])
             near = self._near_positions.get(cue[0]) if fuzzy else None
         if near:
-            places = sorted([*(places or ()), *near])
+            places = sorted([*places, *near])
         if not places:
             return []
         if len(cue) == 1:

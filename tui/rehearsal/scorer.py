@@ -131,7 +131,7 @@ def _total(
     for r in results:
         if r.status == VIOLATED and r.cap is not None:
             value = _soft_cap(value, float(r.cap))
-    extra = []
+    extra: list[CriterionResult] = []
     if words:
         value, extra = _whole_answer(value, reading)
     return int(max(0.0, min(100.0, value)) + 0.5), extra
