@@ -260,10 +260,10 @@ def split(tokens: Tokens) -> list[Sentence]:
 
 def _sentence(tokens: Tokens, number: int, first: int, last: int) -> Sentence:
     words = [tokens.words[i] for i in range(first, last + 1) if not tokens.is_punct(i)]
-    commas = sum(1 for i in range(first, last + 1) if tokens.words[i] == ",")
+    commas = sum(1 for i in range(first, last + 1) if tokens.words[i] in (",", ":"))
     function = sum(1 for w in words if w in FUNCTION_WORDS)
     shape = SENTENCE
-    if commas >= 3 and len(words) / (commas + 1) <= 3.5:
+    if len(words) >= 8 and commas >= 3 and len(words) / (commas + 1) <= 3.5:
         shape = LIST
     elif len(words) >= 3 and function == 0:
         shape = FRAGMENT
@@ -346,6 +346,7 @@ class StanceReading:
     contradiction: str = ""  # why the answer contradicts itself or the question
     conflict: str = ""  # a stance the question rules out, taken instead of a fitting one
     spans: tuple[Span, ...] = ()
+    fitting: bool = False  # takes a stance the scenario calls for (so it is on the question)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -354,6 +355,7 @@ class StanceReading:
             "contradiction": self.contradiction,
             "conflict": self.conflict,
             "spans": [s.to_dict() for s in self.spans],
+            "fitting": self.fitting,
         }
 
 
@@ -393,7 +395,7 @@ def read_stance(question: Question, answer: Answer) -> StanceReading:
             why = f"{_q(spans[0])} and {_q(spans[-1])} cannot both hold"
             return StanceReading(stance, expected, why, "", tuple(spans))
         return StanceReading(stance, expected, "", label, tuple(quote(hits[:2])))
-    return StanceReading(stance, expected, "", "", tuple(quote(fitting[:2])))
+    return StanceReading(stance, expected, "", "", tuple(quote(fitting[:2])), bool(fitting))
 
 
 _SOFTENERS = frozenset({"actually", "really", "ever", "even", "once", "exactly"})
@@ -466,6 +468,24 @@ def read_relevance(tokens: Tokens, topic: frozenset[str], content: float) -> Rel
     return Relevance(share, len(words), on_topic)
 
 
+SHOUTING_SHARE = 0.3  # of the words in capitals, with at least SHOUTING_WORDS of them
+SHOUTING_WORDS = 3
+
+
+def shouted(tokens: Tokens) -> list[Span]:
+    """Words in capitals, when there are enough of them to read as shouting."""
+    words = [i for i in range(len(tokens.words)) if not tokens.is_punct(i)]
+    caps = [
+        i
+        for i in words
+        if tokens.ends[i] - tokens.starts[i] > 1
+        and tokens.text[tokens.starts[i] : tokens.ends[i]].isupper()
+    ]
+    if len(caps) < SHOUTING_WORDS or len(caps) < SHOUTING_SHARE * len(words):
+        return []
+    return [tokens.span(i, i) for i in caps]
+
+
 @dataclass(frozen=True)
 class Reading:
     """The whole-answer reading shown by `score --explain` and kept on the Score."""
@@ -473,10 +493,12 @@ class Reading:
     sentences: tuple[tuple[int, str, str], ...]  # (number, shape, text)
     stance: StanceReading
     relevance: Relevance
+    shouting: tuple[Span, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "sentences": [{"number": n, "shape": s, "text": t} for n, s, t in self.sentences],
             "stance": self.stance.to_dict(),
             "relevance": self.relevance.to_dict(),
+            "shouting": [s.to_dict() for s in self.shouting],
         }

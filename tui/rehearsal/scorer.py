@@ -24,9 +24,10 @@ from tui.rehearsal.reading import (
     Reading,
     read_relevance,
     read_stance,
+    shouted,
 )
 from tui.rehearsal.result import MET, MISSED, VIOLATED, CriterionResult, Score, grade_for
-from tui.rehearsal.text import tokenize
+from tui.rehearsal.text import Span, tokenize
 
 # Used when an offer's record has a reason but the rubric does not say how to weigh it.
 DEFAULT_CONSISTENT = Criterion(
@@ -41,17 +42,22 @@ DEFAULT_CONSISTENT = Criterion(
     penalty=20.0,
 )
 DELIVERY = ("length", "specific", "confident")
+COURTESY = frozenset({"thanks"})
 CONTENT_FOR_DELIVERY = 0.5  # content share at which delivery points count in full
 KEPT_AFTER_PENALTIES = 0.35  # penalties never take an answer below this share
 CAP_KNEE = 0.7  # a cap bends scores from this share of the cap, so order is kept below it
 CONTRADICTION_KEEPS = 0.25
 OFF_QUESTION_KEEPS = 0.2
+SHOUTING_KEEPS = 0.5
 
 CONTRADICTION_TIP = (
     "Take one position and keep to it: an answer that says two opposite things leaves them "
     "unsure what you decided."
 )
 OFF_QUESTION_TIP = "Answer the question you were asked; everything else can wait for later."
+SHOUTING_TIP = (
+    "Drop the capitals: written out they read as shouting, and on a call they sound like it."
+)
 
 
 def score_answer(question: Question, answer: str, context: ScoreContext = NO_CONTEXT) -> Score:
@@ -63,7 +69,7 @@ def score_answer(question: Question, answer: str, context: ScoreContext = NO_CON
     results = [judge(cc, read, context) for cc in chosen]
     if tokens.word_count == 0:
         results = [_empty(r) for r in results]
-    reading = _reading(question, cq, read, _content_share(results))
+    reading = _reading(question, cq, read, _content_share(results, courtesy=False))
     value, extra = _total(results, reading, tokens.word_count)
     results += extra
     return Score(
@@ -97,11 +103,13 @@ def _content_hits(chosen: list[CompiledCriterion], read: Answer) -> dict[str, li
 def _reading(question: Question, cq: CompiledQuestion, read: Answer, content: float) -> Reading:
     sentences = tuple((s.number, s.shape, read.text_of(s)) for s in read.sentences)
     relevance = read_relevance(read.tokens, cq.topic, content)
-    return Reading(sentences, read_stance(question, read), relevance)
+    return Reading(sentences, read_stance(question, read), relevance, tuple(shouted(read.tokens)))
 
 
-def _content_share(results: list[CriterionResult]) -> float:
-    content = [r for r in results if r.kind == "include"]
+def _content_share(results: list[CriterionResult], courtesy: bool = True) -> float:
+    """The share of the content points earned; without `courtesy`, thanks do not count (a
+    "thanks for asking" before a holiday story does not make it an answer)."""
+    content = [r for r in results if r.kind == "include" and (courtesy or r.id not in COURTESY)]
     possible = sum(r.max_points for r in content)
     return sum(r.points for r in content) / possible if possible else 1.0
 
@@ -176,7 +184,7 @@ def _whole_answer(value: float, reading: Reading) -> tuple[float, list[Criterion
             )
         )
         value = kept
-    elif not relevance.on_topic:
+    elif not relevance.on_topic and not stance.fitting:
         kept = value * OFF_QUESTION_KEEPS
         evidence = f"{relevance.share:.0%} of its words are about the question"
         extra.append(
@@ -194,9 +202,15 @@ def _whole_answer(value: float, reading: Reading) -> tuple[float, list[Criterion
 
 
 def _whole(
-    id_: str, label: str, evidence: str, points: float, tip: str, stance: object
+    id_: str,
+    label: str,
+    evidence: str,
+    points: float,
+    tip: str,
+    stance: object,
+    spans: tuple[Span, ...] = (),
 ) -> CriterionResult:
-    spans = getattr(stance, "spans", ())
+    spans = spans or getattr(stance, "spans", ())
     return CriterionResult(
         id=id_,
         label=label,
