@@ -295,7 +295,8 @@ def test_capitals_read_as_shouting(bank: dict[str, Question]) -> None:
     calm = "I won't be coming, and thank you for the offer; it's just not for me."
     loud = "I AM NOT COMING. Id say THANKS but HONESTLY it's just NOT FOR ME."
     flagged = score(bank, "why-backing-out", loud).result("shouting")
-    assert flagged is not None and flagged.status == VIOLATED and "NOT" in flagged.spans[0].text
+    assert flagged is not None and flagged.status == VIOLATED
+    assert "COMING" in {s.text for s in flagged.spans}
     assert score(bank, "why-backing-out", calm).result("shouting") is None
     assert score(bank, "why-backing-out", loud).score < score(bank, "why-backing-out", calm).score
 

@@ -48,6 +48,8 @@ KEPT_AFTER_PENALTIES = 0.35  # penalties never take an answer below this share
 CAP_KNEE = 0.7  # a cap bends scores from this share of the cap, so order is kept below it
 CONTRADICTION_KEEPS = 0.25
 OFF_QUESTION_KEEPS = 0.2
+ON_QUESTION = "Answers the question asked"
+STANCE_CREDIT = 0.25  # taking the stance the scenario calls for counts as this much content
 SHOUTING_KEEPS = 0.5
 
 CONTRADICTION_TIP = (
@@ -129,7 +131,8 @@ def _total(
     delivery = [r for r in results if r.kind in DELIVERY]
     content_max = sum(r.max_points for r in content)
     earned = sum(r.points for r in content)
-    gate = min(1.0, _content_share(results) / CONTENT_FOR_DELIVERY)
+    credit = STANCE_CREDIT if reading.stance.fitting else 0.0
+    gate = min(1.0, (_content_share(results) + credit) / CONTENT_FOR_DELIVERY)
     possible = content_max + sum(r.max_points for r in delivery)
     value = (
         100.0 * (earned + gate * sum(r.points for r in delivery)) / possible if possible else 0.0
@@ -155,74 +158,49 @@ def _soft_cap(value: float, cap: float) -> float:
 
 
 def _whole_answer(value: float, reading: Reading) -> tuple[float, list[CriterionResult]]:
+    """Whole-answer checks, each keeping a share of the score and shown as a result."""
     stance, relevance = reading.stance, reading.relevance
-    extra: list[CriterionResult] = []
+    checks: list[tuple[str, str, str, float, str, tuple[Span, ...]]] = []
     if stance.contradiction:
-        kept = value * CONTRADICTION_KEEPS
-        extra.append(
-            _whole(
-                "contradiction",
-                "Takes one position",
-                stance.contradiction,
-                kept - value,
-                CONTRADICTION_TIP,
-                stance,
-            )
-        )
-        value = kept
+        checks.append(
+            ("contradiction", "Takes one position", stance.contradiction, CONTRADICTION_KEEPS,
+             CONTRADICTION_TIP, stance.spans)
+        )  # fmt: skip
     elif stance.conflict:
-        kept = value * OFF_QUESTION_KEEPS
         evidence = f"answers as if {stance.conflict}, which this question rules out"
-        extra.append(
-            _whole(
-                "off-question",
-                "Answers the question asked",
-                evidence,
-                kept - value,
-                OFF_QUESTION_TIP,
-                stance,
-            )
-        )
-        value = kept
+        checks.append(
+            ("off-question", ON_QUESTION, evidence, OFF_QUESTION_KEEPS, OFF_QUESTION_TIP,
+             stance.spans)
+        )  # fmt: skip
     elif not relevance.on_topic and not stance.fitting:
-        kept = value * OFF_QUESTION_KEEPS
         evidence = f"{relevance.share:.0%} of its words are about the question"
+        checks.append(
+            ("off-question", ON_QUESTION, evidence, OFF_QUESTION_KEEPS, OFF_QUESTION_TIP, ())
+        )
+    if reading.shouting:
+        evidence = f"{len(reading.shouting)} words in capitals"
+        checks.append(
+            ("shouting", "An even tone", evidence, SHOUTING_KEEPS, SHOUTING_TIP, reading.shouting)
+        )
+    extra = []
+    for id_, label, evidence, keeps, tip, spans in checks:
+        kept = value * keeps
         extra.append(
-            _whole(
-                "off-question",
-                "Answers the question asked",
-                evidence,
-                kept - value,
-                OFF_QUESTION_TIP,
-                None,
+            CriterionResult(
+                id=id_,
+                label=label,
+                kind="reading",
+                status=VIOLATED,
+                points=kept - value,
+                max_points=0.0,
+                evidence=evidence,
+                suggestion=tip,
+                source="",
+                spans=spans,
             )
         )
         value = kept
     return value, extra
-
-
-def _whole(
-    id_: str,
-    label: str,
-    evidence: str,
-    points: float,
-    tip: str,
-    stance: object,
-    spans: tuple[Span, ...] = (),
-) -> CriterionResult:
-    spans = spans or getattr(stance, "spans", ())
-    return CriterionResult(
-        id=id_,
-        label=label,
-        kind="reading",
-        status=VIOLATED,
-        points=points,
-        max_points=0.0,
-        evidence=evidence,
-        suggestion=tip,
-        source="",
-        spans=tuple(spans),
-    )
 
 
 def _follow_ups(
