@@ -40,7 +40,16 @@ def judge(cc: CompiledCriterion, answer: Answer, context: ScoreContext) -> Crite
 
 
 def found(cc: CompiledCriterion, answer: Answer, counter: bool = False) -> list[Hit]:
-    """The criterion's cue (or counter-cue) hits, minus those inside an excepted phrase."""
+    """The criterion's cue (or counter-cue) hits, minus those inside an excepted phrase
+    (remembered per answer: the scorer asks once before judging, the judge again)."""
+    key = (id(cc), counter)
+    remembered = answer.found.get(key)
+    if remembered is None:
+        remembered = answer.found[key] = _found(cc, answer, counter)
+    return remembered
+
+
+def _found(cc: CompiledCriterion, answer: Answer, counter: bool) -> list[Hit]:
     m = answer.matcher
     if counter:
         hits = m.find_any(cc.counter_cues, cc.criterion.fuzzy)

@@ -207,6 +207,7 @@ class Answer:
     tokens: Tokens
     matcher: Matcher
     sentences: list[Sentence] = field(default_factory=list)
+    found: dict[tuple[int, bool], list[Hit]] = field(default_factory=dict)  # per criterion
     _firsts: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
