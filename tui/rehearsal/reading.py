@@ -12,10 +12,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from tui.model.question import Question
-from tui.rehearsal.concepts import concept
-from tui.rehearsal.match import Hit, Matcher, dedupe, except_hits
-from tui.rehearsal.text import CLAUSE_END, FIRST_PERSON, SENTENCE_END, Span, Tokens, is_negator
+from tui.rehearsal.match import Hit, Matcher
+from tui.rehearsal.text import CLAUSE_END, FIRST_PERSON, SENTENCE_END, Span, Tokens
 
 SENTENCE = "sentence"
 LIST = "list"  # words between commas, no sentence ("Thank you, grateful, stay in touch")
@@ -24,166 +22,23 @@ SALAD = "salad"  # a sentence packed with rubric words ("Thank the decided not t
 # What a point found in a sentence of this shape is worth.
 WEIGHT = {SENTENCE: 1.0, LIST: 0.2, FRAGMENT: 0.2, SALAD: 0.25}
 
-FUNCTION_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "i",
-        "i'm",
-        "i've",
-        "i'd",
-        "i'll",
-        "me",
-        "my",
-        "we",
-        "we're",
-        "we've",
-        "our",
-        "us",
-        "you",
-        "you're",
-        "you've",
-        "your",
-        "it",
-        "it's",
-        "its",
-        "he",
-        "she",
-        "they",
-        "them",
-        "their",
-        "this",
-        "that",
-        "these",
-        "those",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "being",
-        "am",
-        "do",
-        "does",
-        "did",
-        "have",
-        "has",
-        "had",
-        "will",
-        "would",
-        "can",
-        "could",
-        "should",
-        "shall",
-        "may",
-        "might",
-        "must",
-        "to",
-        "of",
-        "in",
-        "on",
-        "at",
-        "for",
-        "with",
-        "from",
-        "by",
-        "as",
-        "about",
-        "into",
-        "over",
-        "after",
-        "before",
-        "since",
-        "so",
-        "and",
-        "but",
-        "or",
-        "because",
-        "if",
-        "when",
-        "while",
-        "than",
-        "then",
-        "not",
-        "no",
-        "there",
-        "here",
-        "what",
-        "which",
-        "who",
-        "how",
-        "why",
-        "just",
-        "all",
-        "any",
-        "some",
-        "more",
-        "very",
-        "too",
-        "also",
-        "again",
-        "still",
-        "let's",
-        "now",
-        "back",
-        "just",
-        "really",
-        "well",
-        "get",
-        "got",
-    ]
+_FUNCTION_WORDS = (
+    "a an the i i'm i've i'd i'll me my we we're we've our us you you're you've your it "
+    "it's its he she they them their this that these those is are was were be been being am "
+    "do does did have has had will would can could should shall may might must to of in on "
+    "at for with from by as about into over after before since so and but or because if "
+    "when while than then not no there here what which who how why just all any some more "
+    "very too also again still let's now back just really well get got"
 )
+FUNCTION_WORDS = frozenset(_FUNCTION_WORDS.split())
 # Words that put a strong word on someone else ("your team was clueless").
-OTHER_PARTY = frozenset(
-    [
-        "you",
-        "your",
-        "you're",
-        "you've",
-        "yours",
-        "they",
-        "their",
-        "them",
-        "they're",
-        "he",
-        "she",
-        "his",
-        "her",
-        "team",
-        "recruiter",
-        "manager",
-        "managers",
-        "company",
-        "process",
-        "panel",
-        "interviewers",
-        "interviewer",
-        "boss",
-        "hr",
-        "people",
-        "place",
-        "side",
-        "lot",
-        "leadership",
-        "onboarding",
-        "communication",
-        "firm",
-        "employer",
-        "department",
-        "organisation",
-        "organization",
-        "everyone",
-        "nobody",
-        "guy",
-        "staff",
-        "contract",
-        "paperwork",
-        "interview",
-        "interviews",
-    ]
+_OTHER_PARTY = (
+    "you your you're you've yours they their them they're he she his her team recruiter "
+    "manager managers company process panel interviewers interviewer boss hr people place "
+    "side lot leadership onboarding communication firm employer department organisation "
+    "organization everyone nobody guy staff contract paperwork interview interviews"
 )
+OTHER_PARTY = frozenset(_OTHER_PARTY.split())
 _SELF = FIRST_PERSON | {"we", "we're", "we've", "our", "us"}
 
 
@@ -300,128 +155,6 @@ def _aimed_at_other(tokens: Tokens, index: int) -> bool:
     return index < len(tokens.words) and tokens.words[index] in OTHER_PARTY
 
 
-# -- stance --------------------------------------------------------------------------------
-
-STANCE_OF = {
-    "accept": "accepting",
-    "decline": "declining",
-    "not-interested": "declining",
-    "withdraw": "withdrawing",
-    "reconsider": "reconsidering",
-    "unsure": "unsure",
-}
-# Per scenario: the stances a fitting answer takes, and the ones it cannot also take.
-FITTING = {
-    "declining": ("decline", "withdraw", "declined-before"),
-    "backing-out": ("withdraw", "decline"),
-    "going-back": ("reconsider", "accept"),
-    "deciding": (),
-}
-CONFLICTING = {
-    "declining": ("accept", "refuse-contact"),
-    "backing-out": ("accept",),
-    "going-back": ("not-interested",),
-    "deciding": (),
-}
-# What the question says already happened: denying it contradicts the question.
-PREMISE = {"backing-out": "accepted-before", "going-back": "declined-before"}
-# Said and denied in one answer ("I never turned you down ... I declined because").
-SELF_CONTRADICTING = ("decline", "withdraw", "accept", "declined-before", "reconsider")
-STANCE_CONCEPTS = (
-    "accept",
-    "decline",
-    "not-interested",
-    "withdraw",
-    "reconsider",
-    "unsure",
-    "refuse-contact",
-    "declined-before",
-    "accepted-before",
-)
-
-
-@dataclass(frozen=True)
-class StanceReading:
-    stance: str  # accepting, declining, withdrawing, reconsidering, unsure, or "none"
-    expected: str  # the question's stance, or "" when it names none
-    contradiction: str = ""  # why the answer contradicts itself or the question
-    conflict: str = ""  # a stance the question rules out, taken instead of a fitting one
-    spans: tuple[Span, ...] = ()
-    fitting: bool = False  # takes a stance the scenario calls for (so it is on the question)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "stance": self.stance,
-            "expected": self.expected,
-            "contradiction": self.contradiction,
-            "conflict": self.conflict,
-            "spans": [s.to_dict() for s in self.spans],
-            "fitting": self.fitting,
-        }
-
-
-def concept_hits(matcher: Matcher, name: str) -> list[Hit]:
-    c = concept(name)
-    return except_hits(matcher.find_any(c.cues), matcher.find_any(c.exceptions))
-
-
-def read_stance(question: Question, answer: Answer) -> StanceReading:
-    said: dict[str, list[Hit]] = {}
-    denied: dict[str, list[Hit]] = {}
-    for name in STANCE_CONCEPTS:
-        hits = concept_hits(answer.matcher, name)
-        said[name] = [h for h in hits if not h.negated]
-        denied[name] = [h for h in hits if h.negated and _flatly_denied(answer.tokens, h)]
-    stance = _main_stance(said)
-    expected = question.stance
-    quote = answer.matcher.spans
-    scenario = question.scenario
-    for name in SELF_CONTRADICTING:
-        if said[name] and denied[name]:
-            spans = quote(dedupe(said[name][:1] + denied[name][:1]))
-            why = f"says {_q(spans[0])} and also {_q(spans[-1])}"
-            return StanceReading(stance, expected, why, "", tuple(spans))
-    premise = PREMISE.get(scenario)
-    if premise and denied[premise] and not said[premise]:
-        spans = quote(denied[premise][:1])
-        why = f"{_q(spans[0])} denies what the question says happened"
-        return StanceReading(stance, expected, why, "", tuple(spans))
-    fitting = [h for name in FITTING[scenario] for h in said[name]]
-    clashing = {name: said[name] for name in CONFLICTING[scenario] if said[name]}
-    if clashing:
-        name, hits = next(iter(clashing.items()))
-        label = STANCE_OF.get(name, "refusing contact")
-        if fitting:
-            spans = quote(dedupe(fitting[:1] + hits[:1]))
-            why = f"{_q(spans[0])} and {_q(spans[-1])} cannot both hold"
-            return StanceReading(stance, expected, why, "", tuple(spans))
-        return StanceReading(stance, expected, "", label, tuple(quote(hits[:2])))
-    return StanceReading(stance, expected, "", "", tuple(quote(fitting[:2])), bool(fitting))
-
-
-_SOFTENERS = frozenset({"actually", "really", "ever", "even", "once", "exactly"})
-
-
-def _flatly_denied(tokens: Tokens, hit: Hit) -> bool:
-    """A negator right before the phrase ("I never turned you down", "I'm not backing out"),
-    not one further back about something else ("couldn't justify turning that down")."""
-    index = hit.first - 1
-    while index >= 0 and tokens.words[index] in _SOFTENERS:
-        index -= 1
-    return index >= 0 and is_negator(tokens.words[index])
-
-
-def _main_stance(said: Mapping[str, list[Hit]]) -> str:
-    found = [
-        (len(said[name]), -said[name][0].first, STANCE_OF[name]) for name in STANCE_OF if said[name]
-    ]
-    return max(found)[2] if found else "none"
-
-
-def _q(span: Span) -> str:
-    return f'"{span.text}"'
-
-
 # -- relevance -----------------------------------------------------------------------------
 
 # Words of any job-offer conversation: they make an answer on topic even when the
@@ -485,21 +218,3 @@ def shouted(tokens: Tokens) -> list[Span]:
     if len(caps) < SHOUTING_WORDS or len(caps) < SHOUTING_SHARE * len(words):
         return []
     return [tokens.span(i, i) for i in caps]
-
-
-@dataclass(frozen=True)
-class Reading:
-    """The whole-answer reading shown by `score --explain` and kept on the Score."""
-
-    sentences: tuple[tuple[int, str, str], ...]  # (number, shape, text)
-    stance: StanceReading
-    relevance: Relevance
-    shouting: tuple[Span, ...] = ()
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "sentences": [{"number": n, "shape": s, "text": t} for n, s, t in self.sentences],
-            "stance": self.stance.to_dict(),
-            "relevance": self.relevance.to_dict(),
-            "shouting": [s.to_dict() for s in self.shouting],
-        }

@@ -19,14 +19,9 @@ from tui.rehearsal.compiled import CompiledCriterion, CompiledQuestion, compiled
 from tui.rehearsal.context import NO_CONTEXT, ScoreContext
 from tui.rehearsal.criteria import applies, found, judge
 from tui.rehearsal.match import Hit, Matcher
-from tui.rehearsal.reading import (
-    Answer,
-    Reading,
-    read_relevance,
-    read_stance,
-    shouted,
-)
-from tui.rehearsal.result import MET, MISSED, VIOLATED, CriterionResult, Score, grade_for
+from tui.rehearsal.reading import Answer, read_relevance, shouted
+from tui.rehearsal.result import MET, MISSED, VIOLATED, CriterionResult, Reading, Score, grade_for
+from tui.rehearsal.stance import read_stance
 from tui.rehearsal.text import Span, tokenize
 
 # Used when an offer's record has a reason but the rubric does not say how to weigh it.
