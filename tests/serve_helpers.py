@@ -22,6 +22,8 @@ from tui.serve.server import PracticeServer
 
 TIMEOUT = 15.0
 READ_TIMEOUT = 8.0
+# The real app's first screen on a loaded 2-core machine can take this long to come.
+APP_TIMEOUT = 40.0
 
 # Prints what the server gave it, then its size on every SIGWINCH; `exit N` ends it.
 STAND_IN = r"""
@@ -123,8 +125,11 @@ async def open_session(
 class Transcript:
     """Buffered output of one client session, read line by line by prefix."""
 
-    def __init__(self, process: asyncssh.SSHClientProcess[bytes]) -> None:
+    def __init__(
+        self, process: asyncssh.SSHClientProcess[bytes], read_timeout: float = READ_TIMEOUT
+    ) -> None:
         self.process = process
+        self.read_timeout = read_timeout
         self.buffer = b""
 
     async def line(self, prefix: str) -> str:
@@ -141,11 +146,11 @@ class Transcript:
 
     async def _more(self, wanted: object) -> None:
         try:
-            async with asyncio.timeout(READ_TIMEOUT):
+            async with asyncio.timeout(self.read_timeout):
                 chunk = await self.process.stdout.read(4096)
         except TimeoutError:
             raise AssertionError(
-                f"no {wanted!r} after {READ_TIMEOUT}s; got {self.buffer!r}"
+                f"no {wanted!r} after {self.read_timeout}s; got {self.buffer!r}"
             ) from None
         if not chunk:
             raise AssertionError(f"EOF before {wanted!r}; got {self.buffer!r}")

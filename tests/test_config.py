@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tui.app.keys import known_binding_ids
+from tui.actions import ACTION_IDS
 from tui.settings.file import check_names, config_path, load_config
 from tui.settings.themes import THEMES
 
@@ -36,12 +36,12 @@ def test_good_file_is_read(isolated_dirs: Path) -> None:
     assert (config.theme, config.mouse, config.privacy) == ("ansi-dark", False, True)
     assert config.my_name == "Alex Kim"
     assert config.keymap == {"offer.add": "n"}
-    assert check_names(load, known_binding_ids(), THEMES) == []
+    assert check_names(load, ACTION_IDS, THEMES) == []
 
 
 def test_misspelt_binding_id_and_theme_are_named_with_line(isolated_dirs: Path) -> None:
     path = write_config(isolated_dirs, 'theme = "nordd"\n[keymap]\n"offer.ad" = "n"\n')
-    problems = check_names(load_config(path), known_binding_ids(), THEMES)
+    problems = check_names(load_config(path), ACTION_IDS, THEMES)
     text = [str(p) for p in problems]
     assert f'{path}:3:1: keymap."offer.ad": is not a binding id; did you mean `offer.add`?' in text
     assert f"{path}:1:1: theme: unknown theme 'nordd'; did you mean `nord`?" in text

@@ -12,6 +12,7 @@ from pathlib import Path
 import asyncssh
 import pytest
 from serve_helpers import (
+    APP_TIMEOUT,
     TIMEOUT,
     Transcript,
     connect,
@@ -93,6 +94,18 @@ async def test_resize_reaches_the_child(server: PracticeServer, key: asyncssh.SS
         assert await session.line("SIZE ") == "120x40"
         session.process.change_terminal_size(60, 20)
         assert await session.line("SIZE ") == "60x20"
+
+
+async def test_break_and_signal_requests_do_not_end_the_session(
+    server: PracticeServer, key: asyncssh.SSHKey
+) -> None:
+    async with asyncio.timeout(TIMEOUT), await connect(server.port, key) as conn:
+        session = Transcript(await open_session(conn))
+        await session.line("PID ")
+        session.process.send_break(100)  # `~B` in OpenSSH's client
+        session.process.send_signal("INT")
+        session.process.stdin.write(b"exit 5\n")
+        assert (await session.process.wait()).exit_status == 5
 
 
 async def test_exit_status_comes_back(server: PracticeServer, key: asyncssh.SSHKey) -> None:
@@ -228,11 +241,11 @@ async def test_server_close_ends_live_sessions(state_dir: Path, key: asyncssh.SS
 async def test_real_app_starts_and_quits(state_dir: Path, key: asyncssh.SSHKey) -> None:
     config = make_config(state_dir, [key], child_command=offer_tui_command)
     async with (
-        asyncio.timeout(30),
+        asyncio.timeout(APP_TIMEOUT + 10),
         PracticeServer(config) as srv,
         await connect(srv.port, key) as conn,
     ):
-        session = Transcript(await open_session(conn, env={"COLORTERM": "truecolor"}))
+        session = Transcript(await open_session(conn, env={"COLORTERM": "truecolor"}), APP_TIMEOUT)
         await session.text(b"Quit")  # the footer is drawn: the first screen is up
         session.process.stdin.write(b"q")
         assert (await session.process.wait()).exit_status == 0
@@ -266,11 +279,11 @@ def test_cli_explains_a_missing_authorized_keys_file(
 async def test_served_header_shows_no_server_paths(state_dir: Path, key: asyncssh.SSHKey) -> None:
     config = make_config(state_dir, [key], child_command=offer_tui_command)
     async with (
-        asyncio.timeout(30),
+        asyncio.timeout(APP_TIMEOUT + 10),
         PracticeServer(config) as srv,
         await connect(srv.port, key) as conn,
     ):
-        session = Transcript(await open_session(conn, size=(200, 30)))
+        session = Transcript(await open_session(conn, size=(200, 30)), APP_TIMEOUT)
         await session.text(b"practice session")
         await session.text(b"Quit")
         session.process.stdin.write(b"q")
@@ -293,11 +306,11 @@ async def test_a_stray_module_in_the_key_home_is_never_imported(
         (folder / "textual.py").write_text(stray)
     config = make_config(state_dir, [key], child_command=offer_tui_command)
     async with (
-        asyncio.timeout(30),
+        asyncio.timeout(APP_TIMEOUT + 10),
         PracticeServer(config) as srv,
         await connect(srv.port, key) as conn,
     ):
-        session = Transcript(await open_session(conn))
+        session = Transcript(await open_session(conn), APP_TIMEOUT)
         await session.text(b"Quit")  # the real app came up, not the stray `tui.py`
         session.process.stdin.write(b"q")
         assert (await session.process.wait()).exit_status == 0

@@ -451,3 +451,27 @@ def test_export_names_unreadable_files_and_exits_1(
     captured = capsys.readouterr()
     assert "broken-1.toml:1:" in captured.err and "(not exported)" in captured.err
     assert len(json.loads(captured.out)) == 1
+
+
+def test_ics_holds_due_checklist_steps_and_the_summary_counts_events(
+    tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A declined offer with the decline playbook attached: its steps that are due become
+    events, and the summary line counts the events written, not the offers."""
+    from tui.content.checklists import load_checklists
+    from tui.content.progress import attach
+
+    store = OfferStore(data_dir)
+    store.ensure()
+    offer = full_offer(status=Status.DECLINED)
+    offer.history.clear()
+    assert "decline-gracefully" in load_checklists(None).items
+    attach(offer, "decline-gracefully", dt.datetime.now())
+    store.add(offer)
+    out = tmp_path / "steps.ics"
+    assert run_cli(data_dir, "export", "-o", str(out)) == 0
+    text = out.read_text()
+    steps = text.count("CATEGORIES:offer checklist step")
+    assert steps >= 1
+    events = text.count("BEGIN:VEVENT")
+    assert f"Exported {events} events (from 1 offers) as ics" in capsys.readouterr().err

@@ -249,3 +249,15 @@ def test_csv_round_trip_of_arbitrary_text(offer: Offer) -> None:
     assert result.ok, [str(p) for p in result.problems]
     [back] = result.offers
     assert _same(back, offer)
+
+
+def test_csv_takes_the_amounts_and_dates_the_forms_take(tmp_path: Path) -> None:
+    """What a person types in the add form also imports: `180k`, `15k`, `+5d`, `yesterday`."""
+    text = "company,base_salary,bonus,received,deadline\nAcme,180k,15k,yesterday,+5d\n"
+    result = parse_csv(tmp_path / "forms.csv", text)
+    assert result.problems == []
+    [offer] = result.offers
+    assert (offer.compensation.base, offer.compensation.bonus) == (180_000, 15_000)
+    today = dt.date.today()
+    assert offer.received == today - dt.timedelta(days=1)
+    assert offer.deadline == today + dt.timedelta(days=5)

@@ -18,14 +18,15 @@ WARNING = "unless you press a key"
 
 
 def test_idle_warning_shows_over_the_app_and_a_key_clears_it(tmp_path: Path) -> None:
-    # The warning comes 8 s after the session starts: well after the app's first screen.
-    flags = ["--idle-timeout", "16", "--idle-warning", "8"]
+    # The warning comes 12 s after the session starts: after the app's first screen even on
+    # a loaded machine (were it drawn later, the first frame would paint over the warning).
+    flags = ["--idle-timeout", "30", "--idle-warning", "18"]
     with (
         PracticeServerProcess(tmp_path, extra_args=flags) as server,
         TmuxSession(server.ssh_argv()) as term,
     ):
         term.wait_for("Quit", START_TIMEOUT)
-        screen = term.wait_for(WARNING, 20)
+        screen = term.wait_for(WARNING, 25)
         assert WARNING in screen.splitlines()[-1]  # on the bottom row, over the footer
         term.send_keys("Escape")
         screen = term.wait_gone(WARNING, 10)

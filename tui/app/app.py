@@ -6,7 +6,7 @@ with messages. Every change is saved at once through the store."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -16,9 +16,11 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.containers import Horizontal
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer, Header, Static
 
-from tui.app import actions
+from tui.actions import ACTIONS, PALETTE_SCOPES, Action, Scope
+from tui.app.keys import bindings
 from tui.app.loading import Loading
 from tui.app.offer_actions import OfferActions
 from tui.app.offer_list import OfferList
@@ -37,8 +39,9 @@ if TYPE_CHECKING:
     from textual.widgets import TabbedContent, TabPane
 
     from tui.app.checklist_pane import ChecklistPane
+    from tui.app.rehearsal_pane import RehearsalPane
     from tui.content.library import Guidance
-    from tui.store.attempts import AttemptLoad
+    from tui.store.attempts import AttemptLoad, AttemptStore
     from tui.store.offers import OfferStore
 
 SERVED_SUB_TITLE = "practice session"
@@ -69,7 +72,7 @@ class OfferApp(Loading, OfferActions, App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "offer-tui"
     AUTO_FOCUS = "#offers"
-    BINDINGS = actions.bindings()
+    BINDINGS = bindings(Scope.LIST, Scope.APP)
 
     privacy: reactive[bool] = reactive(False)
     _theme_chosen_here = False  # from mount on, a theme change is the user's pick
@@ -92,6 +95,7 @@ class OfferApp(Loading, OfferActions, App[None]):
             self.set_keymap(dict(settings.keymap))
         self.data_dir = settings.data_dir
         self._store: OfferStore | None = None  # see the `store` property
+        self._attempt_store: AttemptStore | None = None  # see `attempt_store`
         self.offers: dict[str, Offer] = {}
         self.undo_history = UndoHistory()
         self.problems: list[Problem] = []
@@ -167,7 +171,9 @@ class OfferApp(Loading, OfferActions, App[None]):
         from tui.app.rehearsal_pane import RehearsalPane
 
         panes = {"checklists": ChecklistPane(id="checklist-pane")}
-        panes["rehearsal"] = RehearsalPane(id="rehearsal-pane")
+        panes["rehearsal"] = RehearsalPane(
+            self.attempt_store, served=self.served, id="rehearsal-pane"
+        )
         for tab_id, pane in panes.items():
             tab = self.main.query_one(f"#{tab_id}")
             await tab.query(".pane-loading").remove()
@@ -187,6 +193,16 @@ class OfferApp(Loading, OfferActions, App[None]):
     @store.setter
     def store(self, store: OfferStore) -> None:
         self._store = store
+
+    @property
+    def attempt_store(self) -> AttemptStore:
+        """Rehearsal history on disk: the app's one store of it (the load worker reads it,
+        the rehearsal pane saves to it). Made on the main thread like `store`."""
+        if self._attempt_store is None:
+            from tui.store.attempts import AttemptStore
+
+            self._attempt_store = AttemptStore(self.data_dir)
+        return self._attempt_store
 
     @property
     def guidance(self) -> Guidance:
@@ -297,15 +313,30 @@ class OfferApp(Loading, OfferActions, App[None]):
             return  # the panel is being taken down (the app is closing)
         details.first().show(self.selected(), self.today, self.privacy)
         if self._panes_ready:
-            self.checklist_pane.show(
-                self.selected(), self.guidance, self.checklist_now(), self.privacy
-            )
+            self.show_in_panes()
+
+    def show_in_panes(self) -> None:
+        """Push the selected offer and the loaded data to the checklist and rehearsal panes
+        (they never read the app's state themselves)."""
+        from tui.app.rehearsal_pane import RehearsalData
+
+        offer = self.selected()
+        self.checklist_pane.show(offer, self.guidance, self.checklist_now(), self.privacy)
+        if self.loaded:
+            data = RehearsalData(offer, self.guidance.questions.items, self.attempts.attempts)
+            self.rehearsal_pane.show(data)
 
     @property
     def checklist_pane(self) -> ChecklistPane:
         from tui.app.checklist_pane import ChecklistPane
 
         return self.main.query_one(ChecklistPane)
+
+    @property
+    def rehearsal_pane(self) -> RehearsalPane:
+        from tui.app.rehearsal_pane import RehearsalPane
+
+        return self.main.query_one(RehearsalPane)
 
     def checklist_now(self) -> dt.datetime:
         """The moment due times are counted from (midday of a fixed `today` in tests)."""
@@ -369,21 +400,32 @@ class OfferApp(Loading, OfferActions, App[None]):
         from tui.app.dialogs import TextScreen
         from tui.app.help import help_table
 
-        self.push_screen(TextScreen("offer-tui keys", help_table(self), "help"))
+        self.push_screen(
+            TextScreen("offer-tui keys", help_table(self, self.settings.keymap), "help")
+        )
 
-    def _checklist_command(self, callback: Callable[[], None]) -> None:
-        self.action_show_pane("checklists")
-        callback()
+    async def _pane_command(self, action: Action) -> None:
+        """A pane's action from the palette: show its tab, then run it there."""
+        if action.scope is Scope.CHECKLIST:
+            self.action_show_pane("checklists")
+            pane: Widget = self.checklist_pane
+        else:
+            self.action_show_pane("rehearsal")
+            pane = self.rehearsal_pane
+            self.rehearsal_pane.sync()
+        await self.run_action(action.action, pane)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        for action in actions.ACTIONS:
-            yield SystemCommand(action.title, action.help, partial(self.run_action, action.action))
-        if self._panes_ready:  # their commands act on the panes, mounted once loaded
-            from tui.app.rehearsal_pane import palette_commands
-
-            for title, help_text, callback in self.checklist_pane.commands():
-                yield SystemCommand(title, help_text, partial(self._checklist_command, callback))
-            yield from palette_commands(self)
+        for action in ACTIONS:
+            if not action.palette or action.scope not in PALETTE_SCOPES:
+                continue
+            if action.scope in (Scope.APP, Scope.LIST):
+                run = partial(self.run_action, action.action)
+            elif self._panes_ready:  # pane actions act on the panes, mounted once loaded
+                run = partial(self._pane_command, action)
+            else:
+                continue
+            yield SystemCommand(action.title, action.help, run)
         for command in super().get_system_commands(screen):
             if self.served and command.title in SERVER_SIDE_COMMANDS:
                 continue

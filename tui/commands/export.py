@@ -10,9 +10,10 @@ from pathlib import Path
 
 from tui.commands.output import emit_data, error
 from tui.model import Offer
+from tui.model.clock import now
 from tui.model.visible import json_safe
 from tui.store.offers import OfferStore
-from tui.store.transfer import count_events, offers_to_csv, offers_to_ics, offers_to_json
+from tui.store.transfer import DueStep, count_events, offers_to_csv, offers_to_ics, offers_to_json
 from tui.tomlio.tomlfile import atomic_write
 
 FORMATS = ("json", "csv", "ics")
@@ -24,7 +25,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="write all offers as JSON, CSV or an iCalendar file of deadlines",
         description="Export offers. JSON holds everything; CSV one row per offer (cells a "
         "spreadsheet would run as formulas are quoted); ics holds respond-by deadlines of "
-        "open offers and next-step due dates.",
+        "open offers, next-step due dates and checklist steps that are due.",
     )
     parser.add_argument("--format", choices=FORMATS, help="default: from --output, else json")
     parser.add_argument("--output", "-o", metavar="FILE", help="write here (default: stdout)")
@@ -38,11 +39,28 @@ def choose_format(fmt: str | None, output: str | None) -> str:
     return suffix if suffix in FORMATS else "json"
 
 
-def render(offers: list[Offer], fmt: str) -> str:
+def due_steps(offers: list[Offer], data_dir: Path, now: dt.datetime) -> list[DueStep]:
+    """Checklist steps not done yet that have a due date, from the attached checklists."""
+    from tui.content.checklists import load_checklists
+    from tui.content.progress import offer_views
+
+    checklists = load_checklists(data_dir).items
+    steps = []
+    for offer in offers:
+        for view in offer_views(offer, checklists, now):
+            if not view.attached:
+                continue
+            for tick in view.ticks:
+                if tick.due is not None and not tick.is_done:
+                    steps.append(DueStep(offer, tick.key, tick.due.date(), tick.label, view.title))
+    return steps
+
+
+def render(offers: list[Offer], fmt: str, steps: list[DueStep] | None = None) -> str:
     if fmt == "csv":
         return offers_to_csv(offers)
     if fmt == "ics":
-        return offers_to_ics(offers, dt.datetime.now(dt.UTC))
+        return offers_to_ics(offers, dt.datetime.now(dt.UTC), steps or [])
     # C1 and bidi controls as \u escapes: the same JSON when read, inert when printed.
     return json_safe(offers_to_json(offers))
 
@@ -60,17 +78,18 @@ def run(args: argparse.Namespace) -> int:
     loaded = store.load_all()
     for problem in loaded.problems:
         error(f"{problem} (not exported)")
+    offers = list(loaded.offers.values())
+    steps = due_steps(offers, args.settings.data_dir, now()) if fmt == "ics" else []
     try:
-        _write(render(list(loaded.offers.values()), fmt), args.output)
+        _write(render(offers, fmt, steps), args.output)
     except BrokenPipeError:
         raise  # the reader went away: tui.cli ends quietly
     except OSError as exc:
         error(f"{args.output}: cannot write: {exc.strerror or exc}")
         return 2
     if args.output and args.output != "-":
-        offers = loaded.offers.values()
         what = f"{len(offers)} offers"
         if fmt == "ics":
-            what = f"{count_events(offers)} events (from {what})"
+            what = f"{count_events(offers, steps)} events (from {what})"
         error(f"Exported {what} as {fmt} to {args.output}")
     return 1 if loaded.problems else 0

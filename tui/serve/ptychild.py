@@ -126,8 +126,13 @@ async def _wait_fd(
     add: Callable[..., object],
     remove: Callable[[int], object],
 ) -> None:
-    ready = loop.create_future()
-    add(fd, lambda: ready.done() or ready.set_result(None))
+    ready: asyncio.Future[None] = loop.create_future()
+
+    def wake() -> None:
+        if not ready.done():
+            ready.set_result(None)
+
+    add(fd, wake)
     try:
         await ready
     finally:

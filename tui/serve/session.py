@@ -33,7 +33,7 @@ _TERMINAL_RESET = b"\x1b[0m\x1b[?1000l\x1b[?1002l\x1b[?1003l\x1b[?1006l\x1b[?25h
 
 _DISCONNECTED = (asyncssh.Error, OSError, asyncio.IncompleteReadError)
 
-SessionHandler = Callable[["ShellOnlyProcess"], Awaitable[None]]
+SessionHandler = Callable[[asyncssh.SSHServerProcess[bytes]], Awaitable[None]]
 
 
 class ShellOnlyProcess(asyncssh.SSHServerProcess[bytes]):
@@ -125,7 +125,7 @@ def _exit_status(returncode: int) -> int:
 
 
 async def run_session(
-    process: ShellOnlyProcess,
+    process: asyncssh.SSHServerProcess[bytes],
     argv: Sequence[str],
     home: Path,
     work_dir: Path,
@@ -133,6 +133,7 @@ async def run_session(
     pty_allowed: bool = True,
 ) -> None:
     """The whole life of one session; always ends the channel with an exit status."""
+    assert isinstance(process, ShellOnlyProcess)
     if not pty_allowed:
         return _refuse(process, PTY_FORBIDDEN)
     if process.term_type is None:
@@ -248,8 +249,8 @@ class _Pump:
                 self.child.resize(change.width, change.height)
                 self.clock.touch()
                 continue
-            except (asyncssh.BreakReceived, asyncssh.SignalReceived, asyncssh.SoftEOFReceived):
-                continue
+            except (asyncssh.BreakReceived, asyncssh.SignalReceived):
+                continue  # not passed on: the app has no use for them
             except _DISCONNECTED:
                 return
             if not data:

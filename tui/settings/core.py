@@ -24,12 +24,13 @@ from __future__ import annotations
 import argparse
 import os
 import tempfile
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
+from tui.actions import ACTION_IDS
 from tui.settings.file import ConfigFile, check_names, config_path, load_config
 from tui.settings.paths import ENV_DATA, ENV_SERVED, default_data_dir
 from tui.settings.themes import DEFAULT_THEME, THEMES
@@ -83,7 +84,6 @@ def resolve(
     flags: Flags,
     env: Mapping[str, str] | None = None,
     demo_dir: Path | None = None,
-    action_ids: Iterable[str] | None = None,
 ) -> Resolved:
     """Apply the precedence rule; `demo_dir` is the demo copy when `flags.demo` is set."""
     env = os.environ if env is None else env
@@ -93,7 +93,7 @@ def resolve(
         raise ValueError("--demo needs the demo copy's folder")
     path = config_path(env)
     load = load_config(path)
-    problems = load.problems or check_names(load, _ids(action_ids), THEMES)
+    problems = load.problems or check_names(load, ACTION_IDS, THEMES)
     file = load.config if not problems else ConfigFile(path=path)
     settings = Settings(
         data_dir=_data_dir(flags, env, file.data_dir, demo_dir),
@@ -132,11 +132,3 @@ def _data_dir(flags: Flags, env: Mapping[str, str], from_file: str, demo: Path |
 
 def _first(value: bool | None, default: bool) -> bool:
     return default if value is None else value
-
-
-def _ids(action_ids: Iterable[str] | None) -> Iterable[str]:
-    if action_ids is not None:
-        return action_ids
-    from tui.app.keys import known_binding_ids  # replaced by the action registry
-
-    return known_binding_ids()

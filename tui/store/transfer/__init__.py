@@ -15,7 +15,7 @@ from tui.store.transfer.csv_format import (
     parse_csv,
     unescape_cell,
 )
-from tui.store.transfer.ics_format import count_events, offers_to_ics
+from tui.store.transfer.ics_format import DueStep, count_events, offers_to_ics
 from tui.store.transfer.json_format import offers_to_json, parse_json
 
 
@@ -38,6 +38,7 @@ def read_import(path: Path, data: bytes, fmt: str, skip_unknown: bool = False) -
 
 __all__ = [
     "CSV_COLUMNS",
+    "DueStep",
     "ImportResult",
     "count_events",
     "detect_format",

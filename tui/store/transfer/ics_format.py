@@ -1,10 +1,10 @@
-"""iCalendar (RFC 5545) export: respond-by deadlines of offers still awaiting an answer and
-next-step due dates, as all-day events. The `icalendar` package escapes every TEXT value
-(backslash, `;`, `,`, newlines) and folds lines at 75 octets; control characters, which
-RFC 5545 does not allow in TEXT, are dropped first. UIDs are built from ids only when an id
-is plain (letters, digits, `-` `_` `.`), otherwise from its digest, so no id can add a
-property. An event on the last day of the calendar (9999-12-31) has no DTEND: RFC 5545
-makes an all-day event one day long without one."""
+"""iCalendar (RFC 5545) export: respond-by deadlines of offers still awaiting an answer,
+next-step due dates and checklist steps with a due date, as all-day events. The
+`icalendar` package escapes every TEXT value (backslash, `;`, `,`, newlines) and folds lines
+at 75 octets; control characters, which RFC 5545 does not allow in TEXT, are dropped first.
+UIDs are built from ids only when an id is plain (letters, digits, `-` `_` `.`), otherwise
+from its digest, so no id can add a property. An event on the last day of the calendar
+(9999-12-31) has no DTEND: RFC 5545 makes an all-day event one day long without one."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import datetime as dt
 import hashlib
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from tui.model import Offer
@@ -86,13 +87,38 @@ def _next_step_events(offer: Offer, stamp: dt.datetime) -> list[Event]:
     return events
 
 
-def count_events(offers: Iterable[Offer]) -> int:
-    return sum(
-        (o.deadline is not None and o.awaiting_answer()) + len(o.open_next_steps()) for o in offers
+@dataclass(frozen=True)
+class DueStep:
+    """A checklist step not done yet, with the day it is due. Worked out by the caller from
+    the guidance (the store does not read checklists)."""
+
+    offer: Offer
+    key: str  # the tick's key, unique within the offer
+    day: dt.date
+    step: str
+    checklist: str
+
+
+def _due_step_event(due: DueStep, stamp: dt.datetime) -> Event:
+    return _event(
+        f"step-{uid_part(due.offer.id)}-{uid_part(due.key)}@offer-tui",
+        stamp,
+        due.day,
+        f"{due.step} ({_title(due.offer)})",
+        f"Checklist step from {due.checklist!r} for the {_title(due.offer)} offer.",
+        "offer checklist step",
     )
 
 
-def offers_to_ics(offers: Iterable[Offer], stamp: dt.datetime) -> str:
+def count_events(offers: Iterable[Offer], due_steps: Iterable[DueStep] = ()) -> int:
+    return sum(
+        (o.deadline is not None and o.awaiting_answer()) + len(o.open_next_steps()) for o in offers
+    ) + len(list(due_steps))
+
+
+def offers_to_ics(
+    offers: Iterable[Offer], stamp: dt.datetime, due_steps: Iterable[DueStep] = ()
+) -> str:
     """The calendar text. `stamp` (UTC) is the DTSTAMP; UIDs depend only on the data."""
     from icalendar import Calendar  # only for this export
 
@@ -108,4 +134,6 @@ def offers_to_ics(offers: Iterable[Offer], stamp: dt.datetime) -> str:
             calendar.add_component(_deadline_event(offer, utc))
         for event in _next_step_events(offer, utc):
             calendar.add_component(event)
+    for due in sorted(due_steps, key=lambda d: (d.day, d.offer.id, d.key)):
+        calendar.add_component(_due_step_event(due, utc))
     return calendar.to_ical().decode("utf-8")

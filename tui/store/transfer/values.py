@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from tui.model import Status
+from tui.model.forms import parse_date
 from tui.model.ids import is_valid_id
 from tui.model.money import AmountError, check_currency, parse_amount
 from tui.store.transfer.common import Report, norm
 from tui.tomlio.errors import did_you_mean
-
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def status(raw: str, report: Report) -> Status:
@@ -27,18 +25,13 @@ def status(raw: str, report: Report) -> Status:
     return Status.RECEIVED
 
 
-def date(column: str, raw: str, report: Report) -> dt.date | None:
-    value = raw.strip()
-    if not value:
+def date(column: str, raw: str, report: Report, today: dt.date | None = None) -> dt.date | None:
+    """The dates the forms take (2026-11-30, today, +5d, -1w ...), relative to today."""
+    try:
+        return parse_date(raw[:200], today)
+    except ValueError as exc:
+        report(column, f"{exc}; found {raw.strip()[:40]!r}")
         return None
-    if _ISO_DATE.fullmatch(value):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            report(column, f"{value!r} is not a day on the calendar")
-            return None
-    report(column, f"expected a date like 2026-11-30, found {value[:40]!r}")
-    return None
 
 
 def money(column: str, raw: str, report: Report) -> int | None:
