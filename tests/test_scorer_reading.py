@@ -305,3 +305,13 @@ def test_a_fitting_stance_keeps_a_thin_answer_on_the_question(bank: dict[str, Qu
     thin = "I just changed my mind, that's all. Is the job still going?"
     result = score(bank, "why-changed-mind", thin)
     assert result.result("off-question") is None and result.score > 0
+
+
+def test_sarcasm_is_not_read_straight(bank: dict[str, Question]) -> None:
+    sneer = "Oh sure, I'd love to stay in touch with a team that ghosted me for a month."
+    straight = "I'd love to stay in touch with the team I met."
+    sneering = score(bank, "decline-offer", sneer)
+    assert sneering.reading is not None and sneering.reading.sentences[0][1] == "sarcasm"
+    assert sneering.result("keeps-relationship").status != MET  # type: ignore[union-attr]
+    assert sneering.result("no-blame").status == VIOLATED  # type: ignore[union-attr]
+    assert score(bank, "decline-offer", straight).result("keeps-relationship").status == MET  # type: ignore[union-attr]

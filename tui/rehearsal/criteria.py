@@ -104,11 +104,19 @@ def _negated_note(answer: Answer, negated: list[Hit]) -> str:
     return f" ({_quote(answer.matcher.spans(negated))} is negated, so it does not count)"
 
 
+SHAPE_NOTES = {
+    "list": "a list of words rather than a sentence",
+    "fragment": "words rather than a sentence",
+    "salad": "packed with rubric words",
+    "sarcasm": "said with a sneer",
+}
+
+
 def _where(answer: Answer, hit: Hit) -> str:
     sentence = answer.sentence_of(hit)
     if sentence.shape == SENTENCE:
         return f"sentence {sentence.number}"
-    return f"sentence {sentence.number}, a {sentence.shape} of words rather than a sentence"
+    return f"sentence {sentence.number}, {SHAPE_NOTES[sentence.shape]}"
 
 
 def _best(answer: Answer, hits: list[Hit]) -> Hit:

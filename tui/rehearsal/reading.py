@@ -19,8 +19,9 @@ SENTENCE = "sentence"
 LIST = "list"  # words between commas, no sentence ("Thank you, grateful, stay in touch")
 FRAGMENT = "fragment"  # words with no grammar at all ("Connect LinkedIn refer candidates")
 SALAD = "salad"  # a sentence packed with rubric words ("Thank the decided not to grateful")
+SARCASM = "sarcasm"  # said with a sneer ("Oh sure, I'd love to stay in touch")
 # What a point found in a sentence of this shape is worth.
-WEIGHT = {SENTENCE: 1.0, LIST: 0.2, FRAGMENT: 0.2, SALAD: 0.25}
+WEIGHT = {SENTENCE: 1.0, LIST: 0.2, FRAGMENT: 0.2, SALAD: 0.25, SARCASM: 0.0}
 
 _FUNCTION_WORDS = (
     "a an the i i'm i've i'd i'll me my we we're we've our us you you're you've your it "
@@ -79,8 +80,12 @@ class Answer:
     def text_of(self, sentence: Sentence) -> str:
         return self.tokens.span(sentence.first, sentence.last).text
 
-    def reshape(self, hits_by_criterion: Mapping[str, Iterable[Hit]]) -> None:
-        """Mark sentences packed with rubric hits from several criteria as salad."""
+    def reshape(
+        self, hits_by_criterion: Mapping[str, Iterable[Hit]], sneers: Iterable[Hit] = ()
+    ) -> None:
+        """Mark sentences packed with rubric hits from several criteria as salad, and those
+        with a sarcastic marker as sarcasm."""
+        sarcastic = {self.sentence_of(h).number for h in sneers}
         counts: dict[int, list[str]] = {}
         for criterion_id, hits in hits_by_criterion.items():
             for hit in hits:
@@ -90,7 +95,9 @@ class Answer:
             found = counts.get(s.number, [])
             dense = s.words >= 5 and len(found) / s.words >= 0.3
             packed = (len(set(found)) >= 2 and len(found) >= 4) or len(set(found)) >= 3
-            if s.shape == SENTENCE and dense and packed:
+            if s.number in sarcastic:
+                s = Sentence(s.number, s.first, s.last, s.words, SARCASM)
+            elif s.shape == SENTENCE and dense and packed:
                 s = Sentence(s.number, s.first, s.last, s.words, SALAD)
             reshaped.append(s)
         self.sentences = reshaped

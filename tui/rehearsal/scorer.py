@@ -21,7 +21,7 @@ from tui.rehearsal.criteria import applies, found, judge
 from tui.rehearsal.match import Hit, Matcher
 from tui.rehearsal.reading import Answer, read_relevance, shouted
 from tui.rehearsal.result import MET, MISSED, VIOLATED, CriterionResult, Reading, Score, grade_for
-from tui.rehearsal.stance import read_stance
+from tui.rehearsal.stance import concept_hits, read_stance
 from tui.rehearsal.text import Span, tokenize
 
 # Used when an offer's record has a reason but the rubric does not say how to weigh it.
@@ -62,7 +62,7 @@ def score_answer(question: Question, answer: str, context: ScoreContext = NO_CON
     tokens = tokenize(answer)
     read = Answer(tokens, Matcher(tokens, cq.vocab))
     chosen = _criteria(cq, context)
-    read.reshape(_content_hits(chosen, read))
+    read.reshape(_content_hits(chosen, read), concept_hits(read.matcher, "sarcasm"))
     results = [judge(cc, read, context) for cc in chosen]
     if tokens.word_count == 0:
         results = [_empty(r) for r in results]
