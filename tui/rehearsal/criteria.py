@@ -241,14 +241,16 @@ def details(tokens: Tokens) -> list[Hit]:
 def judge_confident(cc: CompiledCriterion, a: Answer, _: ScoreContext) -> CriterionResult:
     c = cc.criterion
     doubts = found(cc, a, counter=True)
-    first_person = sum(1 for w in a.tokens.words if w in FIRST_PERSON)
+    mine = [i for i, w in enumerate(a.tokens.words) if w in FIRST_PERSON]
+    first_person = len(mine)
     if doubts:
         spans = a.matcher.spans(doubts)
         return _result(cc, MISSED, 0.0, f"undercuts itself: {_quote(spans)}", spans)
     if first_person < c.min_hits:
         evidence = f"{first_person} first-person words; speak for yourself (I, my)"
         return _result(cc, MISSED, c.points * first_person / c.min_hits, evidence)
-    return _result(cc, MET, c.points, f"first person ({first_person}), no self-doubt")
+    spans = [a.tokens.span(i, i) for i in mine[:3]]
+    return _result(cc, MET, c.points, f"first person ({first_person}), no self-doubt", spans)
 
 
 def judge_consistent(cc: CompiledCriterion, a: Answer, ctx: ScoreContext) -> CriterionResult:
