@@ -14,7 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from accuracy import Graded, Row, cosine_to_models, load, table
+from accuracy import Graded, Row, cosine_to_models, load, probes, table
 
 from tui.content.questions import load_questions
 from tui.rehearsal.scorer import score_answer
@@ -84,7 +84,29 @@ def main() -> None:
         every += items
         print(render(f"\n{part}: {len(items)} answers", table(items, chosen)))
     print("\nmargin = scorer pairwise - cosine pairwise (goal: >= +0.05 on every kind)")
+    print(probe_line())
     print(timing(every))
+
+
+def probe_line() -> str:
+    """Minimal pairs held by each method (better answer strictly above the worse one)."""
+    questions = load_questions(None).items
+    chosen = probes()
+    held = {"scorer": 0, "cosine": 0, "words": 0}
+    for p in chosen:
+        q = questions[p.question]
+        pairs = {
+            "scorer": (score_answer(q, p.better).score, score_answer(q, p.worse).score),
+            "cosine": (
+                cosine_to_models(p.better, q.model_answers),
+                cosine_to_models(p.worse, q.model_answers),
+            ),
+            "words": (word_count(p.better), word_count(p.worse)),
+        }
+        for name, (better, worse) in pairs.items():
+            held[name] += better > worse
+    shown = ", ".join(f"{name} {count}" for name, count in held.items())
+    return f"probes held (tests/scoring/probes.toml, {len(chosen)} pairs): {shown}"
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tui.rehearsal.match import Hit, Matcher
-from tui.rehearsal.text import CLAUSE_END, FIRST_PERSON, SENTENCE_END, Span, Tokens
+from tui.rehearsal.text import CLAUSE_END, FIRST_PERSON, PUNCT, SENTENCE_END, Span, Tokens
 
 SENTENCE = "sentence"
 LIST = "list"  # words between commas, no sentence ("Thank you, grateful, stay in touch")
@@ -41,6 +41,8 @@ _OTHER_PARTY = (
 )
 OTHER_PARTY = frozenset(_OTHER_PARTY.split())
 _SELF = FIRST_PERSON | {"we", "we're", "we've", "our", "us"}
+# A subject that makes a string of words someone's sentence.
+SPEAKERS = frozenset({"i", "i'm", "i've", "i'd", "i'll", "we", "we're", "we've", "we'd", "we'll"})
 
 
 @dataclass(frozen=True)
@@ -92,15 +94,31 @@ class Answer:
                 counts.setdefault(self.sentence_of(hit).number, []).append(criterion_id)
         reshaped = []
         for s in self.sentences:
-            found = counts.get(s.number, [])
-            dense = s.words >= 5 and len(found) / s.words >= 0.3
-            packed = (len(set(found)) >= 2 and len(found) >= 4) or len(set(found)) >= 3
             if s.number in sarcastic:
                 s = Sentence(s.number, s.first, s.last, s.words, SARCASM)
-            elif s.shape == SENTENCE and dense and packed:
+            elif s.shape == SENTENCE and self._stuffed(s, counts.get(s.number, [])):
                 s = Sentence(s.number, s.first, s.last, s.words, SALAD)
             reshaped.append(s)
         self.sentences = reshaped
+
+    def _stuffed(self, s: Sentence, found: list[str]) -> bool:
+        """Rubric hits from several criteria, packed tighter than people talk: half the
+        words; or a third, with one point made three times over, with little grammar, or
+        from three criteria with nobody speaking. ("I'm sorry, I've decided to withdraw my
+        acceptance as my family is relocating" is dense, but someone says it.)"""
+        criteria = set(found)
+        if s.words < 5 or len(criteria) < 2:
+            return False
+        density = len(found) / s.words
+        if density >= 0.5:
+            return True
+        words = [w for w in self.tokens.words[s.first : s.last + 1] if w not in PUNCT]
+        grammar = sum(1 for w in words if w in FUNCTION_WORDS) / len(words)
+        repeated = max(found.count(c) for c in criteria)
+        speaker = any(w in SPEAKERS for w in words)
+        return density >= 0.3 and (
+            repeated >= 3 or grammar < 0.25 or (len(criteria) >= 3 and not speaker)
+        )
 
     @property
     def coherent_share(self) -> float:
@@ -187,6 +205,9 @@ class Relevance:
 
 MIN_CONTENT_WORDS = 6  # fewer and the share says nothing
 ON_TOPIC_SHARE = 0.35
+# Talk about jobs in general (a self-introduction) shares words with any question: with no
+# content point made, it takes this share to count as on the question.
+ON_TOPIC_ALONE = 0.5
 # An answer that meets this share of the question's content criteria is about the question,
 # whatever its other words.
 ON_TOPIC_CONTENT = 0.35
@@ -204,7 +225,10 @@ def read_relevance(tokens: Tokens, topic: frozenset[str], content: float) -> Rel
         return Relevance(0.0, 0, True)
     share = sum(1 for s in words if s in topic) / len(words)
     on_topic = (
-        len(words) < MIN_CONTENT_WORDS or share >= ON_TOPIC_SHARE or content >= ON_TOPIC_CONTENT
+        len(words) < MIN_CONTENT_WORDS
+        or share >= ON_TOPIC_ALONE
+        or (share >= ON_TOPIC_SHARE and content > 0)
+        or content >= ON_TOPIC_CONTENT
     )
     return Relevance(share, len(words), on_topic)
 
