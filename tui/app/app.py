@@ -89,7 +89,7 @@ class OfferApp(Loading, OfferActions, App[None]):
     # -- layout ------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         """The list pane and the footer: the first frame. The side panel (the selected
-        offer, checklists, rehearsal) is mounted just after it (`_mount_side`)."""
+        offer, checklists, rehearsal) is mounted once the list is drawn (`_mount_side`)."""
         yield Header()
         with Horizontal(id="main"):
             yield OfferList(id="tracker")
@@ -125,7 +125,7 @@ class OfferApp(Loading, OfferActions, App[None]):
 
     @property
     def side_ready(self) -> bool:
-        """Whether the side panel is mounted (from just after the first frame on)."""
+        """Whether the side panel is mounted (from just after the list is drawn on)."""
         return self._side_ready
 
     async def _mount_side(self) -> None:
@@ -208,9 +208,8 @@ class OfferApp(Loading, OfferActions, App[None]):
 
     def on_mount(self) -> None:
         self.main.query_one("#problems-bar").display = False
-        self.offer_list.table.loading = True
+        self.offer_list.show_loading()
         self.call_after_refresh(self._start_loading)  # the first frame first
-        self.call_after_refresh(self._mount_side)
         if self.watch_interval:
             self.set_interval(self.watch_interval, self.check_disk)
 

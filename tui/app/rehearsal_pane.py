@@ -191,7 +191,7 @@ class RehearsalPane(VerticalScroll, can_focus=True):
         load = getattr(app, "attempts", None)
         if self._seen[0] is not questions or self._seen[1] is not load:
             self._seen = (questions, load)
-            session.use(questions, load.attempts if load is not None else [])
+            session.use(questions, load.history if load is not None else [])
         if not session.questions:
             return self._empty("No rehearsal questions could be loaded (press ! for problems).")
         offer, r = app.selected(), session.round
