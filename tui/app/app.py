@@ -115,7 +115,7 @@ class OfferApp(Loading, OfferActions, App[None]):
     # -- layout ------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         """The list pane and the footer: the first frame. The side panel (the selected
-        offer, checklists, rehearsal) is mounted just after it (`_mount_side`)."""
+        offer, checklists, rehearsal) is mounted once the list is drawn (`_mount_side`)."""
         yield Header()
         with Horizontal(id="main"):
             yield OfferList(id="tracker")
@@ -151,7 +151,7 @@ class OfferApp(Loading, OfferActions, App[None]):
 
     @property
     def side_ready(self) -> bool:
-        """Whether the side panel is mounted (from just after the first frame on)."""
+        """Whether the side panel is mounted (from just after the list is drawn on)."""
         return self._side_ready
 
     async def _mount_side(self) -> None:
@@ -247,9 +247,8 @@ class OfferApp(Loading, OfferActions, App[None]):
     def on_mount(self) -> None:
         self.call_after_refresh(setattr, self, "_theme_chosen_here", True)
         self.main.query_one("#problems-bar").display = False
-        self.offer_list.table.loading = True
+        self.offer_list.show_loading()
         self.call_after_refresh(self._start_loading)  # the first frame first
-        self.call_after_refresh(self._mount_side)
         if self.watch_interval:
             self.set_interval(self.watch_interval, self.check_disk)
 
@@ -328,7 +327,7 @@ class OfferApp(Loading, OfferActions, App[None]):
         offer = self.selected()
         self.checklist_pane.show(offer, self.guidance, self.checklist_now(), self.privacy)
         if self.loaded:
-            data = RehearsalData(offer, self.guidance.questions.items, self.attempts.attempts)
+            data = RehearsalData(offer, self.guidance.questions.items, self.attempts.history)
             self.rehearsal_pane.show(data)
 
     @property

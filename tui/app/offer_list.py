@@ -161,6 +161,12 @@ class OfferList(Vertical):
         return self.query_one(OfferTable)
 
     # -- data --------------------------------------------------------------------------
+    def show_loading(self) -> None:
+        """A still line until the offers are read: a spinner would redraw the screen for
+        every tick of it while the loader runs."""
+        self._summary = "Loading offers…"
+        self.query_one("#list-summary", Static).update(self._summary)
+
     def set_offers(self, offers: dict[str, Offer], today: dt.date) -> None:
         self.offers = offers
         self.today = today
