@@ -22,6 +22,7 @@ from tui.app import actions
 from tui.app.loading import Loading
 from tui.app.offer_actions import OfferActions
 from tui.app.offer_list import OfferList
+from tui.app.typeahead import Typeahead
 from tui.model import Offer
 from tui.model.clock import now
 from tui.tomlio.errors import Problem
@@ -47,7 +48,7 @@ PANE_TABS = (("Checklists", "checklists"), ("Rehearsal", "rehearsal"))
 PANE_LOADING = "Loading…"
 
 
-class OfferApp(Loading, OfferActions, App[None]):
+class OfferApp(Typeahead, Loading, OfferActions, App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "offer-tui"
     AUTO_FOCUS = "#offers"

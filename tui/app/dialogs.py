@@ -12,10 +12,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from tui.app.text import literal
+from tui.app.typeahead import GuardedScreen
 from tui.tomlio.errors import Problem
 
 
-class ConfirmScreen(ModalScreen[bool]):
+class ConfirmScreen(GuardedScreen, ModalScreen[bool]):
+    """A yes/no question, answered only by keys typed after it appeared."""
+
     BINDINGS = [
         Binding("y", "answer(True)", "Yes", id="confirm.yes"),
         Binding("n,escape", "answer(False)", "No", id="confirm.no"),
