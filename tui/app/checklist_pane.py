@@ -12,14 +12,15 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.actions import Scope
 from tui.app.checklist_screens import ChoiceScreen, MessageScreen
 from tui.app.dialogs import ConfirmScreen
 from tui.app.forms import Field, FormScreen
+from tui.app.keys import bindings
 from tui.app.messages import EditOffer
 from tui.app.text import literal
 from tui.app.theme import MASK
@@ -34,60 +35,6 @@ from tui.model.clock import now as clock_now
 BAR_WIDTH = 16
 SHORT = 60  # longest item text in a notification
 NBSP = "\u00a0"
-
-
-@dataclass(frozen=True)
-class PaneAction:
-    id: str
-    keys: str
-    action: str
-    title: str  # palette name
-    footer: str
-    help: str
-
-
-PANE_ACTIONS: tuple[PaneAction, ...] = (
-    PaneAction(
-        "checklist.tick",
-        "space",
-        "tick",
-        "Tick checklist item",
-        "Tick",
-        "Tick or untick the highlighted checklist item (Enter too)",
-    ),
-    PaneAction(
-        "checklist.note",
-        "n",
-        "note",
-        "Add a note to a checklist tick",
-        "Note",
-        "Tick the highlighted item with a note, or change the note of a ticked one",
-    ),
-    PaneAction(
-        "checklist.attach",
-        "A",
-        "attach",
-        "Attach checklist",
-        "Attach",
-        "Attach a checklist (playbook) to the selected offer",
-    ),
-    PaneAction(
-        "checklist.detach",
-        "X",
-        "detach",
-        "Detach checklist",
-        "Detach",
-        "Remove the highlighted checklist and its ticks from the offer (asks first)",
-    ),
-    PaneAction(
-        "checklist.template",
-        "T",
-        "template",
-        "Open message template",
-        "Message",
-        "Fill the item's call script or email for this offer, to copy or edit",
-    ),
-)
 
 
 # -- what each line of the list stands for ------------------------------------------------
@@ -355,7 +302,7 @@ def checklist_choice(checklist: Checklist, suggested: bool) -> Text:
 class ChecklistPane(Vertical):
     """The selected offer's checklists; keyboard-driven, saved through EditOffer."""
 
-    BINDINGS = [Binding(a.keys, a.action, a.footer, id=a.id, tooltip=a.help) for a in PANE_ACTIONS]
+    BINDINGS = bindings(Scope.CHECKLIST)
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -625,12 +572,6 @@ class ChecklistPane(Vertical):
         contact = tick.contact if tick is not None else None
         message = render(template, self.offer, contact)
         self.app.push_screen(MessageScreen(message, contact.name if contact else ""))
-
-    # -- the palette --------------------------------------------------------------------
-    def commands(self) -> Iterator[tuple[str, str, Callable[[], None]]]:
-        """(title, help, callback) for the command palette, one per pane key."""
-        for action in PANE_ACTIONS:
-            yield action.title, action.help, getattr(self, f"action_{action.action}")
 
 
 def _note_value(values: dict[str, str]) -> str:
