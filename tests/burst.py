@@ -12,7 +12,7 @@ from textual.keys import _character_to_key
 
 # Pilot-style key names for the characters a burst may carry.
 CHARACTERS = {"tab": "\t", "enter": "\r", "escape": "\x1b", "space": " "}
-DEADLINE = float(__import__("os").environ.get("BURST_DEADLINE", 30))  # seconds: generous for a loaded 2-core machine
+DEADLINE = 30.0  # seconds: generous for a loaded 2-core machine
 
 
 def key_event(key: str) -> events.Key:

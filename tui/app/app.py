@@ -24,11 +24,8 @@ from tui.app.keys import bindings
 from tui.app.loading import Loading
 from tui.app.offer_actions import OfferActions
 from tui.app.offer_list import OfferList
-<<<<<<< HEAD
 from tui.app.typeahead import Typeahead
-=======
 from tui.app.undo import UndoHistory
->>>>>>> main
 from tui.model import Offer
 from tui.model.clock import now
 from tui.settings import Settings
