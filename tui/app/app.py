@@ -296,8 +296,14 @@ class OfferApp(Typeahead, Loading, OfferActions, App[None]):
         self.main.query_one("#details").focus()
 
     def on_resize(self, event: events.Resize) -> None:
-        """Below NARROW columns the list and the panes take turns (Enter / Escape)."""
-        self.main.set_class(event.size.width < NARROW, "-narrow")
+        """Below NARROW columns the list and the panes take turns (Enter / Escape); the
+        one that has focus is the one shown, so a resize never moves the focus."""
+        main = self.main
+        narrow = event.size.width < NARROW
+        if narrow and not main.has_class("-narrow") and self._side_ready:
+            focused = main.focused
+            main.set_class(focused is not None and self.side in focused.ancestors, "-show-side")
+        main.set_class(narrow, "-narrow")
 
     def action_back(self) -> None:
         """Escape: from a pane or the filter back to the list; never discards anything."""
