@@ -26,6 +26,7 @@ from tui.app.rehearsal_session import RehearsalSession, Round
 from tui.app.text import clean, literal
 from tui.model import Offer
 from tui.model.attempt import Attempt
+from tui.model.history import History
 from tui.model.question import Question
 from tui.store.attempts import AttemptStore
 from tui.tomlio.errors import ConflictError, DataError
@@ -44,7 +45,7 @@ class RehearsalData:
 
     offer: Offer | None
     questions: Mapping[str, Question]
-    attempts: Sequence[Attempt]
+    attempts: History | Sequence[Attempt]
 
 
 class AnswerArea(TextArea):
