@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz.distance import OSA
@@ -150,6 +150,7 @@ class Matcher:
         return found
 
     def _find(self, cue: Cue, fuzzy: bool) -> list[Hit]:
+        places: Sequence[int] | None
         if cue[0].startswith(EXACT):
             word = cue[0][1:]
             places = [
