@@ -176,6 +176,7 @@ SHAPES = {
     "list": "a list of words, not a sentence: its points count for a fifth",
     "fragment": "words without a sentence: its points count for a fifth",
     "salad": "packed with rubric words: its points count for a quarter",
+    "sarcasm": "said with a sneer: its points do not count",
 }
 
 

@@ -15,7 +15,8 @@ from tui.tomlio.tomlfile import LINK_MESSAGE, parse_toml, read_bytes
 
 
 class HasId(Protocol):
-    id: str
+    @property
+    def id(self) -> str: ...
 
 
 T = TypeVar("T", bound=HasId)

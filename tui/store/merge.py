@@ -18,7 +18,7 @@ def sync(target: MutableMapping[str, Any], new: Mapping[str, Any]) -> None:
             if key in target:
                 del target[key]
             continue
-        old = target.get(key)
+        old: Any = target.get(key)
         if isinstance(value, Replace) or not _same_shape(old, value):
             target[key] = _plain(value)
         elif isinstance(value, Mapping):
