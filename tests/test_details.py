@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from apphelp import flat, screen_text, wait_for_text
+from apphelp import flat, screen_text, started, wait_for_text
 
 from tui.app.app import OfferApp
 from tui.app.theme import MASK
@@ -18,7 +18,7 @@ TODAY = dt.date(2026, 11, 23)
 
 async def select(pilot, app: OfferApp, company: str) -> None:  # type: ignore[no-untyped-def]
     """Move down the list, as a person would, until `company` is selected."""
-    await wait_for_text(pilot, app, "6 offers · sorted")
+    await started(app, pilot)
     for _ in range(len(app.offers) + 1):
         offer = app.selected()
         if offer is not None and offer.company == company:

@@ -5,8 +5,10 @@ with messages. Every change is saved at once through the store."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import AsyncIterator, Callable, Iterable
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -109,6 +111,8 @@ class OfferApp(Typeahead, Loading, OfferActions, App[None]):
         self._guidance: Guidance | None = None  # see the `guidance` property
         self._attempts: AttemptLoad | None = None  # rehearsal history
         self._side_mounting = self._side_ready = False
+        self._mounts_idle = asyncio.Event()
+        self._mounts_idle.set()
         self._panes_ready = False
         self.set_reactive(OfferApp.privacy, settings.privacy)
         self.sub_title = clean(header_label(settings), single_line=True)
@@ -155,11 +159,32 @@ class OfferApp(Typeahead, Loading, OfferActions, App[None]):
         """Whether the side panel is mounted (from just after the list is drawn on)."""
         return self._side_ready
 
+    @property
+    def closing(self) -> bool:
+        """Whether the app is on its way out (nothing new is mounted then)."""
+        return self._exit
+
+    @contextlib.asynccontextmanager
+    async def _mounting(self) -> AsyncIterator[None]:
+        """Marks a panel being mounted: quitting waits for it (see `action_quit`)."""
+        self._mounts_idle.clear()
+        try:
+            yield
+        finally:
+            self._mounts_idle.set()
+
+    async def action_quit(self) -> None:
+        """Quit once a panel being mounted is in place: Textual fails on a panel torn down
+        half-mounted, which a `q` pressed in the first moments would otherwise do."""
+        await self._mounts_idle.wait()
+        self.exit()
+
     async def _mount_side(self) -> None:
-        if self._side_mounting:
+        if self._side_mounting or self.closing:
             return
         self._side_mounting = True
-        await self.main.query_one("#main", Horizontal).mount(self.side_panel())
+        async with self._mounting():
+            await self.main.query_one("#main", Horizontal).mount(self.side_panel())
         self._side_ready = True
         self.show_selected()
 
@@ -176,10 +201,11 @@ class OfferApp(Typeahead, Loading, OfferActions, App[None]):
         panes["rehearsal"] = RehearsalPane(
             self.attempt_store, served=self.served, id="rehearsal-pane"
         )
-        for tab_id, pane in panes.items():
-            tab = self.main.query_one(f"#{tab_id}")
-            await tab.query(".pane-loading").remove()
-            await tab.mount(pane)
+        async with self._mounting():
+            for tab_id, pane in panes.items():
+                tab = self.main.query_one(f"#{tab_id}")
+                await tab.query(".pane-loading").remove()
+                await tab.mount(pane)
         self._panes_ready = True
 
     @property
