@@ -173,7 +173,7 @@ async def test_hostile_answer_is_shown_literally(demo_app: OfferApp, data_dir: P
         screen = await wait_for_text(pilot, app, "Your answer")
         assert "[bold red]Thank you[/] ␛[31mthe money␛[0m [link=x]y[/link]" in screen
         await wait_for(lambda: saved_attempts(data_dir), "the attempt on disk")
-        assert saved_attempts(data_dir)[0]["answer"].startswith("[bold red]Thank you[/] \x1b[31m")
+        assert saved_attempts(data_dir)[0]["answer"].startswith("[bold red]Thank you[/] ␛[31m")
 
 
 async def test_escape_keeps_the_answer_and_moving_on_asks_first(demo_app: OfferApp) -> None:

@@ -24,6 +24,7 @@ from tui.app.keys import bindings
 from tui.app.loading import Loading
 from tui.app.offer_actions import OfferActions
 from tui.app.offer_list import OfferList
+from tui.app.text import clean
 from tui.app.undo import UndoHistory
 from tui.model import Offer
 from tui.model.clock import now
@@ -109,12 +110,12 @@ class OfferApp(Loading, OfferActions, App[None]):
         self._side_mounting = self._side_ready = False
         self._panes_ready = False
         self.set_reactive(OfferApp.privacy, settings.privacy)
-        self.sub_title = header_label(settings)
+        self.sub_title = clean(header_label(settings), single_line=True)
 
     # -- layout ------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         """The list pane and the footer: the first frame. The side panel (the selected
-        offer, checklists, rehearsal) is mounted just after it (`_mount_side`)."""
+        offer, checklists, rehearsal) is mounted once the list is drawn (`_mount_side`)."""
         yield Header()
         with Horizontal(id="main"):
             yield OfferList(id="tracker")
@@ -150,7 +151,7 @@ class OfferApp(Loading, OfferActions, App[None]):
 
     @property
     def side_ready(self) -> bool:
-        """Whether the side panel is mounted (from just after the first frame on)."""
+        """Whether the side panel is mounted (from just after the list is drawn on)."""
         return self._side_ready
 
     async def _mount_side(self) -> None:
@@ -246,9 +247,8 @@ class OfferApp(Loading, OfferActions, App[None]):
     def on_mount(self) -> None:
         self.call_after_refresh(setattr, self, "_theme_chosen_here", True)
         self.main.query_one("#problems-bar").display = False
-        self.offer_list.table.loading = True
+        self.offer_list.show_loading()
         self.call_after_refresh(self._start_loading)  # the first frame first
-        self.call_after_refresh(self._mount_side)
         if self.watch_interval:
             self.set_interval(self.watch_interval, self.check_disk)
 
@@ -266,10 +266,14 @@ class OfferApp(Loading, OfferActions, App[None]):
         self.notify(f"Theme {theme} kept in {path.name}", markup=False)
 
     def notify(self, message: str, **kwargs: Any) -> None:
-        """Every message also goes into `messages`, newest last (tests and the log read it)."""
+        """Every message also goes into `messages`, newest last (tests and the log read it).
+        Toasts name offers and people, so every one is literal (never markup) with control
+        characters made visible, whoever calls this (widgets' notify() comes here too)."""
         self.messages.append(message)
         del self.messages[:-50]
-        super().notify(message, **kwargs)
+        kwargs["markup"] = False
+        kwargs["title"] = clean(kwargs.get("title", ""), single_line=True)
+        super().notify(clean(message), **kwargs)
 
     # -- selection ---------------------------------------------------------------------
     def selected(self) -> Offer | None:
@@ -323,7 +327,7 @@ class OfferApp(Loading, OfferActions, App[None]):
         offer = self.selected()
         self.checklist_pane.show(offer, self.guidance, self.checklist_now(), self.privacy)
         if self.loaded:
-            data = RehearsalData(offer, self.guidance.questions.items, self.attempts.attempts)
+            data = RehearsalData(offer, self.guidance.questions.items, self.attempts.history)
             self.rehearsal_pane.show(data)
 
     @property
