@@ -20,6 +20,7 @@ from tui.app.checklist_screens import ChoiceScreen, MessageScreen
 from tui.app.dialogs import ConfirmScreen
 from tui.demo import write_demo
 from tui.model import Offer, Status
+from tui.settings import Settings
 from tui.store.offers import OfferStore
 
 TODAY = dt.date(2026, 11, 23)
@@ -245,7 +246,8 @@ async def test_template_modal_fills_the_message_and_copies_it(demo_app: OfferApp
 async def test_template_chooser_and_editing_before_copying(
     demo_app: OfferApp, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def fake_editor(app: object, text: str, suffix: str = ".txt") -> str:
+    def fake_editor(app: object, text: str, suffix: str = ".txt", *, served: bool) -> str:
+        assert not served
         return text.replace("[your name]", "Alex Doe")
 
     monkeypatch.setattr(checklist_screens, "edit_in_editor", fake_editor)
@@ -271,11 +273,9 @@ async def test_template_chooser_and_editing_before_copying(
         await wait_for(lambda: "Alex Doe" in app.clipboard, "edited text copied")
 
 
-async def test_editor_is_unavailable_in_a_served_session(
-    demo_app: OfferApp, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("OFFER_TUI_SERVED", "1")
-    app = demo_app
+async def test_editor_is_unavailable_in_a_served_session(data_dir: Path) -> None:
+    write_demo(data_dir, TODAY)
+    app = OfferApp(Settings(data_dir, served=True), today=TODAY, watch_interval=0)
     async with app.run_test(size=(100, 30)) as pilot:
         await started(app, pilot)
         pane = await open_checklists(app, pilot, "Cobalt Systems")

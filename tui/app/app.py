@@ -171,7 +171,9 @@ class OfferApp(Loading, OfferActions, App[None]):
         from tui.app.checklist_pane import ChecklistPane
         from tui.app.rehearsal_pane import RehearsalPane
 
-        panes: dict[str, Widget] = {"checklists": ChecklistPane(id="checklist-pane")}
+        panes: dict[str, Widget] = {
+            "checklists": ChecklistPane(served=self.served, id="checklist-pane")
+        }
         panes["rehearsal"] = RehearsalPane(
             self.attempt_store, served=self.served, id="rehearsal-pane"
         )
