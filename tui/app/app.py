@@ -25,6 +25,7 @@ from tui.app.loading import Loading
 from tui.app.offer_actions import OfferActions
 from tui.app.offer_list import OfferList
 from tui.app.text import clean
+from tui.app.typeahead import Typeahead
 from tui.app.undo import UndoHistory
 from tui.model import Offer
 from tui.model.clock import now
@@ -69,7 +70,7 @@ PANE_TABS = (("Checklists", "checklists"), ("Rehearsal", "rehearsal"))
 PANE_LOADING = "Loading…"
 
 
-class OfferApp(Loading, OfferActions, App[None]):
+class OfferApp(Typeahead, Loading, OfferActions, App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "offer-tui"
     AUTO_FOCUS = "#offers"
@@ -301,8 +302,14 @@ class OfferApp(Loading, OfferActions, App[None]):
         self.main.query_one("#details").focus()
 
     def on_resize(self, event: events.Resize) -> None:
-        """Below NARROW columns the list and the panes take turns (Enter / Escape)."""
-        self.main.set_class(event.size.width < NARROW, "-narrow")
+        """Below NARROW columns the list and the panes take turns (Enter / Escape); the
+        one that has focus is the one shown, so a resize never moves the focus."""
+        main = self.main
+        narrow = event.size.width < NARROW
+        if narrow and not main.has_class("-narrow") and self._side_ready:
+            focused = main.focused
+            main.set_class(focused is not None and self.side in focused.ancestors, "-show-side")
+        main.set_class(narrow, "-narrow")
 
     def action_back(self) -> None:  # type: ignore[override]  # App's is async; ours needn't be
         """Escape: from a pane or the filter back to the list; never discards anything."""

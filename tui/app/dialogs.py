@@ -13,10 +13,13 @@ from textual.widgets import Button, Static
 from tui.actions import Scope
 from tui.app.keys import bindings
 from tui.app.text import literal, shown
+from tui.app.typeahead import GuardedScreen
 from tui.tomlio.errors import Problem
 
 
-class ConfirmScreen(ModalScreen[bool]):
+class ConfirmScreen(GuardedScreen, ModalScreen[bool]):
+    """A yes/no question, answered only by keys typed after it appeared."""
+
     BINDINGS = bindings(Scope.CONFIRM)
 
     def __init__(self, question: Text | str, yes_label: str = "Yes") -> None:
