@@ -4,11 +4,13 @@ another offer asks the question for that offer; typing in progress is never thro
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from apphelp import flat, screen_text, wait_for_text
 
 from tui.app.app import OfferApp
 from tui.app.rehearsal_pane import RehearsalPane
+from tui.demo import write_demo
 
 TODAY = dt.date(2026, 11, 23)
 
