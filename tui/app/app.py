@@ -129,7 +129,9 @@ class OfferApp(Typeahead, Loading, OfferActions, App[None]):
 
         from tui.app.details import OfferDetails
 
-        side = TabbedContent(id="side", initial="offer")
+        # No `initial=`: the Offer tab is first, so it is active anyway, and with `initial`
+        # Textual raises "No Tab with id" when the app quits while the tabs are mounting.
+        side = TabbedContent(id="side")
         side.compose_add_child(TabPane("Offer", OfferDetails(id="details"), id="offer"))
         for pane in self.extra_panes():
             side.compose_add_child(pane)
