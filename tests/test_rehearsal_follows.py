@@ -20,9 +20,8 @@ async def pick(pilot, app: OfferApp, company: str) -> None:  # type: ignore[no-u
     await wait_for_text(pilot, app, company)
 
 
-async def test_a_scored_round_gives_way_to_the_next_offer(data_dir: Path) -> None:
-    write_demo(data_dir, TODAY)
-    app = OfferApp(data_dir, today=TODAY, watch_interval=0)
+async def test_a_scored_round_gives_way_to_the_next_offer(demo_app: OfferApp) -> None:
+    app = demo_app
     async with app.run_test(size=(220, 60)) as pilot:
         await started(app, pilot)
         await pick(pilot, app, "Quill")
@@ -43,9 +42,8 @@ async def test_a_scored_round_gives_way_to_the_next_offer(data_dir: Path) -> Non
         assert session.round.offer_id.startswith("cobalt") and not session.round.submitted
 
 
-async def test_typing_in_progress_stays_when_another_offer_is_picked(data_dir: Path) -> None:
-    write_demo(data_dir, TODAY)
-    app = OfferApp(data_dir, today=TODAY, watch_interval=0)
+async def test_typing_in_progress_stays_when_another_offer_is_picked(demo_app: OfferApp) -> None:
+    app = demo_app
     async with app.run_test(size=(220, 60)) as pilot:
         await started(app, pilot)
         await pick(pilot, app, "Quill")

@@ -133,7 +133,9 @@ class OfferApp(Typeahead, Loading, OfferActions, App[None]):
 
         from tui.app.details import OfferDetails
 
-        side = TabbedContent(id="side", initial="offer")
+        # No `initial=`: the Offer tab is first, so it is active anyway, and with `initial`
+        # Textual raises "No Tab with id" when the app quits while the tabs are mounting.
+        side = TabbedContent(id="side")
         side.compose_add_child(TabPane("Offer", OfferDetails(id="details"), id="offer"))
         for pane in self.extra_panes():
             side.compose_add_child(pane)
@@ -197,7 +199,9 @@ class OfferApp(Typeahead, Loading, OfferActions, App[None]):
         from tui.app.checklist_pane import ChecklistPane
         from tui.app.rehearsal_pane import RehearsalPane
 
-        panes: dict[str, Widget] = {"checklists": ChecklistPane(id="checklist-pane")}
+        panes: dict[str, Widget] = {
+            "checklists": ChecklistPane(served=self.served, id="checklist-pane")
+        }
         panes["rehearsal"] = RehearsalPane(
             self.attempt_store, served=self.served, id="rehearsal-pane"
         )

@@ -359,7 +359,7 @@ class RehearsalPane(VerticalScroll, can_focus=True):
             )
             return
         try:
-            text = edit_in_editor(self.app, self.area.text)
+            text = edit_in_editor(self.app, self.area.text, served=self.served)
         except (EditorUnavailable, SuspendNotSupported) as exc:
             self.app.notify(f"No editor: {exc}", severity="warning", markup=False)
             return
