@@ -67,6 +67,9 @@ class OfferApp(Loading, OfferActions, App[None]):
         keymap: dict[str, str] | None = None,
     ) -> None:
         super().__init__()
+        # A tab's sliding underline (and any other animation) repaints the screen for a
+        # dozen frames, each costing as much as the key that caused it at 2,000 offers.
+        self.animation_level = "none"
         self.theme = theme
         if keymap:
             self.set_keymap(keymap)
@@ -82,6 +85,7 @@ class OfferApp(Loading, OfferActions, App[None]):
         self._guidance: Guidance | None = None  # see the `guidance` property
         self._attempts: AttemptLoad | None = None  # rehearsal history
         self._side_mounting = self._side_ready = False
+        self._stale_tabs: set[str] = set()  # side tabs not showing the selected offer
         self._panes_ready = False
         self.set_reactive(OfferApp.privacy, privacy)
         self.sub_title = str(data_dir)
@@ -134,6 +138,7 @@ class OfferApp(Loading, OfferActions, App[None]):
         self._side_mounting = True
         await self.main.query_one("#main", Horizontal).mount(self.side_panel())
         self._side_ready = True
+        self.watch(self.side, "active", self._tab_shown, init=False)
         self.show_selected()
 
     @property
@@ -252,15 +257,24 @@ class OfferApp(Loading, OfferActions, App[None]):
         self.offer_list.table.focus()
 
     def show_selected(self) -> None:
+        """Show the selected offer in the visible tab; the hidden ones are brought up to
+        date when shown (`_tab_shown`): updating them would lay the screen out for nothing."""
         if not self.screen_stack or not self._side_ready:
             return  # a late message while the app shuts down, or before the panel is up
         from tui.app.details import OfferDetails
 
-        self.main.query_one(OfferDetails).show(self.selected(), self.today, self.privacy)
-        if self._panes_ready:
+        active = self.side.active
+        self._stale_tabs = {"offer", "checklists"} - {active}
+        if active == "offer":
+            self.main.query_one(OfferDetails).show(self.selected(), self.today, self.privacy)
+        elif active == "checklists" and self._panes_ready:
             self.checklist_pane.show(
                 self.selected(), self.guidance, self.checklist_now(), self.privacy
             )
+
+    def _tab_shown(self, active: str) -> None:
+        if active in self._stale_tabs:
+            self.show_selected()
 
     @property
     def checklist_pane(self) -> ChecklistPane:

@@ -81,9 +81,8 @@ class Loading(_Host):
 
     def _start_loading(self) -> None:
         self.store  # noqa: B018 - made here, on the main thread, not in the worker
-        # What start-up made lives as long as the app: collect once and set it aside now,
-        # so no collection during the load walks it again.
-        gc.collect()
+        # What start-up made lives as long as the app: set it aside now, so no collection
+        # during the load walks it again (freezing costs nothing; collecting would).
         gc.freeze()
         self.load_data()
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import hashlib
+import os
 import shutil
 import tomllib
 from collections.abc import Iterator
@@ -28,6 +29,7 @@ from tui.tomlio.errors import ConflictError, DataError, FieldError, Problem
 from tui.tomlio.tomlfile import (
     DIR_MODE,
     FILE_MODE,
+    MAX_FILE_BYTES,
     atomic_write,
     ensure_private_dir,
     field_problems,
@@ -64,6 +66,16 @@ def _digest(data: bytes) -> str:
 def _signature(path: Path) -> Signature:
     st = path.stat()
     return (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+
+def _read_signed(path: Path) -> tuple[Signature, bytes]:
+    """The file's signature (taken before the read) and its bytes, through one open."""
+    with path.open("rb") as handle:
+        st = os.fstat(handle.fileno())
+        if st.st_size > MAX_FILE_BYTES:
+            return (0, 0, 0, 0), read_bytes(path)  # read_bytes refuses it, with the size
+        data = handle.read()
+    return (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns), data
 
 
 @contextlib.contextmanager
@@ -143,11 +155,10 @@ class OfferStore:
             raise DataError(
                 [Problem(path, "file name is not an offer id (use lowercase letters, digits, -)")]
             )
-        signature = _signature(path)
-        data = read_bytes(path)
+        signature, data = _read_signed(path)
         table = parse_toml(path, data, fast=True)
         version = table.get("version", 0)
-        table = _migrate(path, table, data.decode("utf-8-sig"))
+        table = _migrate(path, table, data)
         offer = read_offer(table, offer_id)  # the happy path; None: let Fields decide
         if offer is None:
             offer, errors = offer_from_dict(table, offer_id)
@@ -252,22 +263,26 @@ def _make_private(path: Path, mode: int, label: str) -> list[str]:
     return [f"{path} was readable by others (mode {current:o}); set to {label}"]
 
 
-def _migrate(path: Path, table: dict[str, Any], text: str = "") -> dict[str, Any]:
+def _migrate(path: Path, table: dict[str, Any], data: bytes = b"") -> dict[str, Any]:
     version = table.get("version", 0)
     if not isinstance(version, int) or isinstance(version, bool) or version < 0:
         message = (
             f"expected a whole number from 0 to {VERSION} (the file format), found {version!r}"
         )
-        raise DataError(field_problems(path, text, [FieldError(("version",), message)]))
+        raise DataError(field_problems(path, _text(data), [FieldError(("version",), message)]))
     if version > VERSION:
         message = (
             f"was written by a newer offer-tui (file version {version}, this one reads "
             f"up to {VERSION}); upgrade offer-tui to open it. It was left untouched."
         )
-        raise DataError(field_problems(path, text, [FieldError(("version",), message)]))
+        raise DataError(field_problems(path, _text(data), [FieldError(("version",), message)]))
     for step in range(version, VERSION):
         table = MIGRATIONS[step](table)
     return table
+
+
+def _text(data: bytes) -> str:
+    return data.decode("utf-8-sig", errors="replace")  # only to find a problem's line
 
 
 def _v0_to_v1(table: dict[str, Any]) -> dict[str, Any]:
