@@ -16,14 +16,21 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.containers import Horizontal
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer, Header, Static
 
-from tui.app import actions
+from tui.actions import ACTIONS, PALETTE_SCOPES, Action, Scope
+from tui.app.keys import bindings
 from tui.app.loading import Loading
 from tui.app.offer_actions import OfferActions
 from tui.app.offer_list import OfferList
+from tui.app.text import clean
+from tui.app.typeahead import Typeahead
+from tui.app.undo import UndoHistory
 from tui.model import Offer
 from tui.model.clock import now
+from tui.settings import Settings
+from tui.settings.file import config_path, remember
 from tui.tomlio.errors import Problem
 
 if TYPE_CHECKING:
@@ -34,9 +41,25 @@ if TYPE_CHECKING:
     from textual.widgets import TabbedContent, TabPane
 
     from tui.app.checklist_pane import ChecklistPane
+    from tui.app.rehearsal_pane import RehearsalPane
     from tui.content.library import Guidance
-    from tui.store.attempts import AttemptLoad
+    from tui.store.attempts import AttemptLoad, AttemptStore
     from tui.store.offers import OfferStore
+
+SERVED_SUB_TITLE = "practice session"
+DEMO_SUB_TITLE = "demo data (a temporary copy)"
+
+
+def header_label(settings: Settings) -> str:
+    """Which data this window shows, in words: a served session must not show the server's
+    folders or the key's hash, and the demo's temporary folder means nothing to a person."""
+    if settings.served:
+        return SERVED_SUB_TITLE
+    if settings.demo:
+        return DEMO_SUB_TITLE
+    path, home = settings.data_dir, Path.home()
+    return f"~/{path.relative_to(home)}" if path.is_relative_to(home) else str(path)
+
 
 # Palette entries that would act on the machine running the app, hidden when served over SSH.
 SERVER_SIDE_COMMANDS = {"Save screenshot", "Screenshot", "Suspend"}
@@ -47,38 +70,42 @@ PANE_TABS = (("Checklists", "checklists"), ("Rehearsal", "rehearsal"))
 PANE_LOADING = "Loading…"
 
 
-class OfferApp(Loading, OfferActions, App[None]):
+class OfferApp(Typeahead, Loading, OfferActions, App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "offer-tui"
     AUTO_FOCUS = "#offers"
-    BINDINGS = actions.bindings()
+    BINDINGS = bindings(Scope.LIST, Scope.APP)
 
     privacy: reactive[bool] = reactive(False)
+    _theme_chosen_here = False  # from mount on, a theme change is the user's pick
 
     def __init__(
         self,
-        data_dir: Path,
+        settings: Settings | Path,
         *,
         today: dt.date | None = None,
-        served: bool = False,
-        privacy: bool = False,
         watch_interval: float = 3.0,
-        theme: str = "textual-dark",
-        keymap: dict[str, str] | None = None,
     ) -> None:
+        """`settings` as resolved by `tui.cli`; a bare path (tests, benchmarks) means the
+        defaults with that data directory."""
         super().__init__()
         # A tab's sliding underline (and any other animation) repaints the screen for a
         # dozen frames, each costing as much as the key that caused it at 2,000 offers.
         self.animation_level = "none"
-        self.theme = theme
-        if keymap:
-            self.set_keymap(keymap)
-        self.data_dir = data_dir
+        if isinstance(settings, Path):
+            settings = Settings(data_dir=settings)
+        self.settings = settings
+        self.theme = settings.theme
+        if settings.keymap:
+            self.set_keymap(dict(settings.keymap))
+        self.data_dir = settings.data_dir
         self._store: OfferStore | None = None  # see the `store` property
+        self._attempt_store: AttemptStore | None = None  # see `attempt_store`
         self.offers: dict[str, Offer] = {}
+        self.undo_history = UndoHistory()
         self.problems: list[Problem] = []
         self.fixed_today = today
-        self.served = served
+        self.served = settings.served
         self.watch_interval = watch_interval
         self.loaded = False
         self.messages: list[str] = []
@@ -87,8 +114,8 @@ class OfferApp(Loading, OfferActions, App[None]):
         self._side_mounting = self._side_ready = False
         self._stale_tabs: set[str] = set()  # side tabs not showing the selected offer
         self._panes_ready = False
-        self.set_reactive(OfferApp.privacy, privacy)
-        self.sub_title = str(data_dir)
+        self.set_reactive(OfferApp.privacy, settings.privacy)
+        self.sub_title = clean(header_label(settings), single_line=True)
 
     # -- layout ------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -150,8 +177,10 @@ class OfferApp(Loading, OfferActions, App[None]):
         from tui.app.checklist_pane import ChecklistPane
         from tui.app.rehearsal_pane import RehearsalPane
 
-        panes = {"checklists": ChecklistPane(id="checklist-pane")}
-        panes["rehearsal"] = RehearsalPane(id="rehearsal-pane")
+        panes: dict[str, Widget] = {"checklists": ChecklistPane(id="checklist-pane")}
+        panes["rehearsal"] = RehearsalPane(
+            self.attempt_store, served=self.served, id="rehearsal-pane"
+        )
         for tab_id, pane in panes.items():
             tab = self.main.query_one(f"#{tab_id}")
             await tab.query(".pane-loading").remove()
@@ -171,6 +200,16 @@ class OfferApp(Loading, OfferActions, App[None]):
     @store.setter
     def store(self, store: OfferStore) -> None:
         self._store = store
+
+    @property
+    def attempt_store(self) -> AttemptStore:
+        """Rehearsal history on disk: the app's one store of it (the load worker reads it,
+        the rehearsal pane saves to it). Made on the main thread like `store`."""
+        if self._attempt_store is None:
+            from tui.store.attempts import AttemptStore
+
+            self._attempt_store = AttemptStore(self.data_dir)
+        return self._attempt_store
 
     @property
     def guidance(self) -> Guidance:
@@ -212,17 +251,35 @@ class OfferApp(Loading, OfferActions, App[None]):
         return self.main.query_one(OfferList)
 
     def on_mount(self) -> None:
+        self.call_after_refresh(setattr, self, "_theme_chosen_here", True)
         self.main.query_one("#problems-bar").display = False
         self.offer_list.show_loading()
         self.call_after_refresh(self._start_loading)  # the first frame first
         if self.watch_interval:
             self.set_interval(self.watch_interval, self.check_disk)
 
-    def notify(self, message: str, **kwargs: Any) -> None:  # type: ignore[override]
-        """Every message also goes into `messages`, newest last (tests and the log read it)."""
+    def watch_theme(self, theme: str) -> None:
+        """A theme picked in the palette is kept in config.toml for the next start (not for
+        a served session or the demo, whose settings file is not this person's)."""
+        if not self._theme_chosen_here or self.settings.served or self.settings.demo:
+            return
+        path = self.settings.config_path or config_path()
+        try:
+            remember(path, "theme", theme)
+        except (OSError, ValueError) as exc:
+            self.notify(f"Theme not saved: {exc}", severity="warning", markup=False)
+            return
+        self.notify(f"Theme {theme} kept in {path.name}", markup=False)
+
+    def notify(self, message: str, **kwargs: Any) -> None:
+        """Every message also goes into `messages`, newest last (tests and the log read it).
+        Toasts name offers and people, so every one is literal (never markup) with control
+        characters made visible, whoever calls this (widgets' notify() comes here too)."""
         self.messages.append(message)
         del self.messages[:-50]
-        super().notify(message, **kwargs)
+        kwargs["markup"] = False
+        kwargs["title"] = clean(kwargs.get("title", ""), single_line=True)
+        super().notify(clean(message), **kwargs)
 
     # -- selection ---------------------------------------------------------------------
     def selected(self) -> Offer | None:
@@ -248,10 +305,16 @@ class OfferApp(Loading, OfferActions, App[None]):
         self.main.query_one("#details").focus()
 
     def on_resize(self, event: events.Resize) -> None:
-        """Below NARROW columns the list and the panes take turns (Enter / Escape)."""
-        self.main.set_class(event.size.width < NARROW, "-narrow")
+        """Below NARROW columns the list and the panes take turns (Enter / Escape); the
+        one that has focus is the one shown, so a resize never moves the focus."""
+        main = self.main
+        narrow = event.size.width < NARROW
+        if narrow and not main.has_class("-narrow") and self._side_ready:
+            focused = main.focused
+            main.set_class(focused is not None and self.side in focused.ancestors, "-show-side")
+        main.set_class(narrow, "-narrow")
 
-    def action_back(self) -> None:
+    def action_back(self) -> None:  # type: ignore[override]  # App's is async; ours needn't be
         """Escape: from a pane or the filter back to the list; never discards anything."""
         self.main.remove_class("-show-side")
         self.offer_list.table.focus()
@@ -263,14 +326,27 @@ class OfferApp(Loading, OfferActions, App[None]):
             return  # a late message while the app shuts down, or before the panel is up
         from tui.app.details import OfferDetails
 
+        details = self.main.query(OfferDetails)
+        if not details:
+            return  # the panel is being taken down (the app is closing)
         active = self.side.active
-        self._stale_tabs = {"offer", "checklists"} - {active}
+        self._stale_tabs = {"offer", "checklists", "rehearsal"} - {active}
         if active == "offer":
-            self.main.query_one(OfferDetails).show(self.selected(), self.today, self.privacy)
-        elif active == "checklists" and self._panes_ready:
-            self.checklist_pane.show(
-                self.selected(), self.guidance, self.checklist_now(), self.privacy
-            )
+            details.first().show(self.selected(), self.today, self.privacy)
+        elif self._panes_ready:
+            self.show_in_panes(active)
+
+    def show_in_panes(self, only: str | None = None) -> None:
+        """Push the selected offer and the loaded data to the checklist and rehearsal panes
+        (they never read the app's state themselves), or to the one of them named."""
+        from tui.app.rehearsal_pane import RehearsalData
+
+        offer = self.selected()
+        if only in (None, "checklists"):
+            self.checklist_pane.show(offer, self.guidance, self.checklist_now(), self.privacy)
+        if self.loaded and only in (None, "rehearsal"):
+            data = RehearsalData(offer, self.guidance.questions.items, self.attempts.history)
+            self.rehearsal_pane.show(data)
 
     def _tab_shown(self, active: str) -> None:
         if active in self._stale_tabs:
@@ -281,6 +357,12 @@ class OfferApp(Loading, OfferActions, App[None]):
         from tui.app.checklist_pane import ChecklistPane
 
         return self.main.query_one(ChecklistPane)
+
+    @property
+    def rehearsal_pane(self) -> RehearsalPane:
+        from tui.app.rehearsal_pane import RehearsalPane
+
+        return self.main.query_one(RehearsalPane)
 
     def checklist_now(self) -> dt.datetime:
         """The moment due times are counted from (midday of a fixed `today` in tests)."""
@@ -344,21 +426,33 @@ class OfferApp(Loading, OfferActions, App[None]):
         from tui.app.dialogs import TextScreen
         from tui.app.help import help_table
 
-        self.push_screen(TextScreen("offer-tui keys", help_table(self), "help"))
+        self.push_screen(
+            TextScreen("offer-tui keys", help_table(self, self.settings.keymap), "help")
+        )
 
-    def _checklist_command(self, callback: Callable[[], None]) -> None:
-        self.action_show_pane("checklists")
-        callback()
+    async def _pane_command(self, action: Action) -> None:
+        """A pane's action from the palette: show its tab, then run it there."""
+        if action.scope is Scope.CHECKLIST:
+            self.action_show_pane("checklists")
+            pane: Widget = self.checklist_pane
+        else:
+            self.action_show_pane("rehearsal")
+            pane = self.rehearsal_pane
+            self.rehearsal_pane.sync()
+        await self.run_action(action.action, pane)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        for action in actions.ACTIONS:
-            yield SystemCommand(action.title, action.help, partial(self.run_action, action.action))
-        if self._panes_ready:  # their commands act on the panes, mounted once loaded
-            from tui.app.rehearsal_pane import palette_commands
-
-            for title, help_text, callback in self.checklist_pane.commands():
-                yield SystemCommand(title, help_text, partial(self._checklist_command, callback))
-            yield from palette_commands(self)
+        for action in ACTIONS:
+            if not action.palette or action.scope not in PALETTE_SCOPES:
+                continue
+            run: Callable[[], object]
+            if action.scope in (Scope.APP, Scope.LIST):
+                run = partial(self.run_action, action.action)
+            elif self._panes_ready:  # pane actions act on the panes, mounted once loaded
+                run = partial(self._pane_command, action)
+            else:
+                continue
+            yield SystemCommand(action.title, action.help, run)
         for command in super().get_system_commands(screen):
             if self.served and command.title in SERVER_SIDE_COMMANDS:
                 continue

@@ -10,23 +10,26 @@ from collections.abc import Sequence
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult, SuspendNotSupported
-from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.actions import Scope
 from tui.app.editor import EditorUnavailable, edit_in_editor
-from tui.app.text import literal
+from tui.app.keys import bindings
+from tui.app.text import literal, shown
 from tui.content.templates import Message, TemplateKind
 
 
 class ChoiceScreen(ModalScreen[str | None]):
     """Choose one entry (arrows, Enter); Escape cancels. Dismisses with the chosen id."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="choice.cancel")]
+    BINDINGS = bindings(Scope.CHOICE)
 
-    def __init__(self, title: str, choices: Sequence[tuple[str, Text]], hint: str = "") -> None:
+    def __init__(
+        self, title: str | Text, choices: Sequence[tuple[str, Text]], hint: str = ""
+    ) -> None:
         super().__init__(classes="form-screen")
         self.choice_title = title
         self.choices = list(choices)
@@ -34,7 +37,7 @@ class ChoiceScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="form checklist-choice"):
-            yield Static(self.choice_title, classes="form-title", markup=False)
+            yield Static(shown(self.choice_title, single_line=True), classes="form-title")
             options = [Option(prompt, id=choice_id) for choice_id, prompt in self.choices]
             yield OptionList(*options, id="choice-list", markup=False)
             yield Static(self.hint, classes="form-hint", markup=False)
@@ -62,11 +65,7 @@ def message_text(message: Message) -> str:
 class MessageScreen(ModalScreen[None]):
     """A filled template, shown literally: copy it, or edit it in $EDITOR first."""
 
-    BINDINGS = [
-        Binding("y", "copy", "Copy", id="message.copy"),
-        Binding("E", "edit", "Edit in $EDITOR", id="message.edit"),
-        Binding("escape,q", "close", "Close", id="message.close"),
-    ]
+    BINDINGS = bindings(Scope.MESSAGE)
 
     def __init__(self, message: Message, addressed_to: str = "") -> None:
         super().__init__(classes="page-screen")

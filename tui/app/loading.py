@@ -12,6 +12,7 @@ from textual.message import Message
 from textual.widgets import Input, Static
 
 from tui.app.text import literal
+from tui.app.undo import UndoHistory
 from tui.model import Offer
 from tui.tomlio.errors import Problem
 
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
 
     from tui.app.offer_list import OfferList
     from tui.content.library import Guidance
-    from tui.store.attempts import AttemptLoad
+    from tui.store.attempts import AttemptLoad, AttemptStore
     from tui.store.offers import LoadResult, OfferStore
 
     _Host = App[None]
@@ -60,6 +61,7 @@ class Loading(_Host):
     problems: list[Problem]
     _offer_problems: list[Problem] = []
     loaded: bool
+    undo_history: UndoHistory
     _panes_ready: bool
     store: OfferStore
     guidance: Guidance
@@ -76,11 +78,15 @@ class Loading(_Host):
 
         async def _mount_side(self) -> None: ...
         async def _mount_panes(self) -> None: ...
+        @property
+        def attempt_store(self) -> AttemptStore: ...
+        def show_in_panes(self) -> None: ...
         def show_selected(self) -> None: ...
         def action_reload(self) -> None: ...
 
     def _start_loading(self) -> None:
         self.store  # noqa: B018 - made here, on the main thread, not in the worker
+        self.attempt_store  # noqa: B018
         # What start-up made lives as long as the app: set it aside now, so no collection
         # during the load walks it again (freezing costs nothing; collecting would).
         gc.freeze()
@@ -112,10 +118,9 @@ class Loading(_Host):
     def load_the_rest(self) -> None:
         """Guidance and rehearsal history, and the modules of the panes that show them."""
         from tui.content.library import load_guidance
-        from tui.store.attempts import AttemptStore
 
         guidance = load_guidance(self.store.root)
-        attempts = AttemptStore(self.store.root).load_all()
+        attempts = self.attempt_store.load_all()
         _import_panes()
         self.post_message(Loaded(guidance, attempts))
 
@@ -158,6 +163,8 @@ class Loading(_Host):
             self.call_from_thread(self._external_change, changed, len(added))
 
     def _external_change(self, changed: list[str], added: int) -> None:
+        for offer_id in changed:
+            self.undo_history.forget(offer_id)  # the other program's edit wins
         names = [self.offers[i].company for i in changed if i in self.offers]
         self.notify(
             "Changed on disk by another window or program: "

@@ -59,11 +59,11 @@ class Round:
 class RehearsalSession:
     def __init__(
         self,
-        root: Path,
+        store: AttemptStore,
         clock: Callable[[], float] = time.monotonic,
         wall: Callable[[], dt.datetime] = wall_now,
     ) -> None:
-        self.store = AttemptStore(root)
+        self.store = store  # the app's one attempt store
         self.clock = clock
         self.wall = wall
         self.questions: dict[str, Question] = {}

@@ -8,6 +8,8 @@ from typing import Any
 
 from tui.model.attempt import Attempt, ResultRecord
 from tui.model.question import FollowUp
+from tui.rehearsal.reading import Relevance
+from tui.rehearsal.stance import StanceReading
 from tui.rehearsal.text import Span
 
 MET = "met"
@@ -19,6 +21,24 @@ GRADES = ((85, "excellent"), (70, "good"), (50, "fair"), (30, "weak"), (0, "poor
 
 def grade_for(score: int) -> str:
     return next(word for floor, word in GRADES if score >= floor)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """The whole-answer reading shown by `score --explain` and kept on the Score."""
+
+    sentences: tuple[tuple[int, str, str], ...]  # (number, shape, text)
+    stance: StanceReading
+    relevance: Relevance
+    shouting: tuple[Span, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "sentences": [{"number": n, "shape": s, "text": t} for n, s, t in self.sentences],
+            "stance": self.stance.to_dict(),
+            "relevance": self.relevance.to_dict(),
+            "shouting": [s.to_dict() for s in self.shouting],
+        }
 
 
 @dataclass(frozen=True)
@@ -34,6 +54,8 @@ class CriterionResult:
     source: str
     spans: tuple[Span, ...] = ()
     cap: int | None = None  # score ceiling applied because of this result
+    sentence: int = 0  # the sentence (1-based) that met or broke it; 0 = the whole answer
+    grounds: str = ""  # the article passage behind the criterion
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -47,6 +69,8 @@ class CriterionResult:
             "suggestion": self.suggestion,
             "source": self.source,
             "spans": [s.to_dict() for s in self.spans],
+            "sentence": self.sentence,
+            "grounds": self.grounds,
         }
 
 
@@ -60,6 +84,7 @@ class Score:
     follow_ups: tuple[FollowUp, ...] = ()
     passed: bool = False
     notes: tuple[str, ...] = field(default=())
+    reading: Reading | None = None  # sentences, stance and relevance, for --explain
 
     def result(self, criterion_id: str) -> CriterionResult | None:
         return next((r for r in self.results if r.id == criterion_id), None)
@@ -77,6 +102,7 @@ class Score:
             "criteria": [r.to_dict() for r in self.results],
             "follow_ups": [{"id": f.id, "text": f.text} for f in self.follow_ups],
             "notes": list(self.notes),
+            "reading": self.reading.to_dict() if self.reading else None,
         }
 
     def to_attempt(

@@ -21,14 +21,14 @@ from tui.model import (
     ToldThem,
     Transition,
 )
+from tui.model.limits import MAX_TEXT
 from tui.tomlio.errors import FieldError
 from tui.tomlio.fields import Fields
 
 VERSION = 1
-MAX_TEXT = 16 * 1024 * 1024
 
 
-class Replace(dict):
+class Replace(dict[str, Any]):
     """A table whose keys are data (ids), rewritten whole rather than merged key by key."""
 
 

@@ -7,6 +7,7 @@ read. A file that fails to parse or validate is reported and never rewritten."""
 from __future__ import annotations
 
 import contextlib
+import errno
 import gc
 import hashlib
 import os
@@ -24,12 +25,12 @@ from tui.store.backups import backup
 from tui.store.codec import VERSION, offer_from_dict, offer_to_dict, prune
 from tui.store.fastread import read_offer
 from tui.store.merge import sync
-from tui.store.paths import Layout
+from tui.store.paths import Layout, link_inside
 from tui.tomlio.errors import ConflictError, DataError, FieldError, Problem
 from tui.tomlio.tomlfile import (
     DIR_MODE,
     FILE_MODE,
-    MAX_FILE_BYTES,
+    LINK_MESSAGE,
     atomic_write,
     ensure_private_dir,
     field_problems,
@@ -68,16 +69,6 @@ def _signature(path: Path) -> Signature:
     return (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
 
 
-def _read_signed(path: Path) -> tuple[Signature, bytes]:
-    """The file's signature (taken before the read) and its bytes, through one open."""
-    with path.open("rb") as handle:
-        st = os.fstat(handle.fileno())
-        if st.st_size > MAX_FILE_BYTES:
-            return (0, 0, 0, 0), read_bytes(path)  # read_bytes refuses it, with the size
-        data = handle.read()
-    return (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns), data
-
-
 @contextlib.contextmanager
 def _no_gc() -> Iterator[None]:
     """Pause the cyclic GC while thousands of long-lived objects are made: it would walk
@@ -108,14 +99,20 @@ class OfferStore:
 
     # -- set-up ------------------------------------------------------------------------
     def ensure(self) -> list[str]:
-        """Create the folders (0700) and repair loose permissions; returns warnings."""
-        warnings: list[str] = []
+        """Create the folders (0700), clean up after an interrupted run and repair loose
+        permissions; returns warnings and notes of what was done."""
+        from tui.store.recovery import recover
+
         ensure_private_dir(self.layout.root)
         ensure_private_dir(self.layout.offers)
+        warnings = recover(self.root)
         layout = self.layout
         folders = [layout.root, layout.offers, layout.attempts, layout.checklists,
                    layout.questions, layout.templates]  # fmt: skip
         for folder in (f for f in folders if f.is_dir()):
+            if folder != layout.root and folder.is_symlink():
+                warnings.append(f"{folder} {LINK_MESSAGE}")
+                continue
             warnings += _make_private(folder, DIR_MODE, "700")
             for path in folder.glob("*.toml"):
                 warnings += _make_private(path, FILE_MODE, "600")
@@ -131,6 +128,9 @@ class OfferStore:
         result = LoadResult()
         self._seen.clear()
         self._broken.clear()
+        if self.layout.offers.is_symlink():
+            result.problems.append(Problem(self.layout.offers, LINK_MESSAGE))
+            return result
         with _no_gc():
             for path in self.offer_files():
                 try:
@@ -155,7 +155,8 @@ class OfferStore:
             raise DataError(
                 [Problem(path, "file name is not an offer id (use lowercase letters, digits, -)")]
             )
-        signature, data = _read_signed(path)
+        signature = _signature(path)
+        data = read_bytes(path)
         table = parse_toml(path, data, fast=True)
         version = table.get("version", 0)
         table = _migrate(path, table, data)
@@ -208,6 +209,9 @@ class OfferStore:
         if offer.id in self._broken:
             raise DataError([self._broken[offer.id]])
         path = self.path_for(offer.id)
+        link = link_inside(self.root, path)
+        if link is not None:
+            raise DataError([Problem(link, LINK_MESSAGE)])
         with self._locked():
             current = self._check_unchanged(offer.id, path)
             seen = self._seen.get(offer.id)
@@ -252,14 +256,21 @@ class OfferStore:
 
 
 def _make_private(path: Path, mode: int, label: str) -> list[str]:
-    """Tighten `path` to owner-only; a warning when it had to be changed."""
+    """Tighten `path` to owner-only; a warning when it had to be changed. A symbolic link
+    is reported and never followed (O_NOFOLLOW: the mode of what it points to is kept)."""
     try:
-        current = path.stat().st_mode & 0o777
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError as exc:
+        return [f"{path} {LINK_MESSAGE}"] if exc.errno == errno.ELOOP else []
+    try:
+        current = os.fstat(fd).st_mode & 0o777
         if not current & 0o077:
             return []
-        path.chmod(mode)
+        os.fchmod(fd, mode)
     except OSError:
         return []
+    finally:
+        os.close(fd)
     return [f"{path} was readable by others (mode {current:o}); set to {label}"]
 
 
@@ -301,8 +312,8 @@ def _encode(path: Path, offer: Offer, current: bytes | None) -> bytes:
     if current is None:
         return tomli_w.dumps(prune(fresh)).encode()
     text = current.decode("utf-8-sig")
-    if "#" in text:
-        import tomlkit  # slow to import; only for files a person has commented
+    if "#" in text or '"""' in text or "'''" in text:
+        import tomlkit  # slow to import; only for files with comments or multi-line strings
 
         doc = tomlkit.parse(text)
         sync(doc, fresh)
@@ -310,3 +321,8 @@ def _encode(path: Path, offer: Offer, current: bytes | None) -> bytes:
     table = _migrate(path, tomllib.loads(text))
     sync(table, fresh)
     return tomli_w.dumps(table).encode()
+
+
+def encode_offer(path: Path, offer: Offer, current: bytes | None) -> bytes:
+    """The bytes a save would write for `offer` over a file holding `current`."""
+    return _encode(path, offer, current)
