@@ -163,9 +163,10 @@ class OfferApp(Typeahead, Loading, OfferActions, App[None]):
         if self._side_mounting:
             return
         self._side_mounting = True
-        await self.main.query_one("#main", Horizontal).mount(self.side_panel())
+        side = self.side_panel()
+        await self.main.query_one("#main", Horizontal).mount(side)
         self._side_ready = True
-        self.watch(self.side, "active", self._tab_shown, init=False)
+        self.watch(side, "active", self._tab_shown, init=False)
         self.show_selected()
 
     @property
@@ -324,12 +325,14 @@ class OfferApp(Typeahead, Loading, OfferActions, App[None]):
         date when shown (`_tab_shown`): updating them would lay the screen out for nothing."""
         if not self.screen_stack or not self._side_ready:
             return  # a late message while the app shuts down, or before the panel is up
+        from textual.widgets import TabbedContent
+
         from tui.app.details import OfferDetails
 
-        details = self.main.query(OfferDetails)
-        if not details:
+        details, sides = self.main.query(OfferDetails), self.main.query("#side")
+        if not details or not sides:
             return  # the panel is being taken down (the app is closing)
-        active = self.side.active
+        active = sides.first(TabbedContent).active
         self._stale_tabs = {"offer", "checklists", "rehearsal"} - {active}
         if active == "offer":
             details.first().show(self.selected(), self.today, self.privacy)

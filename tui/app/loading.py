@@ -99,6 +99,8 @@ class Loading(_Host):
         self.post_message(OffersLoaded(self.store.load_all(), warnings))
 
     async def on_offers_loaded(self, message: OffersLoaded) -> None:
+        if not self.screen_stack:
+            return  # the app closed while the worker read
         self.offers = message.result.offers
         self._offer_problems = message.result.problems
         self.set_problems(self._offer_problems + self._other_problems())
@@ -125,6 +127,8 @@ class Loading(_Host):
         self.post_message(Loaded(guidance, attempts))
 
     async def on_loaded(self, message: Loaded) -> None:
+        if not self.screen_stack:
+            return  # the app closed while the worker read
         if not self._panes_ready:
             await self._mount_panes()
         self.guidance = message.guidance
