@@ -43,7 +43,7 @@ def install_wheel(folder: Path) -> Path:
     subprocess.run(
         [sys.executable, "-m", "build", "--wheel", "--no-isolation", "-o", str(dist), str(ROOT)],
         check=True,
-        stdout=subprocess.DEVNULL,
+        capture_output=True,  # setuptools' warnings about package data folders
     )
     venv = folder / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)

@@ -17,9 +17,10 @@ from textual.containers import Horizontal
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from tui.actions import ACTIONS, PALETTE_SCOPES, Action, Scope
+from tui.app.footer import KeyFooter
 from tui.app.keys import bindings
 from tui.app.loading import Loading
 from tui.app.offer_actions import OfferActions
@@ -125,7 +126,7 @@ class OfferApp(Typeahead, Loading, OfferActions, App[None]):
         with Horizontal(id="main"):
             yield OfferList(id="tracker")
         yield Static("", id="problems-bar", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def side_panel(self) -> TabbedContent:
         """The tabs beside the list: the Offer tab with the details, then `extra_panes`."""

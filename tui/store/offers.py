@@ -36,7 +36,7 @@ from tui.tomlio.tomlfile import (
     field_problems,
     file_lock,
     parse_toml,
-    read_bytes,
+    read_bytes_stat,
 )
 
 
@@ -120,9 +120,12 @@ class OfferStore:
 
     # -- reading -----------------------------------------------------------------------
     def offer_files(self) -> list[Path]:
-        if not self.layout.offers.is_dir():
+        folder = self.layout.offers
+        if not folder.is_dir():
             return []
-        return sorted(p for p in self.layout.offers.glob("*.toml") if not p.name.startswith("."))
+        with os.scandir(folder) as entries:  # names sorted as text: Path ordering is slow
+            names = [e.name for e in entries if e.name.endswith(".toml")]
+        return [folder / name for name in sorted(names) if not name.startswith(".")]
 
     def load_all(self) -> LoadResult:
         result = LoadResult()
@@ -155,8 +158,8 @@ class OfferStore:
             raise DataError(
                 [Problem(path, "file name is not an offer id (use lowercase letters, digits, -)")]
             )
-        signature = _signature(path)
-        data = read_bytes(path)
+        data, st = read_bytes_stat(path)
+        signature = (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
         table = parse_toml(path, data, fast=True)
         version = table.get("version", 0)
         table = _migrate(path, table, data)
