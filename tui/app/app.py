@@ -17,11 +17,13 @@ from textual.containers import Horizontal
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from tui.actions import ACTIONS, PALETTE_SCOPES, Action, Scope
+from tui.app.footer import KeyFooter
 from tui.app.keys import bindings
 from tui.app.loading import Loading
+from tui.app.notices import OneNotice
 from tui.app.offer_actions import OfferActions
 from tui.app.offer_list import OfferList
 from tui.app.typeahead import Typeahead
@@ -69,7 +71,7 @@ PANE_TABS = (("Checklists", "checklists"), ("Rehearsal", "rehearsal"))
 PANE_LOADING = "Loading…"
 
 
-class OfferApp(Typeahead, Loading, OfferActions, App[None]):
+class OfferApp(Typeahead, OneNotice, Loading, OfferActions, App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "offer-tui"
     AUTO_FOCUS = "#offers"
@@ -120,7 +122,7 @@ class OfferApp(Typeahead, Loading, OfferActions, App[None]):
         with Horizontal(id="main"):
             yield OfferList(id="tracker")
         yield Static("", id="problems-bar", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def side_panel(self) -> TabbedContent:
         """The tabs beside the list: the Offer tab with the details, then `extra_panes`."""

@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
@@ -17,6 +18,7 @@ from textual.widgets import Input, Label, Select, Static
 
 from tui.actions import Scope
 from tui.app.keys import bindings
+from tui.app.text import literal
 from tui.model.forms import FormError
 
 T = TypeVar("T")
@@ -54,6 +56,7 @@ class FormScreen(ModalScreen[T], Generic[T]):
         self.fields = list(fields)
         self.parse = parse
         self.hint = hint
+        self.initial: dict[str, str] = {}  # the values as the form opened
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="form"):
@@ -67,6 +70,7 @@ class FormScreen(ModalScreen[T], Generic[T]):
             yield Static(hint, classes="form-hint", markup=False)
 
     def on_mount(self) -> None:
+        self.initial = self.values()
         self.query_one(f"#field-{self.fields[0].key}").focus()
 
     def _input(self, field: Field) -> Input | Select[str]:
@@ -107,7 +111,20 @@ class FormScreen(ModalScreen[T], Generic[T]):
         self.query_one(f"#field-{key}").focus()
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Escape: an unchanged form just closes; a changed one asks first."""
+        if self.values() == self.initial:
+            self.dismiss(None)
+            return
+        from tui.app.dialogs import ConfirmScreen
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        question = Text("Discard your changes to ")
+        question.append_text(literal(self.form_title, "bold", single_line=True))
+        question.append("?\nNo keeps the form open as it is.")
+        self.app.push_screen(ConfirmScreen(question, "Discard"), answered)
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
