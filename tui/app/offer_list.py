@@ -16,7 +16,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Input, Static
 from textual.widgets._data_table import ColumnKey, Row, RowKey
 
-from tui.app.text import literal
+from tui.app.text import TextInput, literal
 from tui.app.theme import FLAG_STYLE, STATUS_STYLE
 from tui.model import Offer
 from tui.model.countdown import short_countdown
@@ -132,7 +132,7 @@ class OfferList(Vertical):
             super().__init__()
             self.offer_id = offer_id
 
-    def __init__(self, **kwargs: object) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.offers: dict[str, Offer] = {}
         self.index: dict[str, str] = {}
@@ -150,7 +150,7 @@ class OfferList(Vertical):
         self._summary = ""
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="Filter: type a company, role, status…", id="filter")
+        yield TextInput(placeholder="Filter: type a company, role, status…", id="filter")
         yield OfferTable(id="offers", cursor_type="row", zebra_stripes=True)
         yield Static("", id="list-summary", markup=False)
 
@@ -182,6 +182,12 @@ class OfferList(Vertical):
         return self.query_one(OfferTable)
 
     # -- data --------------------------------------------------------------------------
+    def show_loading(self) -> None:
+        """A still line until the offers are read: a spinner would redraw the screen for
+        every tick of it while the loader runs."""
+        self._summary = "Loading offers…"
+        self.query_one("#list-summary", Static).update(self._summary)
+
     def set_offers(self, offers: dict[str, Offer], today: dt.date) -> None:
         self.offers = offers
         self.today = today
