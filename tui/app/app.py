@@ -25,6 +25,7 @@ from tui.actions import ACTIONS, PALETTE_SCOPES, Action, Scope
 from tui.app.footer import KeyFooter
 from tui.app.keys import bindings
 from tui.app.loading import Loading
+from tui.app.notices import OneNotice
 from tui.app.offer_actions import OfferActions
 from tui.app.offer_list import OfferList
 from tui.app.text import clean
@@ -73,7 +74,7 @@ PANE_TABS = (("Checklists", "checklists"), ("Rehearsal", "rehearsal"))
 PANE_LOADING = "Loading…"
 
 
-class OfferApp(Typeahead, Loading, OfferActions, App[None]):
+class OfferApp(Typeahead, OneNotice, Loading, OfferActions, App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "offer-tui"
     AUTO_FOCUS = "#offers"
