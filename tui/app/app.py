@@ -5,8 +5,10 @@ with messages. Every change is saved at once through the store."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import AsyncIterator, Callable, Iterable
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,6 +25,7 @@ from tui.actions import ACTIONS, PALETTE_SCOPES, Action, Scope
 from tui.app.footer import KeyFooter
 from tui.app.keys import bindings
 from tui.app.loading import Loading
+from tui.app.notices import OneNotice
 from tui.app.offer_actions import OfferActions
 from tui.app.offer_list import OfferList
 from tui.app.text import clean
@@ -71,7 +74,7 @@ PANE_TABS = (("Checklists", "checklists"), ("Rehearsal", "rehearsal"))
 PANE_LOADING = "Loading…"
 
 
-class OfferApp(Typeahead, Loading, OfferActions, App[None]):
+class OfferApp(Typeahead, OneNotice, Loading, OfferActions, App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "offer-tui"
     AUTO_FOCUS = "#offers"
@@ -113,6 +116,8 @@ class OfferApp(Typeahead, Loading, OfferActions, App[None]):
         self._guidance: Guidance | None = None  # see the `guidance` property
         self._attempts: AttemptLoad | None = None  # rehearsal history
         self._side_mounting = self._side_ready = False
+        self._mounts_idle = asyncio.Event()
+        self._mounts_idle.set()
         self._stale_tabs: set[str] = set()  # side tabs not showing the selected offer
         self._panes_ready = False
         self.set_reactive(OfferApp.privacy, settings.privacy)
@@ -134,7 +139,9 @@ class OfferApp(Typeahead, Loading, OfferActions, App[None]):
 
         from tui.app.details import OfferDetails
 
-        side = TabbedContent(id="side", initial="offer")
+        # No `initial=`: the Offer tab is first, so it is active anyway, and with `initial`
+        # Textual raises "No Tab with id" when the app quits while the tabs are mounting.
+        side = TabbedContent(id="side")
         side.compose_add_child(TabPane("Offer", OfferDetails(id="details"), id="offer"))
         for pane in self.extra_panes():
             side.compose_add_child(pane)
@@ -160,12 +167,33 @@ class OfferApp(Typeahead, Loading, OfferActions, App[None]):
         """Whether the side panel is mounted (from just after the list is drawn on)."""
         return self._side_ready
 
+    @property
+    def closing(self) -> bool:
+        """Whether the app is on its way out (nothing new is mounted then)."""
+        return self._exit
+
+    @contextlib.asynccontextmanager
+    async def _mounting(self) -> AsyncIterator[None]:
+        """Marks a panel being mounted: quitting waits for it (see `action_quit`)."""
+        self._mounts_idle.clear()
+        try:
+            yield
+        finally:
+            self._mounts_idle.set()
+
+    async def action_quit(self) -> None:
+        """Quit once a panel being mounted is in place: Textual fails on a panel torn down
+        half-mounted, which a `q` pressed in the first moments would otherwise do."""
+        await self._mounts_idle.wait()
+        self.exit()
+
     async def _mount_side(self) -> None:
-        if self._side_mounting:
+        if self._side_mounting or self.closing:
             return
         self._side_mounting = True
         side = self.side_panel()
-        await self.main.query_one("#main", Horizontal).mount(side)
+        async with self._mounting():
+            await self.main.query_one("#main", Horizontal).mount(side)
         self._side_ready = True
         self.watch(side, "active", self._tab_shown, init=False)
         self.show_selected()
@@ -179,14 +207,17 @@ class OfferApp(Typeahead, Loading, OfferActions, App[None]):
         from tui.app.checklist_pane import ChecklistPane
         from tui.app.rehearsal_pane import RehearsalPane
 
-        panes: dict[str, Widget] = {"checklists": ChecklistPane(id="checklist-pane")}
+        panes: dict[str, Widget] = {
+            "checklists": ChecklistPane(served=self.served, id="checklist-pane")
+        }
         panes["rehearsal"] = RehearsalPane(
             self.attempt_store, served=self.served, id="rehearsal-pane"
         )
-        for tab_id, pane in panes.items():
-            tab = self.main.query_one(f"#{tab_id}")
-            await tab.query(".pane-loading").remove()
-            await tab.mount(pane)
+        async with self._mounting():
+            for tab_id, pane in panes.items():
+                tab = self.main.query_one(f"#{tab_id}")
+                await tab.query(".pane-loading").remove()
+                await tab.mount(pane)
         self._panes_ready = True
 
     @property

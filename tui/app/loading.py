@@ -79,6 +79,8 @@ class Loading(_Host):
         async def _mount_side(self) -> None: ...
         async def _mount_panes(self) -> None: ...
         @property
+        def closing(self) -> bool: ...
+        @property
         def attempt_store(self) -> AttemptStore: ...
         def show_in_panes(self) -> None: ...
         def show_selected(self) -> None: ...
@@ -127,8 +129,8 @@ class Loading(_Host):
         self.post_message(Loaded(guidance, attempts))
 
     async def on_loaded(self, message: Loaded) -> None:
-        if not self.screen_stack:
-            return  # the app closed while the worker read
+        if self.closing or not self.screen_stack:
+            return  # the app is closing, or closed while the worker read
         if not self._panes_ready:
             await self._mount_panes()
         self.guidance = message.guidance
