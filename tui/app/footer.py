@@ -1,14 +1,23 @@
-"""The footer: the keys that fit, with Help and Quit always among them.
+"""The footer: the keys that fit, with Help and Quit always among them, rebuilt only when
+the keys it shows change.
 
 Textual's Footer lists every shown binding from the focused widget up to the app and cuts
 off what does not fit, so with a pane focused at 80 columns the app's own Help and Quit
 fell off the end. This one keeps them, drops the app's other keys from the end as the
-width requires, and never runs under the command palette hint on the right."""
+width requires, and never runs under the command palette hint on the right.
+
+Textual's Footer also rebuilds all its keys (a widget each, styles and all) on every
+bindings signal, and a focus change sends several: scoring an answer rebuilt it six times.
+This one rebuilds at most once per refresh, and not at all when the keys it would show are
+the ones on screen."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual import events
 from textual.app import ComposeResult
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
@@ -27,6 +36,35 @@ def key_width(key: FooterKey) -> int:
 
 class KeyFooter(Footer):
     _fitted_width = 0
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._pending = False
+        self._shown: tuple[object, ...] | None = None
+
+    def bindings_changed(self, screen: Screen) -> None:
+        self._bindings_ready = True
+        if not screen.app.app_focus:
+            return
+        if self.is_attached and screen is self.screen and not self._pending:
+            self._pending = True
+            self.call_after_refresh(self._rebuild)
+
+    async def _rebuild(self) -> None:
+        self._pending = False
+        shown = self._keys()
+        if shown != self._shown:
+            self._shown = shown
+            await self.recompose()
+
+    def _keys(self) -> tuple[object, ...]:
+        """What compose() would show: each shown binding, whether enabled, its tooltip."""
+        keys = [
+            (binding.key, binding.action, binding.description, binding.group, enabled, tooltip)
+            for (_, binding, enabled, tooltip) in self.screen.active_bindings.values()
+            if binding.show
+        ]
+        return (*keys, self.compact, self.show_command_palette, self._width())
 
     def compose(self) -> ComposeResult:
         widgets = list(super().compose())

@@ -27,6 +27,7 @@ from tui.app.text import clean, literal
 from tui.model import Offer
 from tui.model.attempt import Attempt
 from tui.model.history import History
+from tui.model.limits import MAX_ANSWER, cut
 from tui.model.question import Question
 from tui.store.attempts import AttemptStore
 from tui.tomlio.errors import ConflictError, DataError
@@ -58,11 +59,26 @@ class AnswerArea(TextArea):
     BINDINGS = bindings(Scope.ANSWER)
 
     def edit(self, edit: Edit) -> EditResult:
-        edit.text = _as_typed(edit.text)
+        text = _as_typed(edit.text)
+        room = MAX_ANSWER - len(self.text)  # an upper bound: a selection being replaced frees more
+        if len(text) > room:
+            text = text[: max(0, room)]
+            self._say_cut()
+        edit.text = text
         return super().edit(edit)
 
     def load_text(self, text: str) -> None:
-        super().load_text(_as_typed(text))
+        text, was_cut = cut(_as_typed(text), MAX_ANSWER)
+        if was_cut:
+            self._say_cut()
+        super().load_text(text)
+
+    def _say_cut(self) -> None:
+        """The writer's limit, said before anything is written (history refuses longer)."""
+        self.app.notify(
+            f"An answer holds at most {MAX_ANSWER:,} characters; the rest was left out.",
+            severity="warning",
+        )
 
     def action_leave(self) -> None:
         self.query_ancestor(RehearsalPane).focus()
@@ -162,10 +178,12 @@ class RehearsalPane(VerticalScroll, can_focus=True):
         if not session.questions:
             return self._empty("No rehearsal questions could be loaded (press ! for problems).")
         offer, r = data.offer, session.round
+        # Following the list's selection must not pull the keys away from the list.
+        focus = self.has_focus_within
         if r is None:
-            self._begin(session.start_next(offer))
+            self._begin(session.start_next(offer), focus)
         elif self._offer_changed(offer) and (r.parent is None or r.submitted):
-            self._begin(session.restart_for(offer))
+            self._begin(session.restart_for(offer), focus)
 
     def _selected(self) -> Offer | None:
         return self.data.offer if self.data else None
@@ -183,8 +201,9 @@ class RehearsalPane(VerticalScroll, can_focus=True):
         self._show_round_widgets(False)
 
     # -- showing a round -------------------------------------------------------------------
-    def _begin(self, r: Round | None) -> None:
-        """Show a round fresh: the question, an empty answer, no result yet."""
+    def _begin(self, r: Round | None, focus: bool = True) -> None:
+        """Show a round fresh: the question, an empty answer, no result yet; the answer box
+        takes the focus unless `focus` is false."""
         if r is None:
             return
         self._show_round_widgets(True)
@@ -195,7 +214,7 @@ class RehearsalPane(VerticalScroll, can_focus=True):
         self._show_hints("")
         self._update_status()
         self._update_history()
-        if self._active():
+        if focus and self._active():
             self.area.focus()
         self.scroll_home(animate=False)
 
@@ -343,7 +362,7 @@ class RehearsalPane(VerticalScroll, can_focus=True):
             )
             return
         try:
-            text = edit_in_editor(self.app, self.area.text)
+            text = edit_in_editor(self.app, self.area.text, served=self.served)
         except (EditorUnavailable, SuspendNotSupported) as exc:
             self.app.notify(f"No editor: {exc}", severity="warning", markup=False)
             return
