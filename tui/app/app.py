@@ -198,6 +198,10 @@ class OfferApp(Typeahead, OneNotice, Loading, OfferActions, App[None]):
         self.watch(side, "active", self._tab_shown, init=False)
         self.show_selected()
 
+    def typeahead_ready(self) -> bool:
+        """Keys typed while the app starts wait for the panes they may be aimed at."""
+        return self.loaded and self._panes_ready
+
     @property
     def panes_ready(self) -> bool:
         """Whether the checklist and rehearsal panes are mounted (from the first load on)."""
