@@ -55,8 +55,9 @@ class ChecklistPane(Vertical):
 
     BINDINGS = bindings(Scope.CHECKLIST)
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, *, served: bool = False, id: str | None = None) -> None:
         super().__init__(id=id)
+        self.served = served  # no $EDITOR for a session served over SSH
         self.offer: Offer | None = None
         self.guidance = Guidance()
         self.now = clock_now()
@@ -322,7 +323,8 @@ class ChecklistPane(Vertical):
             return
         contact = tick.contact if tick is not None else None
         message = render(template, self.offer, contact)
-        self.app.push_screen(MessageScreen(message, contact.name if contact else ""))
+        addressed_to = contact.name if contact else ""
+        self.app.push_screen(MessageScreen(message, addressed_to, served=self.served))
 
 
 def _note_value(values: dict[str, str]) -> str:

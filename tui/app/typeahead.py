@@ -73,9 +73,11 @@ def _types(event: events.Event) -> bool:
 
 
 def _takes_text(widget: Widget | None) -> bool:
-    # TextArea is imported only once some pane uses one: the first frame needs none.
-    text_area = sys.modules.get("textual.widgets._text_area")
-    kinds = (Input, text_area.TextArea) if text_area else (Input,)
+    # TextArea is imported only once some pane uses one: the first frame needs none. The
+    # load worker may be importing it right now (a partly run module has no TextArea yet,
+    # and then no TextArea exists to type into).
+    text_area = getattr(sys.modules.get("textual.widgets._text_area"), "TextArea", None)
+    kinds = (Input, text_area) if text_area else (Input,)
     return isinstance(widget, kinds)
 
 
