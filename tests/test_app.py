@@ -57,7 +57,7 @@ async def test_add_offer_status_log_and_quit_leaves_everything_on_disk(data_dir:
     assert stored["log"][0]["summary"] == "Called the recruiter"
 
 
-async def test_declining_asks_what_i_told_them(data_dir: Path) -> None:
+async def test_declining_moves_at_once_and_t_still_edits_what_i_told_them(data_dir: Path) -> None:
     write_demo(data_dir, TODAY)
     app = OfferApp(data_dir, today=TODAY, watch_interval=0)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -67,12 +67,14 @@ async def test_declining_asks_what_i_told_them(data_dir: Path) -> None:
         status = app.screen.query_one("#field-status")
         status.value = "declined"
         await pilot.press("tab", *"chose Northwind", "enter")
-        await pilot.pause()
-        assert "What I told" in screen_text(app)
+        await wait_for_text(pilot, app, "Decline gracefully")  # the playbook, no form first
+        assert "What I told" not in screen_text(app)
+        await pilot.press("escape", "t")
+        await wait_for_text(pilot, app, "What I told")
         await fill(pilot, "The commute would not work for me")
         await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert "The commute would not work for me" in screen_text(app)
+        await pilot.press("1")
+        await wait_for_text(pilot, app, "The commute would not work for me")
     stored = offer_files(data_dir)["harbor-analytics-senior-data-a4b5c6"]
     assert stored["status"] == "declined"
     assert stored["told"]["reason"] == "The commute would not work for me"

@@ -23,6 +23,14 @@ ACTIONS: tuple[Action, ...] = (
     Action("offer.add", "a", "add_offer", "Add offer", "Add a new offer", True, "Add"),
     Action("offer.edit", "e", "edit_offer", "Edit offer", "Edit the selected offer's details"),
     Action(
+        "offer.intend",
+        "i",
+        "intend",
+        "Say what I intend",
+        "Decline, back out or go back: attaches the playbook now; the status moves when "
+        "you record what you told them",
+    ),
+    Action(
         "offer.status",
         "s",
         "change_status",
@@ -52,7 +60,7 @@ ACTIONS: tuple[Action, ...] = (
         "t",
         "edit_told",
         "What I told them",
-        "Record what you told them when you said no",
+        "Edit what you told them when you said no (the playbook's step records it first)",
     ),
     Action(
         "offer.delete",

@@ -24,10 +24,11 @@ from tui.app.messages import EditOffer
 from tui.app.text import literal
 from tui.app.theme import MASK
 from tui.content import progress
-from tui.content.checklists import Checklist, ChecklistItem
+from tui.content.checklists import Checklist, ChecklistItem, source_label
 from tui.content.library import Guidance
+from tui.content.message import my_signature, render
 from tui.content.progress import ChecklistView, StaleTick, Tick
-from tui.content.templates import Template, render, templates_for
+from tui.content.templates import Template, templates_for
 from tui.model import ItemDone, Offer
 from tui.model.clock import now as clock_now
 
@@ -118,8 +119,12 @@ def span(delta: dt.timedelta) -> str:
 
 def due_label(tick: Tick, now: dt.datetime) -> tuple[str, str]:
     """The words and style for a tick's timing: done, overdue, or due in."""
+    if tick.not_needed:
+        return "not needed", "dim"
     if tick.done is not None:
         return f"done {tick.done.at:%d %b}", "green"
+    if tick.reached:
+        return "done", "green"
     if tick.due is None:
         return "", ""
     delta = tick.due - now
@@ -149,11 +154,17 @@ def tick_label(tick: Tick, privacy: bool) -> Text:
 
 
 def tick_prompt(tick: Tick, now: dt.datetime, privacy: bool) -> Text:
-    box = Text("[x] ", style="bold green") if tick.is_done else Text("[ ] ")
+    if tick.not_needed:
+        box = Text("[-] ", style="dim")
+    else:
+        box = Text("[x] ", style="bold green") if tick.is_done else Text("[ ] ")
     label = tick_label(tick, privacy)
     if tick.is_done:
         label.stylize("dim")
     box.append_text(label)
+    if tick.not_needed:
+        box.append("  not needed", style="dim italic")
+        return box
     words, style = due_label(tick, now)
     if words:
         box.append("  ")
@@ -184,11 +195,32 @@ def progress_line(view: ChecklistView) -> Text:
     """Above the list, for the checklist of the highlighted item: bar, count, overdue."""
     out = progress_bar(view)
     out.append(" done", style="bold")
+    if view.not_needed_count:
+        out.append(f" · {view.not_needed_count} not needed", style="dim")
     late = len(view.overdue)
     if late:
         out.append(f" · ⚠ {late} overdue", style="bold red")
     if not view.attached:
         out.append(" · suggested", style="yellow")
+    return out
+
+
+def heading_text(offer: Offer) -> Text:
+    """The company, its status, and the intention: held, or how to say it (key i)."""
+    from tui.content.journey import playbook_id
+    from tui.model.offer import intents_for
+
+    out = literal(offer.company, "bold", single_line=True)
+    out.append(f"  {offer.status.value}", style="dim")
+    intent = offer.intent
+    if intent is not None and offer.status is not intent.target:
+        out.append(f"  · you intend to {intent.kind.value}", style="bold yellow")
+        out.append(f"; it moves to {intent.target.value} when you record the call", style="dim")
+        return out
+    kinds = [k for k in intents_for(offer.status) if not offer.progress_for(playbook_id(k))]
+    if kinds:
+        words = " or ".join(k.value for k in kinds)
+        out.append(f"  · i: say you intend to {words}", style="yellow")
     return out
 
 
@@ -207,13 +239,22 @@ def detail_text(row: Row, now: dt.datetime, templates: dict[str, Template]) -> T
         out.append("Why: ", style="bold")
         out.append_text(literal(item.why))
     out.append("\nSource: ", style="bold")
-    out.append_text(literal(item.source or "—", single_line=True))
+    out.append_text(literal(source_label(item.source), single_line=True))
     links = _links(item, templates)
     if links.plain:
         out.append("  ")
         out.append_text(links)
+    if item.moves_to is not None and not row.tick.is_done:
+        out.append("\nRecord it: ", style="bold")
+        out.append(f"space asks what you told them and moves the offer to {item.moves_to.value}")
     _append_due(out, row.tick, now)
-    if row.tick.done is not None:
+    if row.tick.moot:
+        out.append("\nNot needed: ", style="bold")
+        out.append(row.tick.moot)
+    elif row.tick.reached:
+        out.append("\nDone: ", style="bold green")
+        out.append(f"{row.tick.reached} (space records what you told them)")
+    elif row.tick.done is not None:
         _append_done(out, row.tick.done)
     return out
 
@@ -236,6 +277,11 @@ def _append_due(out: Text, tick: Tick, now: dt.datetime) -> None:
 
 
 def _append_done(out: Text, done: ItemDone) -> None:
+    if done.not_needed:
+        out.append("\nClosed as not needed: ", style="bold")
+        out.append_text(literal(done.not_needed))
+        out.append(" (space reopens it)", style="dim")
+        return
     out.append("\nDone: ", style="bold green")
     out.append(f"{done.at:%Y-%m-%d %H:%M}")
     if done.note:
@@ -310,6 +356,8 @@ def untick_change(
         done = progress.untick(offer, checklist_id, key)
         if done is None:
             raise ValueError("That item was not ticked (it may have changed meanwhile).")
+        if done.not_needed:
+            return f"Reopened: {_short(label)}"
         if _drop_tick_log(offer, item, key, done):
             return f"Unticked, and removed its log entry: {_short(label)}"
         return f"Unticked: {_short(label)}"
@@ -415,9 +463,11 @@ class ChecklistPane(Vertical):
                 prompt = checklist_choice(checklist, suggested=False)
                 yield f"a:{checklist.id}", Row(attach_id=checklist.id), prompt, False
             return
-        for view in self.views:
+        # a playbook with steps still open comes before one that is all behind the offer
+        for view in sorted(self.views, key=lambda v: not any(not t.is_done for t in v.ticks)):
             yield f"h:{view.checklist_id}", Row(view=view), header_prompt(view), True
-            for tick in view.ticks:
+            # steps that are not needed go last, out of the way of what is still to do
+            for tick in sorted(view.ticks, key=lambda t: bool(t.not_needed)):
                 prompt = tick_prompt(tick, self.now, self.privacy)
                 yield f"t:{view.checklist_id}:{tick.key}", Row(view=view, tick=tick), prompt, False
             for stale in view.stale:
@@ -434,10 +484,11 @@ class ChecklistPane(Vertical):
         )
         items.display = bool(rows)
         enabled = [i for i, (_, _, _, disabled) in enumerate(rows) if not disabled]
+        open_ticks = [i for i in enabled if _is_open(rows[i][1])]
         if keep in self.rows and keep is not None:
             items.highlighted = items.get_option_index(keep)
         elif enabled:
-            items.highlighted = enabled[0]
+            items.highlighted = (open_ticks or enabled)[0]  # the next thing to do
         self._show_detail()
 
     def _show_title(self) -> None:
@@ -452,9 +503,7 @@ class ChecklistPane(Vertical):
                 "its checklists show here."
             )
             return
-        heading = literal(offer.company, "bold", single_line=True)
-        heading.append(f"  {offer.status.value}", style="dim")
-        title.update(heading)
+        title.update(heading_text(offer))
         if not self.views:
             empty.update(self._no_fit_text(offer))
 
@@ -527,10 +576,33 @@ class ChecklistPane(Vertical):
             self._edit(untick_change(row.view.checklist_id, None, row.stale.key, row.stale.key))
         elif row.tick is not None and row.view is not None and row.view.checklist is not None:
             tick, checklist = row.tick, row.view.checklist
-            if tick.is_done:
+            if tick.moot:
+                self.notify(f"Not needed: {tick.moot}.", markup=False)
+            elif tick.reached:
+                self._record(checklist, tick.item)
+            elif tick.is_done:
                 self._edit(untick_change(checklist.id, tick.item, tick.key, tick.label))
+            elif tick.item.moves_to is not None:
+                self._record(checklist, tick.item)
             else:
                 self._edit(tick_change(checklist, tick, clock_now()))
+
+    def _record(self, checklist: Checklist, item: ChecklistItem) -> None:
+        """The step that records the conversation: what I told them, then the move."""
+        from tui.app import offer_forms
+        from tui.app.journey_changes import record_change
+
+        offer, status = self.offer, item.moves_to
+        if offer is None or status is None:
+            return
+
+        def saved(telling: object) -> None:
+            if isinstance(telling, offer_forms.Telling):
+                self._edit(record_change(checklist, item, telling, self.checklists))
+
+        fields = offer_forms.telling_fields(offer, status)
+        title = f"What I told {offer.company} (moves the offer to {status.value})"
+        self.app.push_screen(FormScreen(title, fields, offer_forms.parse_telling), saved)
 
     def action_note(self) -> None:
         row = self._need_tick()
@@ -601,8 +673,9 @@ class ChecklistPane(Vertical):
         row = self.current()
         tick = row.tick if row else None
         templates = self.guidance.templates.items
-        if tick is not None and tick.item.template in templates:
-            self._open_message(templates[tick.item.template], tick)
+        linked = templates.get(tick.item.template) if tick is not None else None
+        if linked is not None and linked.fits(offer):
+            self._open_message(linked, tick)
             return
         fitting = templates_for(offer, templates)
         if not fitting:
@@ -623,7 +696,7 @@ class ChecklistPane(Vertical):
         if self.offer is None:
             return
         contact = tick.contact if tick is not None else None
-        message = render(template, self.offer, contact)
+        message = render(template, self.offer, contact, my_signature())
         self.app.push_screen(MessageScreen(message, contact.name if contact else ""))
 
     # -- the palette --------------------------------------------------------------------
@@ -631,6 +704,10 @@ class ChecklistPane(Vertical):
         """(title, help, callback) for the command palette, one per pane key."""
         for action in PANE_ACTIONS:
             yield action.title, action.help, getattr(self, f"action_{action.action}")
+
+
+def _is_open(row: Row) -> bool:
+    return row.tick is not None and not row.tick.is_done
 
 
 def _note_value(values: dict[str, str]) -> str:

@@ -18,7 +18,8 @@ from textual.widgets.option_list import Option
 
 from tui.app.editor import EditorUnavailable, edit_in_editor
 from tui.app.text import literal
-from tui.content.templates import Message, TemplateKind
+from tui.content.message import Message, Part
+from tui.content.templates import TemplateKind
 
 
 class ChoiceScreen(ModalScreen[str | None]):
@@ -59,6 +60,53 @@ def message_text(message: Message) -> str:
     return body + "\n"
 
 
+FILLED_STYLE = "underline bold"
+MISSING_STYLE = "reverse"
+
+
+def marked(parts: tuple[Part, ...]) -> Text:
+    """The filled text with each placeholder's value marked: underlined when filled from
+    the offer or the settings, reversed when it is a marker still to replace."""
+    out = Text()
+    for part in parts:
+        if not part.name:
+            out.append_text(literal(part.text))
+        else:
+            out.append_text(literal(part.text, FILLED_STYLE if part.known else MISSING_STYLE))
+    return out
+
+
+def marked_message(message: Message) -> Text:
+    """The preview: the subject line (emails) and the body, marked."""
+    out = Text()
+    body = list(message.body_parts)
+    while body and not body[0].name and not body[0].text.strip("\n"):
+        body.pop(0)
+    if body and not body[0].name:
+        body[0] = Part(body[0].text.lstrip("\n"))
+    if message.template.kind is TemplateKind.EMAIL and message.subject:
+        out.append("Subject: ")
+        out.append_text(marked(message.subject_parts))
+        out.append("\n\n")
+    out.append_text(marked(tuple(body)))
+    out.rstrip()
+    return out
+
+
+def sources_text(message: Message) -> Text:
+    """Where each filled value came from: `{reason}` ← What I told them: the reason I gave."""
+    out = Text("Filled in (underlined above): ", style="bold")
+    for index, (name, source) in enumerate(message.sources().items()):
+        if index:
+            out.append(" · ", style="dim")
+        out.append(f"{{{name}}}", style=FILLED_STYLE)
+        out.append(" ← ")
+        out.append_text(literal(source, single_line=True))
+    if not message.sources():
+        out.append("nothing yet", style="dim")
+    return out
+
+
 class MessageScreen(ModalScreen[None]):
     """A filled template, shown literally: copy it, or edit it in $EDITOR first."""
 
@@ -79,7 +127,8 @@ class MessageScreen(ModalScreen[None]):
         with Vertical(classes="page checklist-message"):
             yield Static(self._title(), classes="form-title", markup=False)
             with VerticalScroll(classes="page-body", id="message-scroll"):
-                yield Static(literal(self.text), id="message-body", markup=False)
+                yield Static(marked_message(self.message), id="message-body", markup=False)
+                yield Static(sources_text(self.message), id="message-sources", markup=False)
             yield Static(self._missing(), id="message-missing", markup=False)
             yield Static(
                 "y copies it · E edits it in $EDITOR first · Escape closes",
@@ -114,6 +163,9 @@ class MessageScreen(ModalScreen[None]):
 
     def _refresh(self) -> None:
         self.query_one("#message-body", Static).update(literal(self.text))
+        self.query_one("#message-sources", Static).update(
+            Text("Edited in $EDITOR: the marks of filled values are gone.", style="dim")
+        )
         self.query_one("#message-missing", Static).update(self._missing())
         self.query_one(".form-title", Static).update(self._title())
 

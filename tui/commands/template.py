@@ -1,5 +1,6 @@
 """`offer-tui template TEMPLATE_ID [--offer OFFER_ID] [--to PERSON] [--name NAME]`: print a
-call script or email filled in from the offer. What the offer does not know yet shows as a
+call script or email filled in from the offer, signed with `my_name` and `sign_off` from the
+settings (`--name` overrides the name). What the offer does not know yet shows as a
 marker like `[hiring manager's name]`, listed on stderr."""
 
 from __future__ import annotations
@@ -9,7 +10,8 @@ import difflib
 import sys
 
 from tui.commands.checklist import EXIT_OK, EXIT_USAGE, load_offer
-from tui.content.templates import Message, Template, TemplateKind, load_templates, render
+from tui.content.message import Message, my_signature, render
+from tui.content.templates import Template, TemplateKind, load_templates
 from tui.model import Contact, Offer
 from tui.store.paths import resolve_data_dir
 
@@ -26,7 +28,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--to", metavar="PERSON", help="address it to this contact (id or name) of the offer"
     )
-    parser.add_argument("--name", default="", help="your name, for {my_name}")
+    parser.add_argument(
+        "--name", default="", help="your name, for {my_name} (default: my_name in config.toml)"
+    )
     parser.set_defaults(func=run)
 
 
@@ -82,7 +86,7 @@ def run(args: argparse.Namespace) -> int:
             people = ", ".join(f"{c.name} ({c.id})" for c in offer.contacts) or "nobody yet"
             print(f"no contact {args.to!r} on this offer; its people: {people}", file=sys.stderr)
             return EXIT_USAGE
-    message = render(template, offer, contact, args.name)
+    message = render(template, offer, contact, my_signature(args.name))
     sys.stdout.write(to_text(message))
     if message.missing:
         print("Fill in before sending: " + ", ".join(message.missing), file=sys.stderr)
