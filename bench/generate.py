@@ -1,12 +1,16 @@
-"""Write a realistic data directory for benchmarks, through the store's own code.
+"""Write a realistic data directory for benchmarks, in the store's own format.
 
-    /work/venv/bin/python bench/generate.py --offers 2000 --attempts 300 DIR [--seed 1]
+    python bench/generate.py --offers 10000 --attempts 50000 DIR [--seed 1]
 
 Offers get statuses reached through legal transitions (with their history), people, a log
 with next steps, "what I told them" for declines and back-outs, checklist progress ticking
-real item ids from the bundled checklists, and rehearsal history (AttemptStore) answering
-real bundled questions, scored by the real scorer. The same --seed and --today give the
-same files, byte for byte.
+real item ids from the bundled checklists, and rehearsal history answering real bundled
+questions, scored by the real scorer. The same --seed and --today give the same files,
+byte for byte.
+
+Files are encoded by the store's own code (the offer codec, `render_attempt`) but written
+in bulk, without the store's per-save fsync and conflict check: each offer file once, each
+month of history once (10,000 offers and 50,000 attempts take well under a minute).
 """
 
 from __future__ import annotations
@@ -37,9 +41,13 @@ from tui.model.attempt import Attempt
 from tui.model.ids import slugify
 from tui.model.question import Question
 from tui.model.status import TELLING_STATUSES, allowed_next
+from tui.rehearsal.result import Score
 from tui.rehearsal.scorer import score_answer
-from tui.store.attempts import AttemptStore
+from tui.store.attempts import VERSION as HISTORY_VERSION
+from tui.store.attempts import AttemptStore, render_attempt
+from tui.store.codec import offer_to_dict, prune
 from tui.store.offers import OfferStore
+from tui.tomlio.tomlfile import FILE_MODE, ensure_private_dir
 
 PREFIXES = "North Harbor Quill Lumen Cobalt Fjord Aster Birch Cedar Delta Ember Granite Helix Iris"
 SUFFIXES = "Health Analytics Robotics Systems Labs Works Bank Games Energy Cloud Logistics Bio"
@@ -228,19 +236,58 @@ def make_offer(
     return offer
 
 
+ANSWER_POOL = 64  # distinct typed answers per run (each scored once, then reused)
+
+
+def answer_pool(rng: random.Random) -> list[str]:
+    return [" ".join(rng.sample(ANSWER_BITS, rng.randint(2, 6))) for _ in range(ANSWER_POOL)]
+
+
 def make_attempt(
-    rng: random.Random, n: int, questions: list[Question], offers: list[Offer], today: dt.date
+    rng: random.Random,
+    n: int,
+    questions: list[Question],
+    offers: list[Offer],
+    today: dt.date,
+    pool: list[str],
+    scored: dict[tuple[str, str], Score],
 ) -> Attempt:
     question = rng.choice(questions)
     if rng.random() < 0.3 and question.model_answers:
         answer = rng.choice(question.model_answers)
     else:
-        answer = " ".join(rng.sample(ANSWER_BITS, rng.randint(2, 6)))
+        answer = rng.choice(pool)
     at = dt.datetime.combine(today - dt.timedelta(days=rng.randint(0, 180)), dt.time(20))
     at += dt.timedelta(minutes=rng.randint(0, 180))
     offer_id = rng.choice(offers).id if offers and rng.random() < 0.5 else ""
-    attempt = score_answer(question, answer).to_attempt(answer, at, rng.uniform(20, 180), offer_id)
+    key = (question.id, answer)
+    if key not in scored:
+        scored[key] = score_answer(question, answer)
+    attempt = scored[key].to_attempt(answer, at, rng.uniform(20, 180), offer_id)
     return Attempt(**{**attempt.__dict__, "id": f"a{n:06d}"})
+
+
+def write_private(path: Path, data: bytes) -> None:
+    path.write_bytes(data)
+    path.chmod(FILE_MODE)
+
+
+def write_offers(store: OfferStore, offers: list[Offer]) -> None:
+    import tomli_w
+
+    for offer in offers:
+        write_private(store.path_for(offer.id), tomli_w.dumps(prune(offer_to_dict(offer))).encode())
+
+
+def write_history(history: AttemptStore, attempts: list[Attempt]) -> None:
+    """Each month's attempts in one file, as AttemptStore.add would have appended them."""
+    months: dict[Path, list[str]] = {}
+    for attempt in attempts:
+        months.setdefault(history.month_path(attempt.at), []).append(render_attempt(attempt))
+    ensure_private_dir(history.folder)
+    for path, blocks in months.items():
+        text = f"version = {HISTORY_VERSION}\n" + "".join("\n" + b for b in blocks)
+        write_private(path, text.encode("utf-8"))
 
 
 def generate(root: Path, offers: int, attempts: int, seed: int, today: dt.date) -> tuple[int, int]:
@@ -250,11 +297,10 @@ def generate(root: Path, offers: int, attempts: int, seed: int, today: dt.date) 
     store = OfferStore(root)
     store.ensure()
     made = [make_offer(rng, n, today, checklists) for n in range(offers)]
-    for offer in made:
-        store.save(offer)
-    history = AttemptStore(root)
-    for n in range(attempts):
-        history.add(make_attempt(rng, n, questions, made, today))
+    write_offers(store, made)
+    pool, scored = answer_pool(rng), {}
+    history = [make_attempt(rng, n, questions, made, today, pool, scored) for n in range(attempts)]
+    write_history(AttemptStore(root), history)
     return len(made), attempts
 
 

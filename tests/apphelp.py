@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 import html
 import re
+import time
+from collections.abc import Callable
+from typing import TypeVar
 
 from textual.app import App
 
+T = TypeVar("T")
 _TEXT = re.compile(r'<text class="[^"]*" x="([\d.]+)" y="[\d.]+"[^>]*line-(\d+)\)">(.*?)</text>')
 CHAR_WIDTH = 12.2  # Rich's SVG export: 0.61 x a 20px font
 
@@ -41,12 +46,33 @@ async def fill(pilot, *values: str) -> None:  # type: ignore[no-untyped-def]
             await pilot.press("tab")
 
 
-async def wait_for_text(pilot, app: App, text: str, tries: int = 60) -> str:  # type: ignore[no-untyped-def]
-    """Poll the screen until `text` shows (bounded); returns the screen text."""
-    screen = ""
-    for _ in range(tries):
+DEADLINE = 15.0  # seconds: generous, for a loaded 2-core machine; passing tests never wait it
+
+
+async def wait_for(
+    condition: Callable[[], T],
+    what: str,
+    timeout: float = DEADLINE,
+    detail: Callable[[], str] | None = None,
+) -> T:
+    """Poll `condition` (letting the app run in between) until it returns something true,
+    and return that; after `timeout` seconds fail saying what never happened."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = condition()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            extra = f"\n{detail()}" if detail is not None else ""
+            raise AssertionError(f"{what} never happened (waited {timeout:g} s){extra}")
+        await asyncio.sleep(0.02)
+
+
+async def wait_for_text(pilot, app: App, text: str, timeout: float = DEADLINE) -> str:  # type: ignore[no-untyped-def]
+    """Wait until `text` shows on the screen; returns the screen text."""
+
+    def shown() -> str:
         screen = screen_text(app)
-        if text in screen:
-            return screen
-        await pilot.pause(0.05)
-    raise AssertionError(f"{text!r} never appeared on screen:\n{screen}")
+        return screen if text in screen else ""
+
+    return await wait_for(shown, f"{text!r} on screen", timeout, lambda: screen_text(app))

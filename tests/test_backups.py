@@ -58,7 +58,7 @@ def test_restore_puts_files_back_after_backing_up_the_current_ones(data_dir: Pat
     store, [offer] = _store_with(data_dir, "Acme")
     path = store.path_for(offer.id)
     original = path.read_bytes()
-    name = backup(data_dir, "manual").name
+    name = backup(data_dir, "manual", [path]).name  # chosen files, not a snapshot
     offer.notes = "changed after the backup"
     store.save(offer)
     changed = path.read_bytes()

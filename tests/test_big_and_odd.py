@@ -65,7 +65,7 @@ async def test_five_thousand_offers(data_dir: Path, capsys: pytest.CaptureFixtur
     write_fast(data_dir, offers)
     app = OfferApp(data_dir, today=TODAY, watch_interval=0)
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for_text(pilot, app, "5000 offers", tries=400)
+        await wait_for_text(pilot, app, "5000 offers", timeout=60)
         await pilot.press("slash", *"company 4999")
         await wait_for_text(pilot, app, "1 of 5000 offers")
         assert "Company 4999" in screen_text(app)

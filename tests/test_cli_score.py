@@ -87,3 +87,21 @@ def test_offer_personalises_and_checks_the_record(tmp_path: Path) -> None:
 def test_unknown_offer_exits_2(tmp_path: Path) -> None:
     done = run(tmp_path, "--question", "why-changed-mind", "--offer", "nope-123", stdin=ANSWER)
     assert done.returncode == 2 and "unknown offer" in done.stderr
+
+
+def test_explain_prints_the_reading_with_user_text_made_visible(tmp_path: Path) -> None:
+    answer = (
+        "Thank you, grateful, stay in touch, hard decision, LinkedIn.\n"
+        "I'm delighted to accept \x1b]0;pwned\x07 the offer. I have decided not to accept."
+    )
+    done = run(tmp_path, "--question", "decline-offer", "--explain", stdin=answer)
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
+    assert "(this question asks for: declining)" in out
+    assert 'Contradiction: "delighted to accept" and "decided not to" cannot both hold' in out
+    assert "Relevance:" in out and "on the question" in out
+    assert "1. Thank you, grateful" in out and "a list of words, not a sentence" in out
+    assert "4. I have decided not to accept." in out and "+ Says no clearly" in out
+    assert "Says no clearly: decline-an-offer-gracefully, Opening:" in out
+    assert "\x1b" not in out and "\x07" not in out
+    assert "accept ␛]0;" in out and "pwned␇ the offer" in out

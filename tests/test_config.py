@@ -6,8 +6,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tui.app.keys import known_binding_ids, known_themes
-from tui.store.config import check_names, load_config
+from tui.actions import ACTION_IDS
+from tui.settings.file import check_names, config_path, load_config
+from tui.settings.themes import THEMES
 
 
 def write_config(home: Path, text: str) -> Path:
@@ -17,37 +18,47 @@ def write_config(home: Path, text: str) -> Path:
     return path
 
 
-def test_missing_file_gives_defaults() -> None:
-    load = load_config()
-    assert load.problems == [] and load.config.theme == "textual-dark" and load.config.mouse
+def test_missing_file_sets_nothing() -> None:
+    load = load_config(config_path())
+    assert load.problems == []
+    assert (load.config.theme, load.config.mouse, load.config.my_name) == (None, None, None)
 
 
 def test_good_file_is_read(isolated_dirs: Path) -> None:
     write_config(
         isolated_dirs,
-        'theme = "ansi-dark"\nmouse = false\nprivacy = true\n[keymap]\n"offer.add" = "n"\n',
+        'theme = "ansi-dark"\nmouse = false\nprivacy = true\nmy_name = " Alex Kim "\n'
+        '[keymap]\n"offer.add" = "n"\n',
     )
-    load = load_config()
+    load = load_config(config_path())
     assert load.problems == []
     config = load.config
     assert (config.theme, config.mouse, config.privacy) == ("ansi-dark", False, True)
+    assert config.my_name == "Alex Kim"
     assert config.keymap == {"offer.add": "n"}
-    assert check_names(load, known_binding_ids(), known_themes()) == []
+    assert check_names(load, ACTION_IDS, THEMES) == []
 
 
 def test_misspelt_binding_id_and_theme_are_named_with_line(isolated_dirs: Path) -> None:
     path = write_config(isolated_dirs, 'theme = "nordd"\n[keymap]\n"offer.ad" = "n"\n')
-    problems = check_names(load_config(), known_binding_ids(), known_themes())
+    problems = check_names(load_config(path), ACTION_IDS, THEMES)
     text = [str(p) for p in problems]
     assert f'{path}:3:1: keymap."offer.ad": is not a binding id; did you mean `offer.add`?' in text
     assert f"{path}:1:1: theme: unknown theme 'nordd'; did you mean `nord`?" in text
 
 
 def test_wrong_type_and_unknown_key(isolated_dirs: Path) -> None:
-    path = write_config(isolated_dirs, 'mouse = "yes"\nprivcy = true\n')
-    text = [str(p) for p in load_config().problems]
+    path = write_config(isolated_dirs, 'mouse = "yes"\nprivcy = true\nmy_name = 3\n')
+    text = [str(p) for p in load_config(path).problems]
     assert f"{path}:1:1: mouse: expected true or false, found a string" in text
     assert f"{path}:2:1: privcy: unknown key; did you mean `privacy`?" in text
+    assert f"{path}:3:1: my_name: expected text in quotes, found an integer" in text
+
+
+def test_theme_list_matches_textual() -> None:
+    from textual.theme import BUILTIN_THEMES
+
+    assert set(BUILTIN_THEMES) == THEMES
 
 
 def test_bad_config_stops_before_the_screen_with_exit_2(isolated_dirs: Path) -> None:
@@ -62,13 +73,22 @@ def test_bad_config_stops_before_the_screen_with_exit_2(isolated_dirs: Path) -> 
     assert path.read_bytes() == before
 
 
+def test_bad_config_stops_a_subcommand_but_check_reports_it(isolated_dirs: Path) -> None:
+    from tui.cli import main
+
+    write_config(isolated_dirs, 'theme = "nordd"\n')
+    assert main(["export"]) == 2
+    assert main(["check"]) == 2
+
+
 def test_keymap_changes_the_key(isolated_dirs: Path, data_dir: Path) -> None:
     import asyncio
 
     from tui.app.app import OfferApp
+    from tui.settings import Settings
 
     async def run() -> str:
-        app = OfferApp(data_dir, keymap={"offer.add": "n"}, watch_interval=0)
+        app = OfferApp(Settings(data_dir, keymap={"offer.add": "n"}), watch_interval=0)
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.pause(0.3)
             await pilot.press("n")

@@ -58,9 +58,9 @@ def test_final_status_says_it_is_final() -> None:
 @pytest.mark.parametrize(
     ("days", "flag", "words"),
     [
-        (10, DeadlineFlag.OK, "10 days"),
-        (3, DeadlineFlag.SOON, "3 days"),
-        (1, DeadlineFlag.SOON, "1 day"),
+        (10, DeadlineFlag.OK, "10 days left"),
+        (3, DeadlineFlag.SOON, "3 days left"),
+        (1, DeadlineFlag.SOON, "1 day left"),
         (0, DeadlineFlag.SOON, "due today"),
         (-2, DeadlineFlag.OVERDUE, "overdue 2d"),
     ],

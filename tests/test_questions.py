@@ -173,11 +173,29 @@ def test_nested_criterion_is_located_within_its_own_question() -> None:
         ),
         (("points = 20", "points = 0"), "points > 0"),
         (("model_answers = [", "model_answerz = ["), "did you mean `model_answers`"),
+        (('cues = ["thank"]', 'concepts = ["gratitide"]'), "did you mean `gratitude`"),
+        (('cues = ["thank"]', 'cues = ["thank"]\ngrounds = "step 1"'), "name the article passage"),
+        (
+            ('scenario = "going-back"', 'scenario = "going-back"\nstance = "reconsiderin"'),
+            "did you mean `reconsidering`",
+        ),
     ],
 )
 def test_schema_errors(change: tuple[str, str], expected: str) -> None:
     found = problems(GOOD.replace(*change, 1))
     assert any(expected in p.message for p in found), [str(p) for p in found]
+
+
+def test_concepts_and_grounds_are_read() -> None:
+    text = GOOD.replace(
+        'cues = ["thank"]',
+        'concepts = ["gratitude"]\ngrounds = "1. Express gratitude: thank them"',
+        1,
+    )
+    [question] = parse(text)
+    thanks = question.rubric.get("thanks")
+    assert thanks is not None and thanks.concepts == ("gratitude",) and not thanks.cues
+    assert thanks.grounds.startswith("1. Express gratitude")
 
 
 def test_user_file_overrides_bundled_question_with_notice(tmp_path: Path) -> None:

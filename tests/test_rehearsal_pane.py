@@ -6,15 +6,17 @@ import datetime as dt
 import tomllib
 from pathlib import Path
 
-from apphelp import flat, screen_text, wait_for_text
+from apphelp import flat, screen_text, wait_for, wait_for_text
 from textual.widgets import OptionList, Sparkline
 
+from tui.actions import ACTIONS, PALETTE_SCOPES
 from tui.app.app import OfferApp
 from tui.app.dialogs import ConfirmScreen
-from tui.app.rehearsal_pane import AnswerArea, RehearsalPane, palette_commands
+from tui.app.rehearsal_pane import AnswerArea, RehearsalData, RehearsalPane
 from tui.app.rehearsal_picker import QuestionPicker
 from tui.demo import write_demo
 from tui.rehearsal.personalize import personalize
+from tui.settings import Settings
 
 TODAY = dt.date(2026, 11, 23)
 QUILL = "quill-co-platform-lead-d7e8f9"
@@ -217,7 +219,7 @@ async def test_escape_keeps_the_answer_and_moving_on_asks_first(data_dir: Path) 
 
 async def test_editor_is_refused_in_a_served_session(data_dir: Path) -> None:
     write_demo(data_dir, TODAY)
-    app = OfferApp(data_dir, today=TODAY, watch_interval=0, served=True)
+    app = OfferApp(Settings(data_dir, served=True), today=TODAY, watch_interval=0)
     async with app.run_test(size=SIZE) as pilot:
         await started(app, pilot)
         await open_rehearsal(app, pilot)
@@ -261,5 +263,33 @@ def test_keys_have_ids_survive_terminals_and_reach_the_palette() -> None:
             assert "enter" not in key or "+" not in key, key
             assert not key.startswith(("alt+", "shift+", "ctrl+shift")), key
             assert not (key.startswith("f") and key[1:].isdigit()), key
-    titles = {c.title for c in palette_commands(OfferApp(Path("/nonexistent")))}
+    titles = {a.title for a in ACTIONS if a.palette and a.scope in PALETTE_SCOPES}
     assert {"Rehearsal: Submit", "Rehearsal: Hints", "Rehearsal: Try again"} <= titles
+
+
+async def test_the_pane_shows_what_it_is_pushed_and_saves_to_the_store_it_is_given(
+    data_dir: Path,
+) -> None:
+    """No app state is read: a bare app that pushes questions gets a working round, and the
+    answer lands in the one store the pane was handed."""
+    from textual.app import App, ComposeResult
+
+    from tui.content.questions import load_questions
+    from tui.store.attempts import AttemptStore
+
+    store = AttemptStore(data_dir)
+    questions = load_questions(data_dir).items
+
+    class Bare(App[None]):
+        def compose(self) -> ComposeResult:
+            yield RehearsalPane(store)
+
+    app = Bare()
+    async with app.run_test(size=SIZE) as pilot:
+        pane = app.query_one(RehearsalPane)
+        await wait_for_text(pilot, app, "Loading questions")
+        pane.show(RehearsalData(None, questions, []))
+        await wait_for_text(pilot, app, "Interviewer:")
+        pane.area.focus()
+        await pilot.press(*MONEY_ANSWER, "ctrl+s")
+        await wait_for(lambda: store.load_all().attempts, "the attempt saved to the given store")

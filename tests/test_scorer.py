@@ -165,9 +165,34 @@ def test_personalize_falls_back_without_data(q: Question) -> None:
     assert personalize(q, None) is q
 
 
-def test_long_reasons_are_quoted() -> None:
+def test_reasons_are_reworded_never_pasted_in_quotes() -> None:
     assert reason_phrase("The travel.") == "the travel"
-    assert reason_phrase("I could not move to Denver with the kids in school").startswith('"')
+    long = "I could not move to Denver with the kids in school"
+    assert reason_phrase(long) == "your family situation"
+    both = "The salary was too low and there was far too much travel for me"
+    assert reason_phrase(both) == "the pay and the travel"
+    assert reason_phrase('I just had a "gut feeling" about it, hard to explain') == ""
+
+
+def test_an_unworded_reason_falls_back_to_the_generic_question(q: Question) -> None:
+    offer = declined_offer("Honestly I had a gut feeling about it that I cannot explain")
+    assert personalize(q, offer).text == q.text
+
+
+def test_interviewer_lines_use_the_real_deadline_and_the_recruiters_name() -> None:
+    question = load_questions(None).items["need-more-time"]
+    offer = Offer(company="Northwind", role="Data Engineer", deadline=dt.date(2026, 12, 4))
+    asked = personalize(question, offer, today=dt.date(2026, 12, 1))
+    assert (
+        asked.text
+        == "We need an answer on the Data Engineer offer by Friday. Where are you with it?"
+    )
+    assert asked.context.startswith("The recruiter at Northwind")
+    offer.contacts.append(Contact("Sam Okafor", ContactRole.RECRUITER))
+    later = personalize(question, offer, today=dt.date(2026, 11, 20))
+    assert "by Friday 4 December" in later.text
+    assert later.context.startswith("Sam Okafor at Northwind")
+    assert "Friday" not in personalize(question, None).text
 
 
 def test_contradicting_the_record_is_flagged(q: Question) -> None:

@@ -45,13 +45,35 @@ def _is_clean(answer: dict) -> bool:
     return answer["label"] in ("good", "ok") and "salary" not in answer.get("tags", [])
 
 
-def test_salary_answers_score_below_every_clean_answer(scored: list[tuple[dict, int]]) -> None:
-    for question in {a["question"] for a, _ in scored}:
+# The going-back article is the one that says to keep salary out of it; when declining or
+# backing out, an honest pay reason is fine (decline article: pay is useful feedback).
+MONEY_PENALISED = {"going-back"}
+
+
+def test_salary_answers_score_below_every_clean_answer(
+    scored: list[tuple[dict, int]], questions: dict[str, Question]
+) -> None:
+    chosen = {a["question"] for a, _ in scored}
+    for question in {q for q in chosen if questions[q].scenario in MONEY_PENALISED}:
         mine = [(a, s) for a, s in scored if a["question"] == question]
         salary = [s for a, s in mine if "salary" in a.get("tags", [])]
         clean = [s for a, s in mine if _is_clean(a)]
         assert salary and clean, question
         assert max(salary) < min(clean), (question, salary, clean)
+
+
+def test_an_honest_pay_reason_is_not_capped_when_declining_or_backing_out(
+    scored: list[tuple[dict, int]], questions: dict[str, Question]
+) -> None:
+    honest = [
+        (a, s)
+        for a, s in scored
+        if "salary" in a.get("tags", [])
+        and questions[a["question"]].scenario not in MONEY_PENALISED
+    ]
+    assert len(honest) >= 3
+    for answer, score in honest:
+        assert score >= 60, (answer["text"][:60], score)
 
 
 @pytest.mark.parametrize("tag", ["empty", "one-word", "rambling"])

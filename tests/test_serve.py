@@ -1,161 +1,38 @@
-"""The SSH practice server, driven by real asyncssh clients on 127.0.0.1.
-
-Most tests run a small stand-in child instead of the app (injected through
-`ServeConfig.child_command`), so they check the server alone and stay fast.
-"""
+"""The SSH practice server, driven by real asyncssh clients on 127.0.0.1 (helpers in
+serve_helpers.py; limits in test_serve_limits.py, authorized_keys options in
+test_serve_keys.py)."""
 
 from __future__ import annotations
 
 import asyncio
 import json
-import re
 import stat
-import sys
-from collections.abc import AsyncIterator, Callable, Sequence
 from pathlib import Path
 
 import asyncssh
 import pytest
+from serve_helpers import (
+    APP_TIMEOUT,
+    TIMEOUT,
+    Transcript,
+    connect,
+    key,
+    make_config,
+    new_key,
+    open_session,
+    server,
+    stand_in,
+    state_dir,
+    wait_gone,
+)
 
 from tui.cli import main
-from tui.serve.config import ServeConfig, offer_tui_command
+from tui.serve.config import Limits, offer_tui_command
 from tui.serve.environment import SERVED_VAR, child_env, client_vars
-from tui.serve.keys import key_dir_name, load_authorized_keys
+from tui.serve.keys import key_dir_name
 from tui.serve.server import PracticeServer
 
-TIMEOUT = 15.0
-READ_TIMEOUT = 8.0
-
-# Prints what the server gave it, then its size on every SIGWINCH; `exit N` ends it.
-STAND_IN = r"""
-import json, os, select, signal, sys
-def size(*_):  # os.write: print() is not safe to re-enter from a signal handler
-    cols, rows = os.get_terminal_size(0)
-    os.write(1, f"SIZE {cols}x{rows}\n".encode())
-signal.signal(signal.SIGWINCH, size)
-if "--ignore-hup" in sys.argv:
-    signal.signal(signal.SIGHUP, signal.SIG_IGN)
-data = sys.argv[1]
-os.makedirs(data, exist_ok=True)
-print("ENV " + json.dumps(dict(os.environ)), flush=True)
-print(f"DATA {data}", flush=True)
-print(f"PID {os.getpid()}", flush=True)
-print(f"TTY {os.isatty(0)} {os.getsid(0) == os.getpid()}", flush=True)
-size()
-# select with a timeout, not a bare blocking read: a signal landing just before read()
-# blocks would otherwise leave the Python-level handler waiting until the next input.
-while True:
-    if select.select([0], [], [], 0.1)[0]:
-        line = sys.stdin.readline()
-        if not line:
-            break
-        if line.startswith("exit"):
-            sys.exit(int(line.split()[1]))
-"""
-
-
-def stand_in(*extra: str) -> Callable[[Path], Sequence[str]]:
-    return lambda data_dir: [sys.executable, "-c", STAND_IN, str(data_dir), *extra]
-
-
-def new_key() -> asyncssh.SSHKey:
-    return asyncssh.generate_private_key("ssh-ed25519")
-
-
-def authorize(path: Path, *keys: asyncssh.SSHKey) -> None:
-    path.write_bytes(b"".join(k.export_public_key() for k in keys))
-
-
-@pytest.fixture
-def state_dir(tmp_path: Path) -> Path:
-    return tmp_path / "state"
-
-
-@pytest.fixture
-def key() -> asyncssh.SSHKey:
-    return new_key()
-
-
-def make_config(
-    state_dir: Path, keys: Sequence[asyncssh.SSHKey], **overrides: object
-) -> ServeConfig:
-    state_dir.mkdir(parents=True, exist_ok=True)
-    authorize(state_dir / "authorized_keys", *keys)
-    settings: dict[str, object] = {"port": 0, "child_command": stand_in(), "kill_grace": 0.5}
-    settings.update(overrides)
-    return ServeConfig(state_dir=state_dir, **settings)  # type: ignore[arg-type]
-
-
-@pytest.fixture
-async def server(state_dir: Path, key: asyncssh.SSHKey) -> AsyncIterator[PracticeServer]:
-    async with PracticeServer(make_config(state_dir, [key])) as running:
-        yield running
-
-
-async def connect(port: int, key: asyncssh.SSHKey) -> asyncssh.SSHClientConnection:
-    return await asyncssh.connect(
-        "127.0.0.1",
-        port,
-        username="practice",
-        client_keys=[key],
-        known_hosts=None,
-        agent_path=None,
-        config=None,
-        password_auth=False,
-        kbdint_auth=False,
-    )
-
-
-async def open_session(
-    conn: asyncssh.SSHClientConnection,
-    size: tuple[int, int] = (80, 24),
-    env: dict[str, str] | None = None,
-) -> asyncssh.SSHClientProcess[bytes]:
-    return await conn.create_process(
-        term_type="xterm-256color", term_size=size, env=env or {}, encoding=None
-    )
-
-
-class Transcript:
-    """Buffered output of one client session, read line by line by prefix."""
-
-    def __init__(self, process: asyncssh.SSHClientProcess[bytes]) -> None:
-        self.process = process
-        self.buffer = b""
-
-    async def line(self, prefix: str) -> str:
-        """The rest of the next output line that starts with `prefix`."""
-        pattern = re.compile(re.escape(prefix.encode()) + rb"([^\r\n]*)\r?\n")
-        while (match := pattern.search(self.buffer)) is None:
-            await self._more(prefix)
-        self.buffer = self.buffer[match.end() :]
-        return match.group(1).decode()
-
-    async def text(self, marker: bytes) -> None:
-        while marker not in self.buffer:
-            await self._more(marker)
-
-    async def _more(self, wanted: object) -> None:
-        try:
-            async with asyncio.timeout(READ_TIMEOUT):
-                chunk = await self.process.stdout.read(4096)
-        except TimeoutError:
-            raise AssertionError(
-                f"no {wanted!r} after {READ_TIMEOUT}s; got {self.buffer!r}"
-            ) from None
-        if not chunk:
-            raise AssertionError(f"EOF before {wanted!r}; got {self.buffer!r}")
-        self.buffer += chunk
-
-
-def gone(pid: int) -> bool:
-    """True once the process no longer exists (reaped, not a zombie)."""
-    return not Path(f"/proc/{pid}").exists()
-
-
-async def wait_gone(pid: int) -> None:
-    while not gone(pid):
-        await asyncio.sleep(0.05)
+__all__ = ["key", "server", "state_dir"]  # fixtures, used by name
 
 
 async def test_two_keys_get_separate_data_dirs(state_dir: Path) -> None:
@@ -219,6 +96,18 @@ async def test_resize_reaches_the_child(server: PracticeServer, key: asyncssh.SS
         assert await session.line("SIZE ") == "60x20"
 
 
+async def test_break_and_signal_requests_do_not_end_the_session(
+    server: PracticeServer, key: asyncssh.SSHKey
+) -> None:
+    async with asyncio.timeout(TIMEOUT), await connect(server.port, key) as conn:
+        session = Transcript(await open_session(conn))
+        await session.line("PID ")
+        session.process.send_break(100)  # `~B` in OpenSSH's client
+        session.process.send_signal("INT")
+        session.process.stdin.write(b"exit 5\n")
+        assert (await session.process.wait()).exit_status == 5
+
+
 async def test_exit_status_comes_back(server: PracticeServer, key: asyncssh.SSHKey) -> None:
     async with asyncio.timeout(TIMEOUT), await connect(server.port, key) as conn:
         session = Transcript(await open_session(conn))
@@ -228,16 +117,14 @@ async def test_exit_status_comes_back(server: PracticeServer, key: asyncssh.SSHK
 
 
 async def test_session_cap_holds(state_dir: Path, key: asyncssh.SSHKey) -> None:
-    config = make_config(state_dir, [key], max_sessions=1)
+    config = make_config(state_dir, [key], Limits(max_sessions=1))
     async with asyncio.timeout(TIMEOUT), PracticeServer(config) as srv:
         async with await connect(srv.port, key) as first_conn:
             first = Transcript(await open_session(first_conn))
             await first.line("PID ")
             async with await connect(srv.port, key) as second_conn:
-                second = await open_session(second_conn)
-                completed = await second.wait()
-                assert completed.exit_status == 1
-                assert b"full" in completed.stdout
+                with pytest.raises(asyncssh.ChannelOpenError, match="full"):
+                    await open_session(second_conn)
             first.process.stdin.write(b"exit 0\n")
             await first.process.wait()
         # The slot is free again once the first session ends.
@@ -321,20 +208,6 @@ def test_child_env_defaults_and_rejects_odd_values(tmp_path: Path) -> None:
     assert client_vars({b"LC_ALL": b"\xff"}) == {}
 
 
-def test_authorized_keys_file_with_options_and_comments(tmp_path: Path) -> None:
-    first, second = new_key(), new_key()
-    path = tmp_path / "authorized_keys"
-    path.write_text(
-        "# practice keys\n\n"
-        + first.export_public_key().decode()
-        + 'from="10.0.0.1",command="echo x y" '
-        + second.export_public_key().decode()
-        + "not a key\n"
-    )
-    assert load_authorized_keys(path) == {first.public_data, second.public_data}
-    assert load_authorized_keys(tmp_path / "missing") == set()
-
-
 async def test_disconnect_ends_the_child(server: PracticeServer, key: asyncssh.SSHKey) -> None:
     async with asyncio.timeout(TIMEOUT):
         async with await connect(server.port, key) as conn:
@@ -368,11 +241,11 @@ async def test_server_close_ends_live_sessions(state_dir: Path, key: asyncssh.SS
 async def test_real_app_starts_and_quits(state_dir: Path, key: asyncssh.SSHKey) -> None:
     config = make_config(state_dir, [key], child_command=offer_tui_command)
     async with (
-        asyncio.timeout(30),
+        asyncio.timeout(APP_TIMEOUT + 10),
         PracticeServer(config) as srv,
         await connect(srv.port, key) as conn,
     ):
-        session = Transcript(await open_session(conn, env={"COLORTERM": "truecolor"}))
+        session = Transcript(await open_session(conn, env={"COLORTERM": "truecolor"}), APP_TIMEOUT)
         await session.text(b"Quit")  # the footer is drawn: the first screen is up
         session.process.stdin.write(b"q")
         assert (await session.process.wait()).exit_status == 0
@@ -401,3 +274,85 @@ def test_cli_explains_a_missing_authorized_keys_file(
     err = capsys.readouterr().err
     assert "authorized_keys" in err
     assert (tmp_path / "state").is_dir()
+
+
+async def test_served_header_shows_no_server_paths(state_dir: Path, key: asyncssh.SSHKey) -> None:
+    config = make_config(state_dir, [key], child_command=offer_tui_command)
+    async with (
+        asyncio.timeout(APP_TIMEOUT + 10),
+        PracticeServer(config) as srv,
+        await connect(srv.port, key) as conn,
+    ):
+        session = Transcript(await open_session(conn, size=(200, 30)), APP_TIMEOUT)
+        await session.text(b"practice session")
+        await session.text(b"Quit")
+        session.process.stdin.write(b"q")
+        await session.process.wait()
+    shown = session.buffer
+    assert key_dir_name(key).encode() not in shown
+    assert b"sha256-" not in shown
+    assert str(state_dir).encode() not in shown
+
+
+async def test_a_stray_module_in_the_key_home_is_never_imported(
+    state_dir: Path, key: asyncssh.SSHKey, tmp_path: Path
+) -> None:
+    marker = tmp_path / "stray-ran"
+    home = state_dir / "users" / key_dir_name(key)
+    stray = f"open({str(marker)!r}, 'w').close()\n"
+    for folder in (home, home / "work", home / "data"):
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "tui.py").write_text(stray)
+        (folder / "textual.py").write_text(stray)
+    config = make_config(state_dir, [key], child_command=offer_tui_command)
+    async with (
+        asyncio.timeout(APP_TIMEOUT + 10),
+        PracticeServer(config) as srv,
+        await connect(srv.port, key) as conn,
+    ):
+        session = Transcript(await open_session(conn), APP_TIMEOUT)
+        await session.text(b"Quit")  # the real app came up, not the stray `tui.py`
+        session.process.stdin.write(b"q")
+        assert (await session.process.wait()).exit_status == 0
+    assert not marker.exists()
+
+
+def test_child_works_in_an_empty_private_folder(tmp_path: Path) -> None:
+    from tui.serve.server import work_dir
+
+    folder = work_dir(tmp_path)
+    assert folder.parent == tmp_path and folder.name == "work"
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert "-P" in offer_tui_command(tmp_path)  # the working folder is not on sys.path
+
+
+@pytest.mark.parametrize("content", [b"not a key\n", b"", b"\x00\xff" * 40])
+def test_cli_explains_a_bad_host_key_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes
+) -> None:
+    state = tmp_path / "state"
+    state.mkdir()
+    (state / "authorized_keys").write_bytes(new_key().export_public_key())
+    host_key = state / "ssh_host_ed25519_key"
+    host_key.write_bytes(content)
+    assert main(["serve", "--ssh", "--state-dir", str(state), "--port", "0"]) == 2
+    err = capsys.readouterr().err
+    assert str(host_key) in err
+    assert "not a usable SSH private key" in err
+    assert "Traceback" not in err
+    assert host_key.read_bytes() == content  # left as it was, for the owner to look at
+
+
+async def test_a_session_that_cannot_get_its_folder_is_refused_cleanly(
+    state_dir: Path, key: asyncssh.SSHKey
+) -> None:
+    config = make_config(state_dir, [key])
+    config.users_dir.write_text("a file where the users folder should be\n")
+    async with asyncio.timeout(TIMEOUT), PracticeServer(config) as srv:
+        async with await connect(srv.port, key) as conn:
+            with pytest.raises(asyncssh.ChannelOpenError, match="could not start a session"):
+                await open_session(conn)
+        assert srv.sessions.open == 0  # nothing held for the refused session
+        config.users_dir.unlink()
+        async with await connect(srv.port, key) as conn:
+            await Transcript(await open_session(conn)).line("PID ")

@@ -30,7 +30,6 @@ from tui.store.backups import list_backups
 from tui.store.offers import OfferStore
 from tui.store.transfer import (
     escape_cell,
-    fold,
     offers_to_csv,
     offers_to_ics,
     offers_to_json,
@@ -38,6 +37,7 @@ from tui.store.transfer import (
     parse_json,
     unescape_cell,
 )
+from tui.store.transfer.ics_format import ics_text
 
 AT = dt.datetime(2026, 11, 2, 10, 30, 0)
 STAMP = dt.datetime(2026, 11, 3, 9, 0, 0, tzinfo=dt.UTC)
@@ -193,14 +193,75 @@ def test_ics_text_escapes_newlines_backslashes_and_controls() -> None:
     assert "A\\\\B\\nCD" in event["SUMMARY"]
 
 
-@given(st.text(max_size=300))
-@settings(max_examples=200)
-def test_fold_never_splits_a_character_and_unfolds_exactly(value: str) -> None:
-    line = "SUMMARY:" + value.replace("\r", "").replace("\n", "")
-    folded = fold(line)
-    parts = folded.split("\r\n ")
-    assert all(len(part.encode()) <= (75 if i == 0 else 74) for i, part in enumerate(parts))
-    assert "".join(parts) == line
+EVENT_PROPERTIES = {
+    "UID",
+    "DTSTAMP",
+    "DTSTART;VALUE=DATE",
+    "DTEND;VALUE=DATE",
+    "SUMMARY",
+    "DESCRIPTION",
+    "CATEGORIES",
+    "TRANSP",
+}
+
+
+@given(st.text(max_size=200), st.text(max_size=200), st.text(max_size=80))
+@settings(max_examples=150, deadline=None)
+def test_ics_any_text_or_id_is_escaped_folded_and_adds_no_property(
+    company: str, step: str, entry_id: str
+) -> None:
+    from icalendar import Calendar
+
+    offer = Offer(company=company or "x", role="")
+    offer.deadline = dt.date(2026, 12, 1)
+    offer.log.append(
+        LogEntry(LogKind.CALL, AT, step, next_step=step or "y", next_due=AT.date(), id=entry_id)
+    )
+    text = offers_to_ics([offer], STAMP)
+    events = _events(_unfold(text))  # every line <= 75 octets, CR LF only at line ends
+    assert len(events) == 2
+    for event in events:
+        assert set(event) <= EVENT_PROPERTIES, set(event) - EVENT_PROPERTIES
+    parsed = Calendar.from_ical(text).walk("VEVENT")
+    summaries = [str(e["SUMMARY"]) for e in parsed]
+    visible = ics_text(offer.company)
+    assert f"Respond to the {visible} offer" in summaries
+    assert len({str(e["UID"]) for e in parsed}) == 2
+
+
+def test_ics_id_with_crlf_cannot_inject_an_attendee() -> None:
+    offer = Offer(company="Acme", role="")
+    hostile = "a\r\nATTENDEE:mailto:evil@example.com\r\nX"
+    offer.log.append(LogEntry(LogKind.CALL, AT, "s", next_step="n", next_due=AT.date(), id=hostile))
+    text = offers_to_ics([offer], STAMP)
+    lines = _unfold(text)
+    assert not any(line.startswith("ATTENDEE") for line in lines)
+    assert "evil@example.com" not in text
+
+
+@pytest.mark.parametrize("day", [dt.date(9999, 12, 31), dt.date(1, 1, 1), dt.date(2028, 2, 29)])
+def test_ics_dates_at_the_edges_of_the_calendar(day: dt.date) -> None:
+    offer = Offer(company="Edge", role="")
+    offer.deadline = day
+    [event] = _events(_unfold(offers_to_ics([offer], STAMP)))
+    assert event["DTSTART;VALUE=DATE"] == day.isoformat().replace("-", "")
+    if day == dt.date.max:
+        assert "DTEND;VALUE=DATE" not in event  # one day long by RFC 5545
+    else:
+        after = day + dt.timedelta(days=1)
+        assert event["DTEND;VALUE=DATE"] == after.isoformat().replace("-", "")
+
+
+def test_ics_export_of_year_9999_through_the_cli(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    offer = Offer(company="Far", role="")
+    offer.deadline = dt.date(9999, 12, 31)
+    store = OfferStore(data_dir)
+    store.ensure()
+    store.add(offer)
+    assert run_cli(data_dir, "export", "--format", "ics") == 0
+    assert "DTSTART;VALUE=DATE:99991231" in capsys.readouterr().out
 
 
 # -- JSON export ------------------------------------------------------------------------
@@ -240,7 +301,7 @@ def test_csv_import_adds_every_row_and_backs_up_first(
     before = store.path_for(existing.id).read_bytes()
     assert run_cli(data_dir, "import", str(_write(tmp_path, "in.csv", GOOD_CSV))) == 0
     out = capsys.readouterr().out
-    assert "Imported 2 offers" in out
+    assert "2 new, 0 updated, 0 unchanged" in out
     offers = {o.company: o for o in OfferStore(data_dir).load_all().offers.values()}
     assert set(offers) == {"Already here", "Acme", "Globex"}
     assert offers["Acme"].compensation.base == 120_000
@@ -256,14 +317,14 @@ def test_csv_import_adds_every_row_and_backs_up_first(
 def test_one_bad_row_writes_nothing_and_names_the_row(
     tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    text = GOOD_CSV + "Initech,Dev,received,2026-13-01,,12k,USD,\n"
+    text = GOOD_CSV + "Initech,Dev,received,2026-13-01,,12.5,USD,\n"
     path = _write(tmp_path, "in.csv", text)
     assert run_cli(data_dir, "import", str(path)) == 2
     err = capsys.readouterr().err
     # row 4 counting the header as row 1, as a spreadsheet does; it starts on line 5
     # because row 3 holds a two-line cell
-    assert "row 4: received: expected a date like 2026-11-30, found '2026-13-01'" in err
-    assert "row 4: base_salary: expected a whole amount" in err
+    assert "row 4: received: '2026-13-01' is not a day on the calendar" in err
+    assert "row 4: base_salary: is not a whole amount ('12.5')" in err
     assert f"{path}:5:4: row 4" in err  # file:line:column
     assert "Nothing was imported" in err
     assert not data_dir.exists()  # not even the folders
@@ -390,3 +451,27 @@ def test_export_names_unreadable_files_and_exits_1(
     captured = capsys.readouterr()
     assert "broken-1.toml:1:" in captured.err and "(not exported)" in captured.err
     assert len(json.loads(captured.out)) == 1
+
+
+def test_ics_holds_due_checklist_steps_and_the_summary_counts_events(
+    tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A declined offer with the decline playbook attached: its steps that are due become
+    events, and the summary line counts the events written, not the offers."""
+    from tui.content.checklists import load_checklists
+    from tui.content.progress import attach
+
+    store = OfferStore(data_dir)
+    store.ensure()
+    offer = full_offer(status=Status.DECLINED)
+    offer.history.clear()
+    assert "decline-gracefully" in load_checklists(None).items
+    attach(offer, "decline-gracefully", dt.datetime.now())
+    store.add(offer)
+    out = tmp_path / "steps.ics"
+    assert run_cli(data_dir, "export", "-o", str(out)) == 0
+    text = out.read_text()
+    steps = text.count("CATEGORIES:offer checklist step")
+    assert steps >= 1
+    events = text.count("BEGIN:VEVENT")
+    assert f"Exported {events} events (from 1 offers) as ics" in capsys.readouterr().err

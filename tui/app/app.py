@@ -6,7 +6,7 @@ with messages. Every change is saved at once through the store."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -16,14 +16,19 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.containers import Horizontal
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer, Header, Static
 
-from tui.app import actions
+from tui.actions import ACTIONS, PALETTE_SCOPES, Action, Scope
+from tui.app.keys import bindings
 from tui.app.loading import Loading
 from tui.app.offer_actions import OfferActions
 from tui.app.offer_list import OfferList
+from tui.app.undo import UndoHistory
 from tui.model import Offer
 from tui.model.clock import now
+from tui.settings import Settings
+from tui.settings.file import config_path, remember
 from tui.tomlio.errors import Problem
 
 if TYPE_CHECKING:
@@ -34,9 +39,25 @@ if TYPE_CHECKING:
     from textual.widgets import TabbedContent, TabPane
 
     from tui.app.checklist_pane import ChecklistPane
+    from tui.app.rehearsal_pane import RehearsalPane
     from tui.content.library import Guidance
-    from tui.store.attempts import AttemptLoad
+    from tui.store.attempts import AttemptLoad, AttemptStore
     from tui.store.offers import OfferStore
+
+SERVED_SUB_TITLE = "practice session"
+DEMO_SUB_TITLE = "demo data (a temporary copy)"
+
+
+def header_label(settings: Settings) -> str:
+    """Which data this window shows, in words: a served session must not show the server's
+    folders or the key's hash, and the demo's temporary folder means nothing to a person."""
+    if settings.served:
+        return SERVED_SUB_TITLE
+    if settings.demo:
+        return DEMO_SUB_TITLE
+    path, home = settings.data_dir, Path.home()
+    return f"~/{path.relative_to(home)}" if path.is_relative_to(home) else str(path)
+
 
 # Palette entries that would act on the machine running the app, hidden when served over SSH.
 SERVER_SIDE_COMMANDS = {"Save screenshot", "Screenshot", "Suspend"}
@@ -51,31 +72,35 @@ class OfferApp(Loading, OfferActions, App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "offer-tui"
     AUTO_FOCUS = "#offers"
-    BINDINGS = actions.bindings()
+    BINDINGS = bindings(Scope.LIST, Scope.APP)
 
     privacy: reactive[bool] = reactive(False)
+    _theme_chosen_here = False  # from mount on, a theme change is the user's pick
 
     def __init__(
         self,
-        data_dir: Path,
+        settings: Settings | Path,
         *,
         today: dt.date | None = None,
-        served: bool = False,
-        privacy: bool = False,
         watch_interval: float = 3.0,
-        theme: str = "textual-dark",
-        keymap: dict[str, str] | None = None,
     ) -> None:
+        """`settings` as resolved by `tui.cli`; a bare path (tests, benchmarks) means the
+        defaults with that data directory."""
         super().__init__()
-        self.theme = theme
-        if keymap:
-            self.set_keymap(keymap)
-        self.data_dir = data_dir
+        if isinstance(settings, Path):
+            settings = Settings(data_dir=settings)
+        self.settings = settings
+        self.theme = settings.theme
+        if settings.keymap:
+            self.set_keymap(dict(settings.keymap))
+        self.data_dir = settings.data_dir
         self._store: OfferStore | None = None  # see the `store` property
+        self._attempt_store: AttemptStore | None = None  # see `attempt_store`
         self.offers: dict[str, Offer] = {}
+        self.undo_history = UndoHistory()
         self.problems: list[Problem] = []
         self.fixed_today = today
-        self.served = served
+        self.served = settings.served
         self.watch_interval = watch_interval
         self.loaded = False
         self.messages: list[str] = []
@@ -83,8 +108,8 @@ class OfferApp(Loading, OfferActions, App[None]):
         self._attempts: AttemptLoad | None = None  # rehearsal history
         self._side_mounting = self._side_ready = False
         self._panes_ready = False
-        self.set_reactive(OfferApp.privacy, privacy)
-        self.sub_title = str(data_dir)
+        self.set_reactive(OfferApp.privacy, settings.privacy)
+        self.sub_title = header_label(settings)
 
     # -- layout ------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -146,7 +171,9 @@ class OfferApp(Loading, OfferActions, App[None]):
         from tui.app.rehearsal_pane import RehearsalPane
 
         panes = {"checklists": ChecklistPane(id="checklist-pane")}
-        panes["rehearsal"] = RehearsalPane(id="rehearsal-pane")
+        panes["rehearsal"] = RehearsalPane(
+            self.attempt_store, served=self.served, id="rehearsal-pane"
+        )
         for tab_id, pane in panes.items():
             tab = self.main.query_one(f"#{tab_id}")
             await tab.query(".pane-loading").remove()
@@ -166,6 +193,16 @@ class OfferApp(Loading, OfferActions, App[None]):
     @store.setter
     def store(self, store: OfferStore) -> None:
         self._store = store
+
+    @property
+    def attempt_store(self) -> AttemptStore:
+        """Rehearsal history on disk: the app's one store of it (the load worker reads it,
+        the rehearsal pane saves to it). Made on the main thread like `store`."""
+        if self._attempt_store is None:
+            from tui.store.attempts import AttemptStore
+
+            self._attempt_store = AttemptStore(self.data_dir)
+        return self._attempt_store
 
     @property
     def guidance(self) -> Guidance:
@@ -207,12 +244,26 @@ class OfferApp(Loading, OfferActions, App[None]):
         return self.main.query_one(OfferList)
 
     def on_mount(self) -> None:
+        self.call_after_refresh(setattr, self, "_theme_chosen_here", True)
         self.main.query_one("#problems-bar").display = False
         self.offer_list.table.loading = True
         self.call_after_refresh(self._start_loading)  # the first frame first
         self.call_after_refresh(self._mount_side)
         if self.watch_interval:
             self.set_interval(self.watch_interval, self.check_disk)
+
+    def watch_theme(self, theme: str) -> None:
+        """A theme picked in the palette is kept in config.toml for the next start (not for
+        a served session or the demo, whose settings file is not this person's)."""
+        if not self._theme_chosen_here or self.settings.served or self.settings.demo:
+            return
+        path = self.settings.config_path or config_path()
+        try:
+            remember(path, "theme", theme)
+        except (OSError, ValueError) as exc:
+            self.notify(f"Theme not saved: {exc}", severity="warning", markup=False)
+            return
+        self.notify(f"Theme {theme} kept in {path.name}", markup=False)
 
     def notify(self, message: str, **kwargs: Any) -> None:  # type: ignore[override]
         """Every message also goes into `messages`, newest last (tests and the log read it)."""
@@ -257,17 +308,35 @@ class OfferApp(Loading, OfferActions, App[None]):
             return  # a late message while the app shuts down, or before the panel is up
         from tui.app.details import OfferDetails
 
-        self.main.query_one(OfferDetails).show(self.selected(), self.today, self.privacy)
+        details = self.main.query(OfferDetails)
+        if not details:
+            return  # the panel is being taken down (the app is closing)
+        details.first().show(self.selected(), self.today, self.privacy)
         if self._panes_ready:
-            self.checklist_pane.show(
-                self.selected(), self.guidance, self.checklist_now(), self.privacy
-            )
+            self.show_in_panes()
+
+    def show_in_panes(self) -> None:
+        """Push the selected offer and the loaded data to the checklist and rehearsal panes
+        (they never read the app's state themselves)."""
+        from tui.app.rehearsal_pane import RehearsalData
+
+        offer = self.selected()
+        self.checklist_pane.show(offer, self.guidance, self.checklist_now(), self.privacy)
+        if self.loaded:
+            data = RehearsalData(offer, self.guidance.questions.items, self.attempts.attempts)
+            self.rehearsal_pane.show(data)
 
     @property
     def checklist_pane(self) -> ChecklistPane:
         from tui.app.checklist_pane import ChecklistPane
 
         return self.main.query_one(ChecklistPane)
+
+    @property
+    def rehearsal_pane(self) -> RehearsalPane:
+        from tui.app.rehearsal_pane import RehearsalPane
+
+        return self.main.query_one(RehearsalPane)
 
     def checklist_now(self) -> dt.datetime:
         """The moment due times are counted from (midday of a fixed `today` in tests)."""
@@ -331,21 +400,32 @@ class OfferApp(Loading, OfferActions, App[None]):
         from tui.app.dialogs import TextScreen
         from tui.app.help import help_table
 
-        self.push_screen(TextScreen("offer-tui keys", help_table(self), "help"))
+        self.push_screen(
+            TextScreen("offer-tui keys", help_table(self, self.settings.keymap), "help")
+        )
 
-    def _checklist_command(self, callback: Callable[[], None]) -> None:
-        self.action_show_pane("checklists")
-        callback()
+    async def _pane_command(self, action: Action) -> None:
+        """A pane's action from the palette: show its tab, then run it there."""
+        if action.scope is Scope.CHECKLIST:
+            self.action_show_pane("checklists")
+            pane: Widget = self.checklist_pane
+        else:
+            self.action_show_pane("rehearsal")
+            pane = self.rehearsal_pane
+            self.rehearsal_pane.sync()
+        await self.run_action(action.action, pane)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        for action in actions.ACTIONS:
-            yield SystemCommand(action.title, action.help, partial(self.run_action, action.action))
-        if self._panes_ready:  # their commands act on the panes, mounted once loaded
-            from tui.app.rehearsal_pane import palette_commands
-
-            for title, help_text, callback in self.checklist_pane.commands():
-                yield SystemCommand(title, help_text, partial(self._checklist_command, callback))
-            yield from palette_commands(self)
+        for action in ACTIONS:
+            if not action.palette or action.scope not in PALETTE_SCOPES:
+                continue
+            if action.scope in (Scope.APP, Scope.LIST):
+                run = partial(self.run_action, action.action)
+            elif self._panes_ready:  # pane actions act on the panes, mounted once loaded
+                run = partial(self._pane_command, action)
+            else:
+                continue
+            yield SystemCommand(action.title, action.help, run)
         for command in super().get_system_commands(screen):
             if self.served and command.title in SERVER_SIDE_COMMANDS:
                 continue

@@ -12,21 +12,22 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.actions import Scope
 from tui.app.checklist_screens import ChoiceScreen, MessageScreen
 from tui.app.dialogs import ConfirmScreen
 from tui.app.forms import Field, FormScreen
+from tui.app.keys import bindings
 from tui.app.messages import EditOffer
 from tui.app.text import literal
 from tui.app.theme import MASK
 from tui.content import progress
 from tui.content.checklists import Checklist, ChecklistItem, source_label
 from tui.content.library import Guidance
-from tui.content.message import my_signature, render
+from tui.content.message import Signature, render
 from tui.content.progress import ChecklistView, StaleTick, Tick
 from tui.content.templates import Template, templates_for
 from tui.model import ItemDone, Offer
@@ -35,60 +36,6 @@ from tui.model.clock import now as clock_now
 BAR_WIDTH = 16
 SHORT = 60  # longest item text in a notification
 NBSP = "\u00a0"
-
-
-@dataclass(frozen=True)
-class PaneAction:
-    id: str
-    keys: str
-    action: str
-    title: str  # palette name
-    footer: str
-    help: str
-
-
-PANE_ACTIONS: tuple[PaneAction, ...] = (
-    PaneAction(
-        "checklist.tick",
-        "space",
-        "tick",
-        "Tick checklist item",
-        "Tick",
-        "Tick or untick the highlighted checklist item (Enter too)",
-    ),
-    PaneAction(
-        "checklist.note",
-        "n",
-        "note",
-        "Add a note to a checklist tick",
-        "Note",
-        "Tick the highlighted item with a note, or change the note of a ticked one",
-    ),
-    PaneAction(
-        "checklist.attach",
-        "A",
-        "attach",
-        "Attach checklist",
-        "Attach",
-        "Attach a checklist (playbook) to the selected offer",
-    ),
-    PaneAction(
-        "checklist.detach",
-        "X",
-        "detach",
-        "Detach checklist",
-        "Detach",
-        "Remove the highlighted checklist and its ticks from the offer (asks first)",
-    ),
-    PaneAction(
-        "checklist.template",
-        "T",
-        "template",
-        "Open message template",
-        "Message",
-        "Fill the item's call script or email for this offer, to copy or edit",
-    ),
-)
 
 
 # -- what each line of the list stands for ------------------------------------------------
@@ -403,7 +350,7 @@ def checklist_choice(checklist: Checklist, suggested: bool) -> Text:
 class ChecklistPane(Vertical):
     """The selected offer's checklists; keyboard-driven, saved through EditOffer."""
 
-    BINDINGS = [Binding(a.keys, a.action, a.footer, id=a.id, tooltip=a.help) for a in PANE_ACTIONS]
+    BINDINGS = bindings(Scope.CHECKLIST)
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -696,14 +643,10 @@ class ChecklistPane(Vertical):
         if self.offer is None:
             return
         contact = tick.contact if tick is not None else None
-        message = render(template, self.offer, contact, my_signature())
+        settings = getattr(self.app, "settings", None)
+        signature = Signature(settings.my_name, settings.sign_off) if settings else Signature()
+        message = render(template, self.offer, contact, signature)
         self.app.push_screen(MessageScreen(message, contact.name if contact else ""))
-
-    # -- the palette --------------------------------------------------------------------
-    def commands(self) -> Iterator[tuple[str, str, Callable[[], None]]]:
-        """(title, help, callback) for the command palette, one per pane key."""
-        for action in PANE_ACTIONS:
-            yield action.title, action.help, getattr(self, f"action_{action.action}")
 
 
 def _is_open(row: Row) -> bool:

@@ -10,13 +10,14 @@ from collections.abc import Sequence
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult, SuspendNotSupported
-from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.actions import Scope
 from tui.app.editor import EditorUnavailable, edit_in_editor
+from tui.app.keys import bindings
 from tui.app.text import literal
 from tui.content.message import Message, Part
 from tui.content.templates import TemplateKind
@@ -25,7 +26,7 @@ from tui.content.templates import TemplateKind
 class ChoiceScreen(ModalScreen[str | None]):
     """Choose one entry (arrows, Enter); Escape cancels. Dismisses with the chosen id."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="choice.cancel")]
+    BINDINGS = bindings(Scope.CHOICE)
 
     def __init__(self, title: str, choices: Sequence[tuple[str, Text]], hint: str = "") -> None:
         super().__init__(classes="form-screen")
@@ -110,11 +111,7 @@ def sources_text(message: Message) -> Text:
 class MessageScreen(ModalScreen[None]):
     """A filled template, shown literally: copy it, or edit it in $EDITOR first."""
 
-    BINDINGS = [
-        Binding("y", "copy", "Copy", id="message.copy"),
-        Binding("E", "edit", "Edit in $EDITOR", id="message.edit"),
-        Binding("escape,q", "close", "Close", id="message.close"),
-    ]
+    BINDINGS = bindings(Scope.MESSAGE)
 
     def __init__(self, message: Message, addressed_to: str = "") -> None:
         super().__init__(classes="page-screen")

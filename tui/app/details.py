@@ -59,7 +59,10 @@ class OfferDetails(VerticalScroll, can_focus=True):
             title.append_text(literal(offer.role, single_line=True))
         status = Text(f" {offer.status.value} ", style=f"reverse {STATUS_STYLE[offer.status]}")
         nexts = ", ".join(s.value for s in allowed_next(offer.status)) or "final"
-        return Group(title, Text.assemble(status, ("  next: ", "dim"), (nexts, "dim")))
+        line = Text.assemble(status, ("  next: ", "dim"), (nexts, "dim"))
+        line.append("  ·  id ", style="dim")
+        line.append_text(literal(offer.id, single_line=True))
+        return Group(title, line)
 
     def _facts(self, offer: Offer, today: dt.date, privacy: bool) -> RenderableType:
         grid = _grid()
@@ -72,7 +75,8 @@ class OfferDetails(VerticalScroll, can_focus=True):
         words = countdown(offer, today)
         if words and offer.awaiting_answer():
             flag = offer.deadline_flag(today)
-            deadline.append(f"  ({words})", style=FLAG_STYLE[flag])
+            deadline.append(" · ", style="dim")
+            deadline.append(words, style=FLAG_STYLE[flag])
         grid.add_row("Respond by", deadline)
         grid.add_row("Start date", offer.start_date.isoformat() if offer.start_date else "—")
         return grid
@@ -85,12 +89,12 @@ class OfferDetails(VerticalScroll, can_focus=True):
         grid.add_row("Bonus", money(c.bonus, cur, privacy))
         sign_on = Text(money(c.sign_on, cur, privacy))
         if c.sign_on_clawback:
-            sign_on.append("  clawback: ", style="dim")
+            sign_on.append(" · clawback: ", style="dim")
             sign_on.append_text(literal(c.sign_on_clawback))
         grid.add_row("Sign-on", sign_on)
         equity = Text(money(c.equity_yearly, cur, privacy) + " / year")
         if c.equity:
-            equity.append("  ")
+            equity.append(" · ", style="dim")
             equity.append_text(literal(MASK if privacy else c.equity))
         grid.add_row("Equity", equity)
         grid.add_row("Yearly", Text(money(c.yearly(), cur, privacy), style="bold"))
@@ -104,11 +108,12 @@ class OfferDetails(VerticalScroll, can_focus=True):
         lines: list[RenderableType] = [_heading("People")]
         for c in offer.contacts:
             line = Text()
-            line.append_text(literal(c.name, "bold", single_line=True))
-            line.append(f"  {c.role.value}", style="dim")
+            line.append_text(literal(MASK if privacy else c.name, "bold", single_line=True))
+            line.append(" · ", style="dim")
+            line.append(c.role.value.replace("-", " "), style="dim")
             for detail in (c.email, c.phone):
                 if detail:
-                    line.append("  ")
+                    line.append(" · ", style="dim")
                     line.append_text(literal(MASK if privacy else detail, single_line=True))
             if c.notes:
                 line.append("\n    ")

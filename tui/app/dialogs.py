@@ -6,20 +6,18 @@ from collections.abc import Sequence
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from tui.actions import Scope
+from tui.app.keys import bindings
 from tui.app.text import literal
 from tui.tomlio.errors import Problem
 
 
 class ConfirmScreen(ModalScreen[bool]):
-    BINDINGS = [
-        Binding("y", "answer(True)", "Yes", id="confirm.yes"),
-        Binding("n,escape", "answer(False)", "No", id="confirm.no"),
-    ]
+    BINDINGS = bindings(Scope.CONFIRM)
 
     def __init__(self, question: Text | str, yes_label: str = "Yes") -> None:
         super().__init__(classes="form-screen")
@@ -46,7 +44,7 @@ class ConfirmScreen(ModalScreen[bool]):
 class TextScreen(ModalScreen[None]):
     """A read-only scrollable page (problems, help, comparisons) closed with Escape or q."""
 
-    BINDINGS = [Binding("escape,q", "close", "Close", id="page.close")]
+    BINDINGS = bindings(Scope.PAGE)
 
     def __init__(self, title: str, body: object, classes: str = "") -> None:
         super().__init__(classes=f"page-screen {classes}".strip())

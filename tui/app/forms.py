@@ -11,11 +11,12 @@ from typing import Any, Generic, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static
 
+from tui.actions import Scope
+from tui.app.keys import bindings
 from tui.model.forms import FormError
 
 T = TypeVar("T")
@@ -39,10 +40,7 @@ class FormFields(VerticalScroll, can_focus=False):
 
 
 class FormScreen(ModalScreen[T], Generic[T]):
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="form.cancel"),
-        Binding("ctrl+s", "save", "Save", id="form.save"),
-    ]
+    BINDINGS = bindings(Scope.FORM)
 
     def __init__(
         self,

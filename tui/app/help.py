@@ -1,18 +1,20 @@
-"""The help screen: every action with the key it is bound to right now (keymaps included)."""
+"""The help screen: every action of the registry, by where it applies, with the key it is
+bound to right now (keymaps included)."""
 
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual.app import App
 
-from tui.app import actions
-from tui.app.keys import all_bindings
+from tui.actions import ACTIONS, Scope, key_display
 
 
 def current_keys(app: App) -> dict[str, list[str]]:
-    """Binding id -> the keys that trigger it now, as the user would type them."""
+    """Action id -> the keys that trigger it now, as the user would type them."""
     keys: dict[str, list[str]] = {}
     for active in app.active_bindings.values():
         binding_id = active.binding.id
@@ -21,21 +23,22 @@ def current_keys(app: App) -> dict[str, list[str]]:
     return keys
 
 
-def help_table(app: App) -> Group:
+def help_table(app: App, keymap: Mapping[str, str]) -> Group:
+    """`keymap`: the settings' re-mapped keys, shown for actions not bound right now."""
     keys = current_keys(app)
     table = Table(box=None, padding=(0, 2), show_header=True, header_style="bold")
     table.add_column("Key", no_wrap=True, style="bold cyan")
     table.add_column("Action", no_wrap=True)
     table.add_column("What it does")
     table.add_column("Binding id", style="dim", no_wrap=True)
-    for action in actions.ACTIONS:
-        shown = " ".join(dict.fromkeys(keys.get(action.id, []))) or action.keys
+    scope: Scope | None = None
+    for action in ACTIONS:
+        if action.scope is not scope:
+            scope = action.scope
+            table.add_row("", Text(scope.value.capitalize(), style="bold underline"), "", "")
+        default = key_display(keymap.get(action.id, action.keys))
+        shown = " ".join(dict.fromkeys(keys.get(action.id, []))) or default
         table.add_row(shown, action.title, action.help, action.id)
-    app_ids = {a.id for a in actions.ACTIONS}
-    for binding_id, binding in sorted(all_bindings().items()):
-        if binding_id not in app_ids:
-            shown = " ".join(dict.fromkeys(keys.get(binding_id, []))) or binding.key
-            table.add_row(shown, binding.description, binding.tooltip, binding_id)
     more = Text(
         "\nctrl+p opens the command palette with every action by name. In forms: Tab moves, "
         "Enter or ctrl+s saves, Escape cancels. Escape only ever goes back.\n"

@@ -12,6 +12,7 @@ from textual.message import Message
 from textual.widgets import Input, Static
 
 from tui.app.text import literal
+from tui.app.undo import UndoHistory
 from tui.model import Offer
 from tui.tomlio.errors import Problem
 
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
 
     from tui.app.offer_list import OfferList
     from tui.content.library import Guidance
-    from tui.store.attempts import AttemptLoad
+    from tui.store.attempts import AttemptLoad, AttemptStore
     from tui.store.offers import LoadResult, OfferStore
 
     _Host = App[None]
@@ -60,8 +61,10 @@ class Loading(_Host):
     offers: dict[str, Offer]
     problems: list[Problem]
     loaded: bool
+    undo_history: UndoHistory
     _panes_ready: bool
     store: OfferStore
+    attempt_store: AttemptStore
     guidance: Guidance
     attempts: AttemptLoad
 
@@ -76,10 +79,12 @@ class Loading(_Host):
 
         async def _mount_side(self) -> None: ...
         async def _mount_panes(self) -> None: ...
+        def show_in_panes(self) -> None: ...
         def action_reload(self) -> None: ...
 
     def _start_loading(self) -> None:
         self.store  # noqa: B018 - made here, on the main thread, not in the worker
+        self.attempt_store  # noqa: B018
         self.load_data()
 
     @work(thread=True, exclusive=True, group="load")
@@ -87,10 +92,9 @@ class Loading(_Host):
         warnings = self.store.ensure()
         result = self.store.load_all()
         from tui.content.library import load_guidance
-        from tui.store.attempts import AttemptStore
 
         guidance = load_guidance(self.store.root)
-        attempts = AttemptStore(self.store.root).load_all()
+        attempts = self.attempt_store.load_all()
         _import_panes()
         self.post_message(Loaded(result, guidance, warnings, attempts))
 
@@ -108,6 +112,7 @@ class Loading(_Host):
         table = self.offer_list.table
         table.loading = False
         self.offer_list.set_offers(self.offers, self.today)
+        self.show_in_panes()
         if not isinstance(self.focused, Input) or self.focused.id != "filter":
             table.focus()
         # The loaded offers live as long as the app: keep the cyclic GC from walking them
@@ -140,6 +145,8 @@ class Loading(_Host):
             self.call_from_thread(self._external_change, changed, len(added))
 
     def _external_change(self, changed: list[str], added: int) -> None:
+        for offer_id in changed:
+            self.undo_history.forget(offer_id)  # the other program's edit wins
         names = [self.offers[i].company for i in changed if i in self.offers]
         self.notify(
             "Changed on disk by another window or program: "

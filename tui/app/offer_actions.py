@@ -13,6 +13,7 @@ from rich.text import Text
 
 from tui.app.messages import EditOffer
 from tui.app.text import literal
+from tui.app.undo import Change, UndoHistory
 from tui.model import Contact, Intent, LogEntry, Offer, ToldThem, allowed_next
 from tui.model.clock import now
 from tui.tomlio.errors import ConflictError, DataError
@@ -37,6 +38,7 @@ class OfferActions(_Host):
     offers: dict[str, Offer]
     store: OfferStore
     guidance: Guidance
+    undo_history: UndoHistory
 
     if TYPE_CHECKING:  # provided by OfferApp
 
@@ -50,9 +52,10 @@ class OfferActions(_Host):
         def action_reload(self) -> None: ...
         def action_show_pane(self, pane: str) -> None: ...
 
-    def save(self, offer: Offer, done: str) -> bool:
+    def save(self, offer: Offer, done: str, undoable: bool = True) -> bool:
         """Save one offer; on success it replaces the one shown. Returns False on failure."""
         is_new = offer.id not in self.offers
+        before = self.offers.get(offer.id)
         try:
             if is_new:
                 self.store.add(offer)
@@ -72,12 +75,14 @@ class OfferActions(_Host):
         except (DataError, OSError) as exc:
             self.notify(str(exc), title="Not saved", severity="error", timeout=10, markup=False)
             return False
+        if undoable:
+            self.undo_history.record(Change(offer.id, before, done))
         self.offers[offer.id] = offer
         self.offer_list.update_offer(offer)
         if is_new:
             self.offer_list.refresh_rows(keep=offer.id)
         self.show_selected()
-        self.notify(done, markup=False)
+        self.notify(done + (" (u undoes)" if undoable else ""), markup=False)
         return True
 
     def edit(
@@ -294,7 +299,7 @@ class OfferActions(_Host):
 
         self.push_screen(ConfirmScreen(question, "Delete"), answered)
 
-    def _delete(self, offer: Offer) -> None:
+    def _delete(self, offer: Offer, undoable: bool = True) -> None:
         try:
             where = self.store.delete(offer.id)
         except (ConflictError, OSError) as exc:
@@ -302,7 +307,25 @@ class OfferActions(_Host):
             return
         del self.offers[offer.id]
         self.offer_list.set_offers(self.offers, self.today)
-        self.notify(f"Deleted {offer.company}; a copy is in {where.parent}", markup=False)
+        if undoable:
+            self.undo_history.record(Change(offer.id, offer, f"Deleted {offer.company}"))
+        hint = " (u undoes)" if undoable else ""
+        self.notify(f"Deleted {offer.company}; a copy is in {where.parent}{hint}", markup=False)
+
+    def action_undo(self) -> None:
+        """Put back the version before the last change made in this window."""
+        change = self.undo_history.pop()
+        if change is None:
+            self.notify("Nothing to undo.", severity="warning")
+            return
+        current = self.offers.get(change.offer_id)
+        undone = f"Undone: {change.label}"
+        if change.before is None:
+            if current is not None:
+                self._delete(current, undoable=False)
+                self.notify(undone, markup=False)
+            return
+        self.save(copy.deepcopy(change.before), undone, undoable=False)
 
 
 def moved_text(offer: Offer, moved: Moved) -> str:

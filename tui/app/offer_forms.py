@@ -46,7 +46,7 @@ def _options(enum: type) -> list[tuple[str, str]]:
 def offer_fields(offer: Offer | None) -> list[Field]:
     o = offer or Offer(company="", role="", id="new-offer")
     c = o.compensation
-    date_hint = "2026-11-30, today, +7d"
+    date_hint = "2026-11-30, today, +7d, -1d"
     return [
         Field("company", "Company *", o.company),
         Field("role", "Role", o.role),
@@ -57,7 +57,7 @@ def offer_fields(offer: Offer | None) -> list[Field]:
         Field("start_date", "Start date", _iso(o.start_date), date_hint),
         Field("currency", "Currency", c.currency, "USD"),
         Field("base", "Base salary (yearly)", _num(c.base), "180000 or 180k"),
-        Field("bonus", "Bonus (yearly target)", _num(c.bonus)),
+        Field("bonus", "Bonus (yearly target)", _num(c.bonus), "20000 or 15% of base"),
         Field("sign_on", "Sign-on bonus", _num(c.sign_on)),
         Field("sign_on_clawback", "Sign-on clawback terms", c.sign_on_clawback),
         Field("equity", "Equity (as offered)", c.equity, "e.g. 4,000 RSUs over 4 years"),
@@ -68,10 +68,11 @@ def offer_fields(offer: Offer | None) -> list[Field]:
 
 
 def parse_offer(values: dict[str, str], base: Offer | None = None) -> Offer:
+    base_salary = f.money("base", values["base"])
     comp = Compensation(
         currency=f.currency("currency", values["currency"]),
-        base=f.money("base", values["base"]),
-        bonus=f.money("bonus", values["bonus"]),
+        base=base_salary,
+        bonus=f.money_or_percent("bonus", values["bonus"], of=base_salary),
         sign_on=f.money("sign_on", values["sign_on"]),
         sign_on_clawback=f.text("sign_on_clawback", values["sign_on_clawback"]),
         equity=f.text("equity", values["equity"]),

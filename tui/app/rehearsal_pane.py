@@ -6,107 +6,58 @@ Layout and events only: scoring, choosing questions and history live in Rehearsa
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from functools import partial
-from typing import TYPE_CHECKING, cast
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 
 from textual import on, work
-from textual.app import App, ComposeResult, SuspendNotSupported, SystemCommand
-from textual.binding import Binding
+from textual.app import ComposeResult, SuspendNotSupported
 from textual.containers import Horizontal, VerticalScroll
 from textual.css.query import NoMatches
 from textual.widgets import Sparkline, Static, TabbedContent, TextArea
 
+from tui.actions import Scope
 from tui.app import rehearsal_view as view
 from tui.app.dialogs import ConfirmScreen
 from tui.app.editor import EditorUnavailable, edit_in_editor
+from tui.app.keys import bindings
 from tui.app.rehearsal_picker import QuestionPicker, question_options
 from tui.app.rehearsal_session import RehearsalSession, Round
 from tui.model import Offer
 from tui.model.attempt import Attempt
+from tui.model.question import Question
+from tui.store.attempts import AttemptStore
 from tui.tomlio.errors import ConflictError, DataError
 
-if TYPE_CHECKING:
-    from tui.app.app import OfferApp
-
 TAB_ID = "rehearsal"
+
+
+@dataclass(frozen=True)
+class RehearsalData:
+    """The app's state the pane shows: the selected offer, the questions and the history."""
+
+    offer: Offer | None
+    questions: Mapping[str, Question]
+    attempts: Sequence[Attempt]
 
 
 class AnswerArea(TextArea):
     """The answer being typed. Escape leaves it (focus back to the pane), keeping the text."""
 
-    BINDINGS = [
-        Binding("escape", "leave", "Leave answer", id="rehearsal.leave", tooltip="Keeps it"),
-    ]
+    BINDINGS = bindings(Scope.ANSWER)
 
     def action_leave(self) -> None:
         self.query_ancestor(RehearsalPane).focus()
 
 
 class RehearsalPane(VerticalScroll, can_focus=True):
-    BINDINGS = [
-        Binding(
-            "ctrl+s,ctrl+r",
-            "submit",
-            "Submit",
-            id="rehearsal.submit",
-            tooltip="Score the answer and show the breakdown (ctrl+s or ctrl+r)",
-        ),
-        Binding(
-            "ctrl+f",
-            "toggle_hints",
-            "Hints",
-            id="rehearsal.hints",
-            tooltip="Live hints on or off (off for a realistic run)",
-        ),
-        Binding(
-            "ctrl+g",
-            "model_answer",
-            "Model",
-            id="rehearsal.model",
-            tooltip="Show or hide the model answer to compare with yours",
-        ),
-        Binding(
-            "ctrl+t",
-            "try_again",
-            "Try again",
-            id="rehearsal.retry",
-            tooltip="The same question again, answer cleared, last score kept",
-        ),
-        Binding(
-            "ctrl+n",
-            "next_question",
-            "Next",
-            id="rehearsal.next",
-            tooltip="The follow-up your answer triggered, else the weakest, stalest question",
-        ),
-        Binding(
-            "ctrl+l",
-            "choose_question",
-            "Questions",
-            id="rehearsal.choose",
-            tooltip="Choose a question from the list, with their last scores",
-        ),
-        Binding(
-            "ctrl+o",
-            "open_editor",
-            "Editor",
-            id="rehearsal.editor",
-            tooltip="Write the answer in $EDITOR",
-        ),
-        Binding(
-            "enter,i",
-            "focus_answer",
-            "Type",
-            id="rehearsal.type",
-            show=False,
-            tooltip="Back into the answer box",
-        ),
-    ]
+    BINDINGS = bindings(Scope.REHEARSAL)
 
-    def __init__(self, **kwargs: object) -> None:
+    def __init__(self, attempts: AttemptStore, *, served: bool = False, **kwargs: object) -> None:
+        """`attempts`: the app's store of rehearsal history, where answers are saved."""
         super().__init__(**kwargs)  # type: ignore[arg-type]
-        self.session: RehearsalSession | None = None
+        self.session = RehearsalSession(attempts)
+        self.served = served  # no $EDITOR for a session served over SSH
+        self.data: RehearsalData | None = None  # pushed by the app (`show`)
         self.hints_on = True
         self._seen: tuple[object, object] = (None, None)
 
@@ -127,17 +78,18 @@ class RehearsalPane(VerticalScroll, can_focus=True):
         yield Static("", id="rh-next", markup=False)
 
     @property
-    def offer_app(self) -> OfferApp:
-        return cast("OfferApp", self.app)
-
-    @property
     def area(self) -> AnswerArea:
         return self.query_one(AnswerArea)
 
+    def show(self, data: RehearsalData) -> None:
+        """What the app pushes on load and whenever the selection or its data change."""
+        self.data = data
+        if self.is_mounted and self._active():
+            self.sync()
+
     def on_mount(self) -> None:
-        self.session = RehearsalSession(self.offer_app.store.root)
         self._show_round_widgets(False)
-        self.set_interval(1.0, self._tick)
+        self.set_interval(1.0, self._tick_clock)
         tabs = self._tabs()
         if tabs is not None:
             self.watch(tabs, "active", self._tab_changed, init=False)
@@ -165,16 +117,16 @@ class RehearsalPane(VerticalScroll, can_focus=True):
         if active != TAB_ID:
             return
         self.sync()
-        r = self.session.round if self.session else None
+        r = self.session.round
         if r is not None and not r.submitted:
             self.area.focus()
         else:
             self.focus()
 
-    def _tick(self) -> None:
+    def _tick_clock(self) -> None:
+        """The answer's running time, once a second while the tab is shown."""
         try:
             if self._active():
-                self.sync()
                 self._update_status()
         except NoMatches:  # a tick during shutdown, when the widgets are going away
             pass
@@ -182,27 +134,28 @@ class RehearsalPane(VerticalScroll, can_focus=True):
     def sync(self) -> None:
         """Take up newly loaded questions and history; start a question, or ask the current
         one for a newly selected offer while nothing is typed yet."""
-        session, app = self.session, self.offer_app
-        if session is None:
-            return
-        if not app.loaded:
+        session, data = self.session, self.data
+        if data is None:
             return self._empty("Loading questions…")
-        questions = app.guidance.questions.items
-        load = getattr(app, "attempts", None)
-        if self._seen[0] is not questions or self._seen[1] is not load:
-            self._seen = (questions, load)
-            session.use(questions, load.attempts if load is not None else [])
+        if self._seen[0] is not data.questions or self._seen[1] is not data.attempts:
+            self._seen = (data.questions, data.attempts)
+            session.use(data.questions, data.attempts)
         if not session.questions:
             return self._empty("No rehearsal questions could be loaded (press ! for problems).")
-        offer, r = app.selected(), session.round
+        offer, r = data.offer, session.round
         if r is None:
             self._begin(session.start_next(offer))
-        elif self._offer_changed(offer) and r.parent is None:
+        elif self._offer_changed(offer) and (r.parent is None or r.submitted):
             self._begin(session.restart_for(offer))
 
+    def _selected(self) -> Offer | None:
+        return self.data.offer if self.data else None
+
     def _offer_changed(self, offer: Offer | None) -> bool:
-        r = self.session.round if self.session else None
-        if r is None or r.submitted or self.area.text.strip():
+        """Another offer is selected and following it loses nothing: the round was scored
+        (and saved), or nothing is typed yet."""
+        r = self.session.round
+        if r is None or (not r.submitted and self.area.text.strip()):
             return False
         return (offer.id if offer else "") != r.offer_id
 
@@ -229,14 +182,14 @@ class RehearsalPane(VerticalScroll, can_focus=True):
 
     def _update_status(self) -> None:
         session = self.session
-        if session is None or session.round is None:
+        if session.round is None:
             return
         line = view.status_line(session.round, session.elapsed(), self.hints_on)
         self.query_one("#rh-status", Static).update(line)
 
     def _update_history(self) -> None:
         session = self.session
-        if session is None or session.round is None:
+        if session.round is None:
             return
         scores = session.trend()
         spark = self.query_one("#rh-spark", Sparkline)
@@ -248,9 +201,9 @@ class RehearsalPane(VerticalScroll, can_focus=True):
 
     def _show_hints(self, answer: str) -> None:
         hints = self.query_one("#rh-hints", Static)
-        r = self.session.round if self.session else None
+        r = self.session.round
         hints.display = self.hints_on and r is not None and not r.submitted
-        if hints.display and self.session is not None:
+        if hints.display:
             hints.update(view.hints(self.session.live(answer)))
 
     @on(TextArea.Changed, "#rh-answer")
@@ -262,7 +215,7 @@ class RehearsalPane(VerticalScroll, can_focus=True):
 
     def _show_result(self) -> None:
         session = self.session
-        if session is None or session.round is None:
+        if session.round is None:
             return
         follow_ups = [f.text for f in session.follow_ups()]
         text = view.breakdown(session.round, session.change(), follow_ups)
@@ -280,7 +233,7 @@ class RehearsalPane(VerticalScroll, can_focus=True):
     def action_submit(self) -> None:
         session = self.session
         r = session.round if session else None
-        if session is None or r is None:
+        if r is None:
             return
         if r.submitted:
             self.app.notify("Already scored: ctrl+t tries again, ctrl+n moves on.")
@@ -296,8 +249,6 @@ class RehearsalPane(VerticalScroll, can_focus=True):
 
     @work(thread=True, group="rehearsal-save")
     def _save(self, attempt: Attempt) -> None:
-        if self.session is None:
-            return
         try:
             self.session.save(attempt)
         except (ConflictError, DataError, OSError, ValueError) as exc:
@@ -327,20 +278,17 @@ class RehearsalPane(VerticalScroll, can_focus=True):
         self._unless_typing_is_lost(self._try_again)
 
     def _try_again(self) -> None:
-        if self.session is not None:
-            self._begin(self.session.retry())
+        self._begin(self.session.retry())
 
     def action_next_question(self) -> None:
         self._unless_typing_is_lost(self._next_question)
 
     def _next_question(self) -> None:
         session = self.session
-        if session is None:
-            return
         if session.pending_follow_up() is not None:
             self._begin(session.start_follow_up())
         else:
-            offer = session.round.offer if session.round else self.offer_app.selected()
+            offer = session.round.offer if session.round else self._selected()
             self._begin(session.start_next(offer))
 
     def action_choose_question(self) -> None:
@@ -348,9 +296,9 @@ class RehearsalPane(VerticalScroll, can_focus=True):
 
     def _choose_question(self) -> None:
         session = self.session
-        if session is None or not session.questions:
+        if not session.questions:
             return
-        offer = self.offer_app.selected()
+        offer = self._selected()
         status = offer.status.value if offer else None
         options = question_options(session.questions, session.last_scores(), status)
         current = session.round.question.id if session.round else ""
@@ -363,13 +311,13 @@ class RehearsalPane(VerticalScroll, can_focus=True):
         self.app.push_screen(QuestionPicker(options, current), chosen)
 
     def action_open_editor(self) -> None:
-        r = self.session.round if self.session else None
+        r = self.session.round
         if r is None:
             return
         if r.submitted:
             self.app.notify("Already scored: ctrl+t to try again first.")
             return
-        if self.offer_app.served:
+        if self.served:
             self.app.notify(
                 "The editor is not available in a served session; type the answer here.",
                 severity="warning",
@@ -384,13 +332,13 @@ class RehearsalPane(VerticalScroll, can_focus=True):
         self.area.focus()
 
     def action_focus_answer(self) -> None:
-        r = self.session.round if self.session else None
+        r = self.session.round
         if r is not None and not r.submitted:
             self.area.focus()
 
     def _unless_typing_is_lost(self, then: Callable[[], None]) -> None:
         """Run `then`, asking first if it would throw away an answer not yet submitted."""
-        r = self.session.round if self.session else None
+        r = self.session.round
         if r is None or r.submitted or not self.area.text.strip():
             then()
             return
@@ -401,21 +349,3 @@ class RehearsalPane(VerticalScroll, can_focus=True):
 
         question = "Your answer is not submitted yet (ctrl+s scores it). Leave it?"
         self.app.push_screen(ConfirmScreen(question, "Leave it"), answered)
-
-
-# -- the command palette -------------------------------------------------------------------
-
-
-def palette_commands(app: App) -> Iterator[SystemCommand]:
-    """One palette entry per pane binding; choosing one switches to the Rehearsal tab."""
-    for binding in RehearsalPane.BINDINGS:
-        if isinstance(binding, Binding) and binding.id != "rehearsal.type":
-            title = f"Rehearsal: {binding.description}"
-            yield SystemCommand(title, binding.tooltip, partial(_run, app, binding.action))
-
-
-def _run(app: App, action: str) -> None:
-    pane = app.query_one(RehearsalPane)
-    app.query_one(TabbedContent).active = TAB_ID
-    pane.sync()
-    getattr(pane, f"action_{action}")()

@@ -6,12 +6,13 @@ from collections.abc import Mapping
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.actions import Scope
+from tui.app.keys import bindings
 from tui.app.rehearsal_view import SCENARIO_TITLES
 from tui.app.text import literal
 from tui.model.question import SCENARIOS, Question
@@ -44,7 +45,7 @@ def _label(question: Question, last: int | None, status: str | None) -> Text:
 class QuestionPicker(ModalScreen[str | None]):
     """Returns the chosen question's id, or None when closed with Escape."""
 
-    BINDINGS = [Binding("escape", "close", "Close", id="rehearsal.picker.close")]
+    BINDINGS = bindings(Scope.PICKER)
 
     def __init__(self, options: list[Option], current: str = "") -> None:
         super().__init__(classes="form-screen")

@@ -58,11 +58,11 @@ class Round:
 class RehearsalSession:
     def __init__(
         self,
-        root: Path,
+        store: AttemptStore,
         clock: Callable[[], float] = time.monotonic,
         wall: Callable[[], dt.datetime] = wall_now,
     ) -> None:
-        self.store = AttemptStore(root)
+        self.store = store  # the app's one attempt store
         self.clock = clock
         self.wall = wall
         self.questions: dict[str, Question] = {}
@@ -101,7 +101,7 @@ class RehearsalSession:
     # -- rounds ----------------------------------------------------------------------------
     def start(self, question: Question, offer: Offer | None) -> Round:
         self.round = Round(
-            question=personalize(question, offer),
+            question=personalize(question, offer, self.wall().date()),
             offer=offer,
             context=score_context(offer),
             started=self.clock(),

@@ -1,31 +1,17 @@
 """User text shown literally: never parsed as markup, and control characters made visible
-so imported text cannot drive the terminal."""
+(by tui.model.visible, the one rule for every terminal) so imported text cannot drive the
+terminal. Every widget gets user text through `literal()` or `clean()`."""
 
 from __future__ import annotations
 
-import re
-
 from rich.text import Text
 
-# C0 controls except tab/newline, DEL, C1 controls, and bidi overrides that reorder text.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-def _visible(match: re.Match[str]) -> str:
-    char = match.group()
-    code = ord(char)
-    if code < 0x20:
-        return chr(0x2400 + code)  # the Unicode "control pictures" block: ␛ for ESC
-    if code == 0x7F:
-        return "\u2421"
-    return f"\\u{code:04x}"
+from tui.model.visible import visible
 
 
 def clean(value: str, single_line: bool = False) -> str:
-    value = _CONTROL.sub(_visible, value)
-    if single_line:
-        value = value.replace("\n", " ⏎ ").replace("\t", " ")
-    return value
+    """Plain text safe to hand a widget (an Input's value, a title, a toast)."""
+    return visible(value, single_line)
 
 
 # Longer text is cut on screen (the file keeps all of it): laying out megabytes of notes on

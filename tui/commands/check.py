@@ -6,9 +6,9 @@ line per problem: `path:line:col: message`."""
 from __future__ import annotations
 
 import argparse
-import sys
+from pathlib import Path
 
-from tui.store.paths import resolve_data_dir
+from tui.commands.output import emit, error
 from tui.tomlio.errors import Problem
 
 
@@ -23,47 +23,34 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
 
 
-def collect(data_dir_arg: str | None) -> list[Problem]:
+def collect(root: Path, config_problems: list[Problem]) -> list[Problem]:
     from tui.content.checks import check_guidance
     from tui.content.questions import load_questions
     from tui.rehearsal.calibration import model_answer_notices
     from tui.store.attempts import AttemptStore
     from tui.store.offers import OfferStore
 
-    root = resolve_data_dir(data_dir_arg)
     problems: list[Problem] = []
     problems += OfferStore(root).load_all().problems
     problems += AttemptStore(root).load_all().problems
     problems += check_guidance(root)
     questions = load_questions(root)
     problems += model_answer_notices(questions.items, questions.origins)
-    problems += _config_problems()
+    problems += config_problems
     return problems
 
 
-def _config_problems() -> list[Problem]:
-    from tui.app.keys import known_binding_ids, known_themes
-    from tui.store.config import check_names, load_config
-
-    load = load_config()
-    if load.problems:
-        return load.problems
-    return check_names(load, known_binding_ids(), known_themes())
-
-
 def run(args: argparse.Namespace) -> int:
-    problems = collect(args.data_dir)
+    problems = collect(args.settings.data_dir, args.settings_problems)
     errors = [p for p in problems if p.severity == "error"]
     for problem in problems:
-        label = "" if problem.severity == "error" else "note: "
-        stream = sys.stderr if problem.severity == "error" else sys.stdout
-        print(f"{label}{problem}", file=stream)
+        if problem.severity == "error":
+            error(str(problem))
+        else:
+            emit(f"note: {problem}")
     if errors:
-        print(
-            f"offer-tui check: {len(errors)} problem(s); files were left unchanged.",
-            file=sys.stderr,
-        )
+        error(f"offer-tui check: {len(errors)} problem(s); files were left unchanged.")
         return 2
     if not args.quiet:
-        print("offer-tui check: all files are valid.")
+        emit("offer-tui check: all files are valid.")
     return 0

@@ -7,15 +7,16 @@ import argparse
 import datetime as dt
 import difflib
 import json
-import sys
+from pathlib import Path
 from typing import Any
 
+from tui.commands.output import emit, emit_data, error
 from tui.content.checklists import load_checklists
 from tui.content.progress import ChecklistView, Tick, decision_time, offer_views
 from tui.model import Offer
 from tui.model.clock import now as clock_now
+from tui.model.visible import json_safe
 from tui.store.offers import OfferStore
-from tui.store.paths import resolve_data_dir
 
 EXIT_OK = 0
 EXIT_DATA = 1
@@ -60,9 +61,8 @@ def close_ids(wanted: str, ids: list[str]) -> list[str]:
     return list(dict.fromkeys([*starts, *near]))[:5]
 
 
-def load_offer(data_dir_arg: str | None, offer_id: str) -> Offer | int:
+def load_offer(data_dir: Path, offer_id: str) -> Offer | int:
     """The offer, or an exit code after printing why it could not be had."""
-    data_dir = resolve_data_dir(data_dir_arg)
     loaded = OfferStore(data_dir).load_all()
     offer = loaded.offers.get(offer_id)
     if offer is not None:
@@ -70,7 +70,7 @@ def load_offer(data_dir_arg: str | None, offer_id: str) -> Offer | int:
     broken = [p for p in loaded.problems if p.file.stem == offer_id]
     if broken:
         for problem in broken:
-            print(problem, file=sys.stderr)
+            error(str(problem))
         return EXIT_DATA
     message = f"no offer with id {offer_id!r} in {data_dir}"
     close = close_ids(offer_id, list(loaded.offers))
@@ -78,7 +78,7 @@ def load_offer(data_dir_arg: str | None, offer_id: str) -> Offer | int:
         message += "; did you mean: " + ", ".join(close)
     elif loaded.offers:
         message += f" ({len(loaded.offers)} offers there; the id is the file name in offers/)"
-    print(message, file=sys.stderr)
+    error(str(message))
     return EXIT_USAGE
 
 
@@ -179,13 +179,16 @@ def to_json(offer: Offer, views: list[ChecklistView]) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    offer = load_offer(args.data_dir, args.offer_id)
+    offer = load_offer(args.settings.data_dir, args.offer_id)
     if isinstance(offer, int):
         return offer
-    loaded = load_checklists(resolve_data_dir(args.data_dir))
+    loaded = load_checklists(args.settings.data_dir)
     for problem in loaded.problems:
         if problem.severity != "notice":
-            print(problem, file=sys.stderr)
+            error(str(problem))
     views = offer_views(offer, loaded.items, args.now or clock_now())
-    sys.stdout.write(to_json(offer, views) if args.json else to_text(offer, views))
+    if args.json:
+        emit_data(json_safe(to_json(offer, views)))
+    else:
+        emit(to_text(offer, views), end="")
     return EXIT_OK

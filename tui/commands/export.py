@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import sys
 from pathlib import Path
 
+from tui.commands.output import emit_data, error
 from tui.model import Offer
+from tui.model.clock import now
+from tui.model.visible import json_safe
 from tui.store.offers import OfferStore
-from tui.store.paths import resolve_data_dir
-from tui.store.transfer import offers_to_csv, offers_to_ics, offers_to_json
+from tui.store.transfer import DueStep, count_events, offers_to_csv, offers_to_ics, offers_to_json
 from tui.tomlio.tomlfile import atomic_write
 
 FORMATS = ("json", "csv", "ics")
@@ -24,7 +25,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="write all offers as JSON, CSV or an iCalendar file of deadlines",
         description="Export offers. JSON holds everything; CSV one row per offer (cells a "
         "spreadsheet would run as formulas are quoted); ics holds respond-by deadlines of "
-        "open offers and next-step due dates.",
+        "open offers, next-step due dates and checklist steps that are due.",
     )
     parser.add_argument("--format", choices=FORMATS, help="default: from --output, else json")
     parser.add_argument("--output", "-o", metavar="FILE", help="write here (default: stdout)")
@@ -38,39 +39,57 @@ def choose_format(fmt: str | None, output: str | None) -> str:
     return suffix if suffix in FORMATS else "json"
 
 
-def render(offers: list[Offer], fmt: str) -> str:
+def due_steps(offers: list[Offer], data_dir: Path, now: dt.datetime) -> list[DueStep]:
+    """Checklist steps not done yet that have a due date, from the attached checklists."""
+    from tui.content.checklists import load_checklists
+    from tui.content.progress import offer_views
+
+    checklists = load_checklists(data_dir).items
+    steps = []
+    for offer in offers:
+        for view in offer_views(offer, checklists, now):
+            if not view.attached:
+                continue
+            for tick in view.ticks:
+                if tick.due is not None and not tick.is_done:
+                    steps.append(DueStep(offer, tick.key, tick.due.date(), tick.label, view.title))
+    return steps
+
+
+def render(offers: list[Offer], fmt: str, steps: list[DueStep] | None = None) -> str:
     if fmt == "csv":
         return offers_to_csv(offers)
     if fmt == "ics":
-        return offers_to_ics(offers, dt.datetime.now(dt.UTC))
-    return offers_to_json(offers)
+        return offers_to_ics(offers, dt.datetime.now(dt.UTC), steps or [])
+    # C1 and bidi controls as \u escapes: the same JSON when read, inert when printed.
+    return json_safe(offers_to_json(offers))
 
 
 def _write(text: str, output: str | None) -> None:
-    data = text.encode("utf-8")
     if output is None or output == "-":
-        stream = getattr(sys.stdout, "buffer", None)
-        if stream is None:
-            sys.stdout.write(text)
-        else:
-            sys.stdout.flush()
-            stream.write(data)
-            stream.flush()
+        emit_data(text)
         return
-    atomic_write(Path(output).expanduser().absolute(), data)
+    atomic_write(Path(output).expanduser().absolute(), text.encode("utf-8"))
 
 
 def run(args: argparse.Namespace) -> int:
     fmt = choose_format(args.format, args.output)
-    store = OfferStore(resolve_data_dir(args.data_dir))
+    store = OfferStore(args.settings.data_dir)
     loaded = store.load_all()
     for problem in loaded.problems:
-        print(f"{problem} (not exported)", file=sys.stderr)
+        error(f"{problem} (not exported)")
+    offers = list(loaded.offers.values())
+    steps = due_steps(offers, args.settings.data_dir, now()) if fmt == "ics" else []
     try:
-        _write(render(list(loaded.offers.values()), fmt), args.output)
+        _write(render(offers, fmt, steps), args.output)
+    except BrokenPipeError:
+        raise  # the reader went away: tui.cli ends quietly
     except OSError as exc:
-        print(f"{args.output}: cannot write: {exc.strerror or exc}", file=sys.stderr)
+        error(f"{args.output}: cannot write: {exc.strerror or exc}")
         return 2
     if args.output and args.output != "-":
-        print(f"Exported {len(loaded.offers)} offers as {fmt} to {args.output}", file=sys.stderr)
+        what = f"{len(offers)} offers"
+        if fmt == "ics":
+            what = f"{count_events(offers, steps)} events (from {what})"
+        error(f"Exported {what} as {fmt} to {args.output}")
     return 1 if loaded.problems else 0

@@ -1,24 +1,26 @@
-"""`offer-tui import FILE.csv|FILE.json`: every row becomes a new offer, or none does.
+"""`offer-tui import FILE.csv|FILE.json`: every row is applied, or none is.
 
 All rows are checked first; any bad row (named with its row number and the reason) or
-unknown column stops the import with exit 2 and nothing written. Otherwise the offers folder
-is copied to a dated backup, then each row is added through the store."""
+unknown column stops the import with exit 2 and nothing written. A row whose id matches an
+offer updates it (CSV: only its columns), others are new; the summary says which were new,
+updated and unchanged. The offers folder is backed up first (restoring that backup undoes
+the import), and the files are put in place all at once (see tui.store.importing): a full
+or read-only disk ends with exit 1 and nothing changed."""
 
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
-from tui.store.backups import backup, offer_files
+from tui.commands.output import emit, error
+from tui.store.importing import Applied, apply_import
 from tui.store.offers import OfferStore
-from tui.store.paths import resolve_data_dir
 from tui.store.transfer import ImportResult, detect_format, read_import
 from tui.tomlio.errors import DataError, Problem
 from tui.tomlio.tomlfile import MAX_FILE_BYTES
 
 EXIT_OK = 0
-EXIT_PARTIAL = 1
+EXIT_FAILED = 1  # the disk refused (full, read-only); nothing was imported
 EXIT_REFUSED = 2
 
 
@@ -58,11 +60,10 @@ def _read(path: Path, fmt: str | None, skip_unknown: bool) -> ImportResult:
 def _report_refusal(result: ImportResult) -> int:
     errors = [p for p in result.problems if p.severity == "error"]
     bad_rows = {p.message.split(":", 1)[0] for p in errors if p.message.startswith("row ")}
-    print(
+    error(
         f"Nothing was imported: {len(errors)} problem(s)"
         + (f" in {len(bad_rows)} of {result.rows} rows" if bad_rows else "")
-        + ". Fix them and run the import again.",
-        file=sys.stderr,
+        + ". Fix them and run the import again."
     )
     return EXIT_REFUSED
 
@@ -72,40 +73,50 @@ def run(args: argparse.Namespace) -> int:
     result = _read(path, args.format, args.skip_unknown)
     for problem in result.problems:
         label = "notice" if problem.severity == "notice" else "error"
-        print(f"{label}: {problem}", file=sys.stderr)
+        error(f"{label}: {problem}")
     if not result.ok:
         return _report_refusal(result)
     if args.dry_run:
-        print(f"{path}: {len(result.offers)} offers would be imported (dry run, nothing written)")
+        emit(f"{path}: {len(result.offers)} offers would be imported (dry run, nothing written)")
         return EXIT_OK
     if not result.offers:
-        print(f"{path}: no rows to import; nothing written")
+        emit(f"{path}: no rows to import; nothing written")
         return EXIT_OK
-    return _apply(resolve_data_dir(args.data_dir), path, result)
+    return _apply(args.settings.data_dir, path, result)
 
 
 def _apply(root: Path, path: Path, result: ImportResult) -> int:
     store = OfferStore(root)
-    store.ensure()
-    saved = None
-    if offer_files(root):
-        saved = backup(root, "before-import")
-    added = []
-    for offer in result.offers:
-        try:
-            added.append(store.add(offer))
-        except (OSError, DataError) as exc:
-            print(f"{store.path_for(offer.id)}: could not be written: {exc}", file=sys.stderr)
-            print(
-                f"Stopped after {len(added)} of {len(result.offers)} offers"
-                + (f"; the folder as it was is in {saved}" if saved else ""),
-                file=sys.stderr,
-            )
-            return EXIT_PARTIAL
-    for offer in added:
-        title = f"{offer.company} ({offer.role})" if offer.role else offer.company
-        print(f"  + {offer.id}  {title}  [{offer.status.value}]")
-    print(f"Imported {len(added)} offers from {path} into {store.layout.offers}")
-    if saved:
-        print(f"Backup of the offers folder before the import: {saved}")
+    try:
+        for note in store.ensure():
+            error(f"note: {note}")
+        applied = apply_import(root, result, path)
+    except DataError as exc:
+        for problem in exc.problems:
+            error(f"error: {problem}")
+        error("Nothing was imported.")
+        return EXIT_REFUSED
+    except OSError as exc:
+        where = exc.filename or root
+        error(f"error: {where}: cannot write ({exc.strerror or exc})")
+        error("Nothing was imported; the offers folder is as it was.")
+        return EXIT_FAILED
+    return _summary(store, path, applied)
+
+
+def _summary(store: OfferStore, path: Path, applied: Applied) -> int:
+    plan = applied.plan
+    for sign, offers in (("+", plan.new), ("~", plan.updated), ("=", plan.unchanged)):
+        for offer in offers:
+            title = f"{offer.company} ({offer.role})" if offer.role else offer.company
+            emit(f"  {sign} {offer.id}  {title}  [{offer.status.value}]")
+    emit(
+        f"Imported {path} into {store.layout.offers}: {len(plan.new)} new, "
+        f"{len(plan.updated)} updated, {len(plan.unchanged)} unchanged"
+    )
+    if applied.backup:
+        emit(
+            f"Backup of the offers folder before the import: {applied.backup.name} "
+            f"(`offer-tui restore {applied.backup.name}` undoes the import)"
+        )
     return EXIT_OK

@@ -6,10 +6,10 @@ file atomically. Files added since the backup are left alone."""
 from __future__ import annotations
 
 import argparse
-import sys
+from pathlib import Path
 
+from tui.commands.output import emit, error
 from tui.store.backups import list_backups, restore
-from tui.store.paths import resolve_data_dir
 from tui.tomlio.errors import DataError
 
 
@@ -24,38 +24,37 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
 
 
-def _list(root_arg: str | None) -> int:
-    root = resolve_data_dir(root_arg)
+def _list(root: Path) -> int:
     backups = list_backups(root)
     if not backups:
-        print(f"No backups in {root / 'backups'}")
+        emit(f"No backups in {root / 'backups'}")
         return 0
     width = max(len(b.name) for b in backups)
-    print(f"{'NAME':<{width}}  {'REASON':<24}  {'FILES':>5}  DATE")
+    emit(f"{'NAME':<{width}}  {'REASON':<24}  {'FILES':>5}  DATE")
     for info in backups:
         date = f"{info.created:%Y-%m-%d %H:%M:%S}" if info.created else "-"
         line = f"{info.name:<{width}}  {info.reason:<24}  {len(info.files):>5}  {date}"
-        print(line + (f"  (cannot restore: {info.problem})" if info.problem else ""))
+        emit(line + (f"  (cannot restore: {info.problem})" if info.problem else ""))
     return 0
 
 
 def run(args: argparse.Namespace) -> int:
     if not args.name:
-        return _list(args.data_dir)
-    root = resolve_data_dir(args.data_dir)
+        return _list(args.settings.data_dir)
+    root = args.settings.data_dir
     try:
         result = restore(root, args.name)
     except DataError as exc:
         for problem in exc.problems:
-            print(f"error: {problem}", file=sys.stderr)
-        print("Nothing was restored.", file=sys.stderr)
+            error(f"error: {problem}")
+        error("Nothing was restored.")
         return 2
     except OSError as exc:
-        print(f"error: restore stopped: {exc}", file=sys.stderr)
+        error(f"error: restore stopped: {exc}")
         return 1
     if result.safety_backup:
-        print(f"Backed up the current files first: {result.safety_backup.name}")
+        emit(f"Backed up the current files first: {result.safety_backup.name}")
     for path in result.restored:
-        print(f"  restored {path}")
-    print(f"Restored {len(result.restored)} files from {result.name}")
+        emit(f"  restored {path}")
+    emit(f"Restored {len(result.restored)} files from {result.name}")
     return 0

@@ -9,14 +9,15 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from tui.commands.output import emit, emit_data, error
 from tui.content.questions import load_questions
 from tui.model import Offer
 from tui.model.question import Question
+from tui.model.visible import json_safe, visible
 from tui.rehearsal.context import ScoreContext
 from tui.rehearsal.personalize import personalize, score_context
 from tui.rehearsal.result import MET, VIOLATED, Score
 from tui.rehearsal.scorer import score_answer
-from tui.store.paths import resolve_data_dir
 from tui.tomlio.errors import DataError, did_you_mean
 
 EXIT_OK = 0
@@ -39,17 +40,22 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--offer", metavar="OFFER_ID", help="personalise with this offer")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     parser.add_argument("--save", action="store_true", help="keep the attempt in history")
+    parser.add_argument(
+        "--explain",
+        action="store_true",
+        help="also print the sentence-level reading: stance, criteria met per sentence, relevance",
+    )
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    data_dir = resolve_data_dir(args.data_dir)
+    data_dir = args.settings.data_dir
     try:
         question = _question(data_dir, args.question)
         offer = _offer(data_dir, args.offer) if args.offer else None
         answer = _read_answer(args.file)
     except UsageError as exc:
-        print(f"offer-tui score: {exc}", file=sys.stderr)
+        error(f"offer-tui score: {exc}")
         return EXIT_USAGE
     question = personalize(question, offer)
     context = score_context(offer)
@@ -57,9 +63,12 @@ def run(args: argparse.Namespace) -> int:
     if args.save:
         _save(data_dir, result, answer, offer)
     if args.json:
-        print(json.dumps(_payload(question, result, context), indent=2, ensure_ascii=False))
+        payload = json.dumps(_payload(question, result, context), indent=2, ensure_ascii=False)
+        emit_data(json_safe(payload) + "\n")
     else:
-        print(report(question, result))
+        emit(report(question, result))
+        if args.explain:
+            emit("\n" + explain(result))
     return EXIT_OK
 
 
@@ -67,7 +76,7 @@ def _question(data_dir: Path, question_id: str) -> Question:
     loaded = load_questions(data_dir)
     for problem in loaded.problems:
         if problem.severity == "error":
-            print(f"warning: {problem}", file=sys.stderr)
+            error(f"warning: {problem}")
     question = loaded.get(question_id)
     if question is None:
         raise UsageError(f"unknown question `{question_id}`{_hint(question_id, loaded.items)}")
@@ -97,7 +106,7 @@ def _hint(name: str, known: dict[str, Any]) -> str:
 
 def _read_answer(file: str | None) -> str:
     if file in (None, "-"):
-        text = sys.stdin.read()
+        text = _read_stdin()
     else:
         try:
             text = Path(file).read_text(encoding="utf-8-sig")
@@ -108,6 +117,19 @@ def _read_answer(file: str | None) -> str:
     return text
 
 
+def _read_stdin() -> str:
+    if sys.stdin is None:
+        raise UsageError("standard input is closed; pipe an answer in or use --file")
+    if sys.stdin.isatty():
+        error("Type your answer, then ctrl+d on a line of its own (ctrl+c gives up).")
+    try:
+        return sys.stdin.read()
+    except UnicodeDecodeError:
+        raise UsageError("standard input is not UTF-8 text") from None
+    except OSError as exc:
+        raise UsageError(f"cannot read standard input: {exc.strerror or exc}") from None
+
+
 def _save(data_dir: Path, result: Score, answer: str, offer: Offer | None) -> None:
     from tui.store.attempts import AttemptStore
 
@@ -115,7 +137,7 @@ def _save(data_dir: Path, result: Score, answer: str, offer: Offer | None) -> No
     try:
         AttemptStore(data_dir).add(attempt)
     except (DataError, OSError) as exc:
-        print(f"warning: attempt not saved: {exc}", file=sys.stderr)
+        error(f"warning: attempt not saved: {exc}")
 
 
 def _payload(question: Question, result: Score, context: ScoreContext) -> dict[str, Any]:
@@ -144,3 +166,52 @@ def report(question: Question, result: Score) -> str:
         lines += ["", "They may ask next:"]
         lines += [f"  - {f.text}" for f in result.follow_ups]
     return "\n".join(lines)
+
+
+SHAPES = {
+    "list": "a list of words, not a sentence: its points count for a fifth",
+    "fragment": "words without a sentence: its points count for a fifth",
+    "salad": "packed with rubric words: its points count for a quarter",
+}
+
+
+def explain(result: Score) -> str:
+    """How the scorer read the answer: its stance, whether it is on the question, and which
+    sentence met (or broke) each criterion, with the article passage behind it."""
+    reading = result.reading
+    if reading is None or not reading.sentences:
+        return "Reading: nothing to read yet."
+    stance, relevance = reading.stance, reading.relevance
+    expected = f" (this question asks for: {stance.expected})" if stance.expected else ""
+    lines = ["Reading", f"  Stance: {stance.stance}{expected}"]
+    if stance.contradiction:
+        lines.append(f"  Contradiction: {_quoted(stance.contradiction)}")
+    if stance.conflict:
+        lines.append(f"  Off the question: answers as if {stance.conflict}")
+    topic = "on the question" if relevance.on_topic else "mostly about something else"
+    lines.append(
+        f"  Relevance: {relevance.share:.0%} of {relevance.words} content words are about "
+        f"this question ({topic})"
+    )
+    lines += ["", "  Sentences:"]
+    for number, shape, text in reading.sentences:
+        lines.append(f"  {number}. {_quoted(text)}")
+        if shape in SHAPES:
+            lines.append(f"       ({SHAPES[shape]})")
+        for r in result.results:
+            if r.sentence == number:
+                lines.append(f"       {MARKS.get(r.status, '?')} {r.label}")
+    whole = [r for r in result.results if not r.sentence and r.max_points and r.status != MET]
+    if whole:
+        lines += ["", "  Not met in any sentence:"]
+        lines += [f"    - {r.label}: {r.suggestion}" for r in whole]
+    grounded = [r for r in result.results if r.grounds]
+    if grounded:
+        lines += ["", "  Where the rubric comes from:"]
+        lines += [f"    {r.label}: {r.source}, {r.grounds}" for r in grounded]
+    return "\n".join(lines)
+
+
+def _quoted(text: str) -> str:
+    """An answer's words on one line, control characters made visible."""
+    return visible(text, single_line=True)

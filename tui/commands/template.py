@@ -7,13 +7,12 @@ from __future__ import annotations
 
 import argparse
 import difflib
-import sys
 
 from tui.commands.checklist import EXIT_OK, EXIT_USAGE, load_offer
-from tui.content.message import Message, my_signature, render
+from tui.commands.output import emit, error
+from tui.content.message import Message, Signature, render
 from tui.content.templates import Template, TemplateKind, load_templates
 from tui.model import Contact, Offer
-from tui.store.paths import resolve_data_dir
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -41,7 +40,7 @@ def _unknown_template(wanted: str, templates: dict[str, Template]) -> int:
     if close:
         message += "; did you mean: " + ", ".join(close[:5])
     message += f"\navailable: {', '.join(sorted(templates))}"
-    print(message, file=sys.stderr)
+    error(str(message))
     return EXIT_USAGE
 
 
@@ -66,17 +65,17 @@ def to_text(message: Message) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    data_dir = resolve_data_dir(args.data_dir)
+    data_dir = args.settings.data_dir
     loaded = load_templates(data_dir)
     for problem in loaded.problems:
         if problem.severity != "notice":
-            print(problem, file=sys.stderr)
+            error(str(problem))
     template = loaded.get(args.template_id)
     if template is None:
         return _unknown_template(args.template_id, loaded.items)
     offer: Offer | int = Offer(company="", role="", id="preview")
     if args.offer:
-        offer = load_offer(args.data_dir, args.offer)
+        offer = load_offer(data_dir, args.offer)
         if isinstance(offer, int):
             return offer
     contact = None
@@ -84,14 +83,14 @@ def run(args: argparse.Namespace) -> int:
         contact = find_contact(offer, args.to)
         if contact is None:
             people = ", ".join(f"{c.name} ({c.id})" for c in offer.contacts) or "nobody yet"
-            print(f"no contact {args.to!r} on this offer; its people: {people}", file=sys.stderr)
+            error(f"no contact {args.to!r} on this offer; its people: {people}")
             return EXIT_USAGE
-    message = render(template, offer, contact, my_signature(args.name))
-    sys.stdout.write(to_text(message))
+    settings = args.settings
+    signature = Signature(args.name or settings.my_name, settings.sign_off)
+    message = render(template, offer, contact, signature)
+    emit(to_text(message), end="")
     if message.missing:
-        print("Fill in before sending: " + ", ".join(message.missing), file=sys.stderr)
+        error("Fill in before sending: " + ", ".join(message.missing))
     for name in template.unknown_placeholders():
-        print(
-            f"{args.template_id}: unknown placeholder {{{name}}} left as [?{name}]", file=sys.stderr
-        )
+        error(f"{args.template_id}: unknown placeholder {{{name}}} left as [?{name}]")
     return EXIT_OK

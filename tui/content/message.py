@@ -175,13 +175,3 @@ def render(
         subject_parts=subject_parts,
         body_parts=body_parts,
     )
-
-
-def my_signature(name_override: str = "") -> Signature:
-    """My name and sign-off from the settings (config.toml `my_name`, `sign_off`); a
-    `name_override` (the CLI's `--name`) wins. The one place that reads them."""
-    from tui.store.config import load_config
-
-    config = load_config().config
-    name = name_override or str(getattr(config, "my_name", "") or "")
-    return Signature(name, str(getattr(config, "sign_off", "") or ""))

@@ -14,10 +14,12 @@ from typing import Any
 from tui.content.loading import Loaded, load_kind
 from tui.model.ids import is_valid_id
 from tui.model.question import (
+    CONCEPTS,
     KINDS,
     PLACEHOLDERS,
     SCENARIOS,
     SOURCES,
+    STANCES,
     WHEN,
     Criterion,
     FollowUp,
@@ -75,6 +77,9 @@ def _criterion(f: Fields) -> Criterion:
         cap=f.int("cap", None, minimum=0),
         negation=f.bool("negation", True),
         fuzzy=f.bool("fuzzy", True),
+        concepts=tuple(_concepts(f)),
+        exceptions=tuple(_cues(f, "exceptions")),
+        grounds=_grounds(f),
     )
     _check_criterion(f, crit)
     f.finish()
@@ -88,8 +93,8 @@ def _check_criterion(f: Fields, c: Criterion) -> None:
         f.error("points", f"a `{c.kind}` criterion needs points > 0")
     if c.kind in ("avoid", "filler", "consistent") and c.penalty <= 0:
         f.error("penalty", f"an `{c.kind}` criterion needs a penalty > 0")
-    if c.kind in ("include", "avoid", "filler") and not (c.cues or c.patterns):
-        f.error("cues", f"an `{c.kind}` criterion needs cues or patterns")
+    if c.kind in ("include", "avoid", "filler") and not (c.cues or c.patterns or c.concepts):
+        f.error("cues", f"an `{c.kind}` criterion needs cues, patterns or concepts")
     if c.kind == "length" and not 0 < c.min_words < c.max_words:
         f.error("max_words", "a `length` criterion needs 0 < min_words < max_words")
     if c.kind == "filler" and c.per_hit <= 0:
@@ -123,6 +128,7 @@ def _question(f: Fields, shared: list[Criterion]) -> Question | None:
         personal_text=_template(f, "personal_text"),
         personal_context=_template(f, "personal_context"),
         statuses=tuple(_statuses(f)),
+        stance=f.choice("stance", STANCES, ""),
     )
     f.finish()
     return question
@@ -176,6 +182,26 @@ def _cues(f: Fields, key: str) -> list[str]:
                 FieldError((*f.path, key, index), "a cue needs words; `*` only between words")
             )
     return cues
+
+
+def _concepts(f: Fields) -> list[str]:
+    names = f.str_list("concepts")
+    for name in names:
+        if name not in CONCEPTS:
+            _unknown_id(f, "concepts", name, CONCEPTS, "concept")
+    return names
+
+
+MAX_GROUNDS = 300
+
+
+def _grounds(f: Fields) -> str:
+    """Where in the criterion's `source` article the advice comes from: a locator and a short
+    paraphrase in our own words ("5. Provide valuable insight: pay can be useful feedback")."""
+    value = f.str("grounds", max_len=MAX_GROUNDS)
+    if "grounds" in f.data and len(value.split()) < 3:
+        f.error("grounds", "name the article passage: a locator and a short paraphrase")
+    return value
 
 
 def _patterns(f: Fields) -> list[str]:

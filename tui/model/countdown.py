@@ -32,8 +32,8 @@ def _words(days: int) -> str:
     if days == 0:
         return "due today"
     if days == 1:
-        return "1 day"
-    return f"{days} days"
+        return "1 day left"
+    return f"{days} days left"
 
 
 def flag_word(flag: DeadlineFlag) -> str:

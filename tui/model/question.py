@@ -11,7 +11,39 @@ POSITIVE_KINDS = ("include", "length", "specific", "confident")
 NEGATIVE_KINDS = ("avoid", "filler", "consistent")
 KINDS = POSITIVE_KINDS + NEGATIVE_KINDS
 WHEN = ("always", "handled-badly", "handled-cleanly")
-PLACEHOLDERS = frozenset({"company", "role", "manager", "reason"})
+# What an answer can do with the offer, as the scorer reads it (a question's `stance` says
+# which one the answer should take).
+STANCES = ("accepting", "declining", "withdrawing", "reconsidering", "unsure")
+# Concept lexicons a criterion can name (`concepts`); the phrases live in the rehearsal
+# package (tui/rehearsal/concepts.toml), which must define exactly these.
+CONCEPTS = (
+    "gratitude",
+    "decline",
+    "not-interested",
+    "withdraw",
+    "accept",
+    "declined-before",
+    "accepted-before",
+    "reconsider",
+    "unsure",
+    "refuse-contact",
+    "money",
+    "bargaining",
+    "blame",
+    "considered",
+    "timing",
+    "apology",
+    "cost",
+    "keep-in-touch",
+    "referral",
+    "reaffirm",
+    "change",
+    "easy-out",
+    "certain",
+    "filler",
+    "hedge",
+)
+PLACEHOLDERS = frozenset({"company", "role", "manager", "recruiter", "deadline", "reason"})
 SOURCES = (
     "back-out-of-an-accepted-offer",
     "changing-your-mind-about-an-offer",
@@ -47,6 +79,9 @@ class Criterion:
     cap: int | None = None  # score ceiling when violated
     negation: bool = True
     fuzzy: bool = True
+    concepts: tuple[str, ...] = ()  # concept lexicons whose phrases count as cues
+    exceptions: tuple[str, ...] = ()  # longer phrases in which a cue does not count
+    grounds: str = ""  # the article passage behind the criterion (locator: paraphrase)
 
     @property
     def positive(self) -> bool:
@@ -87,6 +122,7 @@ class Question:
     personal_text: str = ""  # with {company} {role} {manager} {reason}, used for an offer
     personal_context: str = ""
     statuses: tuple[str, ...] = ()
+    stance: str = ""  # the stance a good answer takes (STANCES); "" = none expected
 
     def fits_status(self, status: str) -> bool:
         return status in (self.statuses or SCENARIO_STATUSES[self.scenario])

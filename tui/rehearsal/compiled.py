@@ -1,5 +1,6 @@
-"""A question's rubric compiled for fast scoring: cue stems, regexes and a typo index,
-built once per Question object and cached."""
+"""A question's rubric compiled for fast scoring: cue stems (its own and those of the
+concepts it names), regexes, a typo index and the question's topic words, built once per
+Question object and cached."""
 
 from __future__ import annotations
 
@@ -8,7 +9,13 @@ from dataclasses import dataclass
 
 from tui.model.question import Criterion, FollowUp, Question
 from tui.rehearsal import reasons
-from tui.rehearsal.match import Cue, Vocabulary, compile_cue
+from tui.rehearsal.concepts import all_stems, concept
+from tui.rehearsal.match import Cue, Vocabulary, compile_cue, cue_stem
+from tui.rehearsal.reading import FUNCTION_WORDS, GENERIC_TOPIC
+from tui.rehearsal.text import tokenize
+
+# Kinds whose concepts describe what counts against them (self-doubt for `confident`).
+COUNTER_KINDS = ("confident", "specific")
 
 
 @dataclass(frozen=True)
@@ -17,6 +24,7 @@ class CompiledCriterion:
     cues: tuple[Cue, ...]
     counter_cues: tuple[Cue, ...]
     patterns: tuple[re.Pattern[str], ...]
+    exceptions: tuple[Cue, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -31,6 +39,7 @@ class CompiledQuestion:
     criteria: tuple[CompiledCriterion, ...]
     follow_ups: tuple[CompiledFollowUp, ...]
     vocab: Vocabulary
+    topic: frozenset[str] = frozenset()  # stems that make an answer about this question
 
 
 _CACHE: dict[int, CompiledQuestion] = {}
@@ -64,13 +73,31 @@ def compile_question(question: Question) -> CompiledQuestion:
     stems = [s for c in criteria for cue in c.cues + c.counter_cues for s in cue]
     stems += [s for f in follow_ups for cue in f.cues for s in cue]
     stems += reasons.vocabulary().stems
-    return CompiledQuestion(question, criteria, follow_ups, Vocabulary(stems))
+    stems += all_stems()
+    topic = _topic(question, criteria)
+    return CompiledQuestion(question, criteria, follow_ups, Vocabulary(stems), topic)
 
 
 def _criterion(criterion: Criterion) -> CompiledCriterion:
-    return CompiledCriterion(
-        criterion,
-        tuple(compile_cue(c) for c in criterion.cues),
-        tuple(compile_cue(c) for c in criterion.counter_cues),
-        tuple(re.compile(p, re.IGNORECASE) for p in criterion.patterns),
-    )
+    extra = tuple(cue for name in criterion.concepts for cue in concept(name).cues)
+    own = tuple(compile_cue(c) for c in criterion.cues)
+    counter = tuple(compile_cue(c) for c in criterion.counter_cues)
+    if criterion.kind in COUNTER_KINDS:
+        counter += extra
+    else:
+        own += extra
+    exceptions = tuple(compile_cue(c) for c in criterion.exceptions)
+    exceptions += tuple(e for name in criterion.concepts for e in concept(name).exceptions)
+    patterns = tuple(re.compile(p, re.IGNORECASE) for p in criterion.patterns)
+    return CompiledCriterion(criterion, own, counter, patterns, exceptions)
+
+
+def _topic(question: Question, criteria: tuple[CompiledCriterion, ...]) -> frozenset[str]:
+    """Stems of the question, the cues of its criteria, and the words of any offer
+    conversation (not the model answers: their incidental words, "got", "day", would make
+    a holiday story look on topic)."""
+    texts = [question.text, question.context, GENERIC_TOPIC]
+    words = {s for text in texts for s in tokenize(text).stems}
+    for cc in criteria:
+        words.update(cue_stem(part) for cue in cc.cues + cc.counter_cues for part in cue)
+    return frozenset(w for w in words if w not in FUNCTION_WORDS)

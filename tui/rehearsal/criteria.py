@@ -1,4 +1,6 @@
-"""Judging one criterion of a rubric against one answer. One function per criterion kind."""
+"""Judging one criterion of a rubric against one answer read as sentences. One function per
+criterion kind. A point found in a list of words rather than a sentence earns a fraction of
+its value; the evidence names the sentence that met the criterion."""
 
 from __future__ import annotations
 
@@ -8,12 +10,16 @@ from tui.model.question import Criterion
 from tui.rehearsal import reasons
 from tui.rehearsal.compiled import CompiledCriterion
 from tui.rehearsal.context import ScoreContext
-from tui.rehearsal.match import Hit, Matcher, dedupe, pattern_hits
+from tui.rehearsal.match import Hit, dedupe, except_hits, pattern_hits
+from tui.rehearsal.reading import SENTENCE, Answer, self_directed
 from tui.rehearsal.result import MET, MISSED, VIOLATED, CriterionResult
 from tui.rehearsal.text import FIRST_PERSON, Span, Tokens
 
 MAX_SPANS = 8
-Judge = Callable[[CompiledCriterion, Matcher, ScoreContext], CriterionResult]
+Judge = Callable[[CompiledCriterion, Answer, ScoreContext], CriterionResult]
+# Words spelt with a capital that are not names ("Id" is "I'd" without the apostrophe).
+NOT_NAMES = frozenset({"i", "id", "im", "ive", "ill", "ok", "okay", "mr", "mrs", "ms", "dr"})
+SHOUTING_SHARE = 0.2  # more capitalised words than this and capitals are shouting
 
 
 def applies(criterion: Criterion, context: ScoreContext) -> bool:
@@ -26,18 +32,21 @@ def applies(criterion: Criterion, context: ScoreContext) -> bool:
     return True
 
 
-def judge(cc: CompiledCriterion, matcher: Matcher, context: ScoreContext) -> CriterionResult:
-    return JUDGES[cc.criterion.kind](cc, matcher, context)
+def judge(cc: CompiledCriterion, answer: Answer, context: ScoreContext) -> CriterionResult:
+    return JUDGES[cc.criterion.kind](cc, answer, context)
 
 
 # -- helpers -------------------------------------------------------------------------------
 
 
-def _found(cc: CompiledCriterion, matcher: Matcher, counter: bool = False) -> list[Hit]:
+def found(cc: CompiledCriterion, answer: Answer, counter: bool = False) -> list[Hit]:
+    """The criterion's cue (or counter-cue) hits, minus those inside an excepted phrase."""
+    m = answer.matcher
     if counter:
-        return matcher.find_any(cc.counter_cues, cc.criterion.fuzzy)
-    hits = matcher.find_any(cc.cues, cc.criterion.fuzzy)
-    return dedupe(hits + pattern_hits(matcher.tokens, cc.patterns))
+        hits = m.find_any(cc.counter_cues, cc.criterion.fuzzy)
+    else:
+        hits = dedupe(m.find_any(cc.cues, cc.criterion.fuzzy) + pattern_hits(m.tokens, cc.patterns))
+    return except_hits(hits, m.find_any(cc.exceptions)) if cc.exceptions else hits
 
 
 def _split(cc: CompiledCriterion, hits: list[Hit]) -> tuple[list[Hit], list[Hit]]:
@@ -60,6 +69,7 @@ def _result(
     evidence: str,
     spans: list[Span] | tuple[Span, ...] = (),
     cap: int | None = None,
+    sentence: int = 0,
 ) -> CriterionResult:
     c = cc.criterion
     return CriterionResult(
@@ -74,52 +84,84 @@ def _result(
         source=c.source,
         spans=tuple(spans[:MAX_SPANS]),
         cap=cap,
+        sentence=sentence,
+        grounds=c.grounds,
     )
 
 
-def _negated_note(matcher: Matcher, negated: list[Hit]) -> str:
+def _negated_note(answer: Answer, negated: list[Hit]) -> str:
     if not negated:
         return ""
-    return f" ({_quote(matcher.spans(negated))} is negated, so it does not count)"
+    return f" ({_quote(answer.matcher.spans(negated))} is negated, so it does not count)"
+
+
+def _where(answer: Answer, hit: Hit) -> str:
+    sentence = answer.sentence_of(hit)
+    if sentence.shape == SENTENCE:
+        return f"sentence {sentence.number}"
+    return f"sentence {sentence.number}, a {sentence.shape} of words rather than a sentence"
+
+
+def _best(answer: Answer, hits: list[Hit]) -> Hit:
+    """The hit in the best-formed sentence (the earliest of those)."""
+    return max(hits, key=lambda h: (answer.weight_of(h), -h.first))
 
 
 # -- kinds ---------------------------------------------------------------------------------
 
 
-def judge_include(cc: CompiledCriterion, m: Matcher, _: ScoreContext) -> CriterionResult:
-    hits, negated = _split(cc, _found(cc, m))
-    need = cc.criterion.min_hits
-    spans = m.spans(hits)
-    if len(hits) >= need:
-        return _result(cc, MET, cc.criterion.points, f"found {_quote(spans)}", spans)
-    partial = cc.criterion.points * len(hits) / need
-    evidence = f"found only {_quote(spans)}" if hits else "not found"
-    return _result(cc, MISSED, partial, evidence + _negated_note(m, negated), spans)
+def judge_include(cc: CompiledCriterion, a: Answer, _: ScoreContext) -> CriterionResult:
+    hits, negated = _split(cc, found(cc, a))
+    c = cc.criterion
+    if not hits:
+        return _result(cc, MISSED, 0.0, "not found" + _negated_note(a, negated))
+    best = _best(a, hits)
+    weight = a.weight_of(best)
+    ordered = [best] + [h for h in hits if h is not best]
+    spans = a.matcher.spans(ordered)
+    number = a.sentence_of(best).number
+    where = _where(a, best)
+    if len(hits) >= c.min_hits:
+        status = MET if weight == 1.0 else MISSED
+        evidence = f"found {_quote(spans)} ({where})"
+        return _result(cc, status, c.points * weight, evidence, spans, None, number)
+    partial = c.points * weight * len(hits) / c.min_hits
+    evidence = f"found only {_quote(spans)} ({where})" + _negated_note(a, negated)
+    return _result(cc, MISSED, partial, evidence, spans, None, number)
 
 
-def judge_avoid(cc: CompiledCriterion, m: Matcher, _: ScoreContext) -> CriterionResult:
-    hits, negated = _split(cc, _found(cc, m))
+def judge_avoid(cc: CompiledCriterion, a: Answer, _: ScoreContext) -> CriterionResult:
+    hits, negated = _split(cc, found(cc, a))
+    note = _negated_note(a, negated)
+    if "blame" in cc.criterion.concepts:
+        regret = [h for h in hits if self_directed(a.tokens, h)]
+        hits = [h for h in hits if h not in regret]
+        if regret:
+            note += f" ({_quote(a.matcher.spans(regret))} is aimed at yourself: regret, not blame)"
     if hits:
-        spans = m.spans(hits)
-        evidence = f"found {_quote(spans)}"
-        return _result(cc, VIOLATED, -cc.criterion.penalty, evidence, spans, cc.criterion.cap)
-    return _result(cc, MET, 0.0, "none found" + _negated_note(m, negated))
+        spans = a.matcher.spans(hits)
+        number = a.sentence_of(hits[0]).number
+        evidence = f"found {_quote(spans)} (sentence {number})"
+        return _result(
+            cc, VIOLATED, -cc.criterion.penalty, evidence, spans, cc.criterion.cap, number
+        )
+    return _result(cc, MET, 0.0, "none found" + note)
 
 
-def judge_filler(cc: CompiledCriterion, m: Matcher, _: ScoreContext) -> CriterionResult:
-    hits = _found(cc, m)
+def judge_filler(cc: CompiledCriterion, a: Answer, _: ScoreContext) -> CriterionResult:
+    hits = found(cc, a)
     if not hits:
         return _result(cc, MET, 0.0, "none found")
     c = cc.criterion
-    spans = m.spans(hits)
+    spans = a.matcher.spans(hits)
     penalty = min(c.penalty, c.per_hit * len(hits))
     evidence = f"{len(hits)} found: {_quote(spans)}"
-    return _result(cc, VIOLATED, -penalty, evidence, spans)
+    return _result(cc, VIOLATED, -penalty, evidence, spans, None, a.sentence_of(hits[0]).number)
 
 
-def judge_length(cc: CompiledCriterion, m: Matcher, _: ScoreContext) -> CriterionResult:
+def judge_length(cc: CompiledCriterion, a: Answer, _: ScoreContext) -> CriterionResult:
     c = cc.criterion
-    words = m.tokens.word_count
+    words = a.tokens.word_count
     if words < c.min_words:
         evidence = f"{words} words; aim for {c.min_words}-{c.max_words}"
         return _result(cc, MISSED, c.points * words / c.min_words, evidence)
@@ -127,7 +169,7 @@ def judge_length(cc: CompiledCriterion, m: Matcher, _: ScoreContext) -> Criterio
         return _result(cc, MET, c.points, f"{words} words")
     over = (words - c.max_words) / c.max_words
     earned = c.points * max(0.0, 1.0 - 2.0 * over)
-    spans = [_from_word(m.tokens, c.max_words)]
+    spans = [_from_word(a.tokens, c.max_words)]
     evidence = f"{words} words; past {c.max_words} it starts to ramble"
     if over <= 0.25 or c.penalty <= 0:
         return _result(cc, MISSED, earned, evidence, spans)
@@ -142,40 +184,49 @@ def _from_word(tokens: Tokens, number: int) -> Span:
     return tokens.span(len(tokens.words) - 1, len(tokens.words) - 1)
 
 
-def judge_specific(cc: CompiledCriterion, m: Matcher, _: ScoreContext) -> CriterionResult:
-    hits, _neg = _split(cc, _found(cc, m))
-    signals = dedupe(hits + _details(m.tokens))
-    vague, _neg = _split(cc, _found(cc, m, counter=True))
+def judge_specific(cc: CompiledCriterion, a: Answer, _: ScoreContext) -> CriterionResult:
+    hits, _neg = _split(cc, found(cc, a))
+    signals = [h for h in dedupe(hits + details(a.tokens)) if a.weight_of(h) == 1.0]
+    vague, _neg = _split(cc, found(cc, a, counter=True))
     need = cc.criterion.min_hits
-    spans = m.spans(signals)
+    spans = a.matcher.spans(signals)
     if len(signals) >= need:
-        return _result(cc, MET, cc.criterion.points, f"concrete: {_quote(spans)}", spans)
-    vague_spans = m.spans(vague)
+        number = a.sentence_of(signals[0]).number
+        return _result(
+            cc, MET, cc.criterion.points, f"concrete: {_quote(spans)}", spans, None, number
+        )
+    vague_spans = a.matcher.spans(vague)
     evidence = f"vague: {_quote(vague_spans)}" if vague else "no concrete detail found"
     partial = cc.criterion.points * len(signals) / need
     return _result(cc, MISSED, partial, evidence, vague_spans + spans)
 
 
-def _details(tokens: Tokens) -> list[Hit]:
-    """Numbers and names (a capitalised word that does not start a sentence)."""
+def details(tokens: Tokens) -> list[Hit]:
+    """Numbers and names: a capitalised word that does not start a sentence. Capitals in an
+    answer that shouts, and "Id"/"I'm" spelt without the apostrophe, are not names."""
+    words = [i for i in range(len(tokens.words)) if not tokens.is_punct(i)]
+    originals = {i: tokens.text[tokens.starts[i] : tokens.ends[i]] for i in words}
+    capitals = sum(1 for w in originals.values() if len(w) > 1 and w.isupper())
+    shouting = capitals > SHOUTING_SHARE * max(1, len(words))
     found = []
-    for index, word in enumerate(tokens.words):
-        original = tokens.text[tokens.starts[index]]
-        is_number = word[0].isdigit()
-        is_name = (
-            original.isupper() and word not in FIRST_PERSON and not tokens.sentence_start(index)
-        )
-        if is_number or is_name:
+    for index in words:
+        original, word = originals[index], tokens.words[index]
+        if word[0].isdigit():
+            found.append(Hit(index, index, False, False))
+            continue
+        capitalised = original[0].isupper() and word not in FIRST_PERSON | NOT_NAMES
+        acronym = original.isupper() and len(original) > 1
+        if capitalised and not tokens.sentence_start(index) and not (acronym and shouting):
             found.append(Hit(index, index, False, False))
     return found
 
 
-def judge_confident(cc: CompiledCriterion, m: Matcher, _: ScoreContext) -> CriterionResult:
+def judge_confident(cc: CompiledCriterion, a: Answer, _: ScoreContext) -> CriterionResult:
     c = cc.criterion
-    doubts = _found(cc, m, counter=True)
-    first_person = sum(1 for w in m.tokens.words if w in FIRST_PERSON)
+    doubts = found(cc, a, counter=True)
+    first_person = sum(1 for w in a.tokens.words if w in FIRST_PERSON)
     if doubts:
-        spans = m.spans(doubts)
+        spans = a.matcher.spans(doubts)
         return _result(cc, MISSED, 0.0, f"undercuts itself: {_quote(spans)}", spans)
     if first_person < c.min_hits:
         evidence = f"{first_person} first-person words; speak for yourself (I, my)"
@@ -183,16 +234,16 @@ def judge_confident(cc: CompiledCriterion, m: Matcher, _: ScoreContext) -> Crite
     return _result(cc, MET, c.points, f"first person ({first_person}), no self-doubt")
 
 
-def judge_consistent(cc: CompiledCriterion, m: Matcher, ctx: ScoreContext) -> CriterionResult:
-    stated = reasons.stated_reasons(m)
+def judge_consistent(cc: CompiledCriterion, a: Answer, ctx: ScoreContext) -> CriterionResult:
+    stated = reasons.stated_reasons(a.matcher)
     told = f'the record says you told them: "{ctx.told_reason}"'
     if not stated:
         return _result(cc, MET, 0.0, f"no other reason given; {told}")
     if set(stated) & ctx.told_categories:
-        spans = m.spans([h for hits in stated.values() for h in hits])
+        spans = a.matcher.spans([h for hits in stated.values() for h in hits])
         return _result(cc, MET, 0.0, f"consistent with the record ({told})", spans)
     hits = dedupe([h for hits in stated.values() for h in hits])
-    spans = m.spans(hits)
+    spans = a.matcher.spans(hits)
     said = ", ".join(sorted(stated))
     evidence = f"you give {said} as the reason ({_quote(spans)}), but {told}"
     return _result(cc, VIOLATED, -cc.criterion.penalty, evidence, spans, cc.criterion.cap)

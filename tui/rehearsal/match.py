@@ -1,5 +1,6 @@
 """Finding cue phrases in an answer: stems (inflection), a small edit distance (typos),
-`*` gaps ("turned * down"), and negation ("not about the money").
+`*` gaps ("turned * down"), exact words (`=turned`: the past, not "turn"), and negation
+("not about the money"; two negators cancel: "can't pretend pay played no part").
 
 Cues are compiled once per question into stem tuples; typo candidates come from a
 deletion-neighbourhood index over the question's vocabulary and are confirmed with
@@ -18,18 +19,31 @@ from rapidfuzz.distance import OSA
 from tui.rehearsal.text import PUNCT, Span, Tokens, stem
 
 GAP = "*"
+EXACT = "="
 MAX_GAP = 3  # a `*` stands for up to this many words
-_CUE_PART = re.compile(r"\*|[A-Za-z0-9]+(?:['’][A-Za-z]+)*|[.,;:!?]")
+_CUE_PART = re.compile(r"\*|=?[A-Za-z0-9]+(?:['’-][A-Za-z]+)*|[.,;:!?]")
 
 Cue = tuple[str, ...]
 
 
 def compile_cue(phrase: str) -> Cue:
-    parts = []
+    """Stems, `*` gaps, and `=word` kept as written (matched against the word, not its stem).
+    A hyphenated word is two words, as the tokenizer reads it."""
+    parts: list[str] = []
     for match in _CUE_PART.finditer(phrase):
         word = match.group().lower().replace("’", "'")
-        parts.append(word if word == GAP else stem(word))
+        if word == GAP:
+            parts.append(word)
+        elif word.startswith(EXACT):
+            parts.extend(EXACT + w for w in word[1:].split("-"))
+        else:
+            parts.extend(stem(w) for w in word.split("-"))
     return tuple(parts)
+
+
+def cue_stem(part: str) -> str:
+    """The stem a cue part is indexed under (an exact word is found through its stem)."""
+    return stem(part[1:]) if part.startswith(EXACT) else part
 
 
 def allowed_edits(a: str, b: str) -> int:
@@ -55,7 +69,9 @@ class Vocabulary:
     """The stems a question's cues use, with an index for near misses."""
 
     def __init__(self, stems: Iterable[str]) -> None:
-        self.stems = frozenset(s for s in stems if s != GAP and s not in PUNCT)
+        self.stems = frozenset(
+            s for s in stems if s != GAP and s not in PUNCT and not s.startswith(EXACT)
+        )
         self._index: dict[str, list[str]] = {}
         for word in sorted(self.stems):
             depth = 2 if len(word) >= 9 else 1 if len(word) >= 6 else 0
@@ -103,6 +119,7 @@ class Matcher:
 
     def __init__(self, tokens: Tokens, vocab: Vocabulary) -> None:
         self.tokens = tokens
+        self._found: dict[tuple[Cue, bool], list[Hit]] = {}
         self._near: dict[str, tuple[str, ...]] = {}  # answer stem -> vocab stems it resembles
         self._near_positions: dict[str, list[int]] = {}
         for word, places in tokens.positions.items():
@@ -115,10 +132,25 @@ class Matcher:
                     self._near_positions.setdefault(target, []).extend(places)
 
     def find(self, cue: Cue, fuzzy: bool = True) -> list[Hit]:
-        if not cue:
-            return []
-        places = self.tokens.positions.get(cue[0])
-        near = self._near_positions.get(cue[0]) if fuzzy else None
+        key = (cue, fuzzy)
+        found = self._found.get(key)
+        if found is None:
+            found = self._find(cue, fuzzy) if cue else []
+            self._found[key] = found
+        return found
+
+    def _find(self, cue: Cue, fuzzy: bool) -> list[Hit]:
+        if cue[0].startswith(EXACT):
+            word = cue[0][1:]
+            places = [
+                p
+                for p in self.tokens.positions.get(cue_stem(cue[0]), ())
+                if self.tokens.words[p] == word
+            ]
+            near = None
+        else:
+            places = self.tokens.positions.get(cue[0])
+            near = self._near_positions.get(cue[0]) if fuzzy else None
         if near:
             places = sorted([*(places or ()), *near])
         if not places:
@@ -142,10 +174,12 @@ class Matcher:
             stems[i] not in cue and any(t in cue for t in self._near.get(stems[i], ()))
             for i in range(first, last + 1)
         )
-        negated = self.tokens.negated(first) or self.tokens.denied_after(last)
-        return Hit(first, last, negated, fuzzy)
+        denials = self.tokens.negations_before(first) + self.tokens.denied_after(last)
+        return Hit(first, last, denials % 2 == 1, fuzzy)
 
     def _is(self, index: int, part: str, fuzzy: bool) -> bool:
+        if part.startswith(EXACT):
+            return self.tokens.words[index] == part[1:]
         word = self.tokens.stems[index]
         return word == part or (fuzzy and part in self._near.get(word, ()))
 
@@ -171,6 +205,13 @@ class Matcher:
 
     def spans(self, hits: Iterable[Hit]) -> list[Span]:
         return [self.tokens.span(h.first, h.last) for h in hits]
+
+
+def except_hits(hits: list[Hit], exceptions: list[Hit]) -> list[Hit]:
+    """Hits that are not part of a longer excepted phrase ("you know" in "let you know")."""
+    if not exceptions:
+        return hits
+    return [h for h in hits if not any(e.first <= h.last and h.first <= e.last for e in exceptions)]
 
 
 def dedupe(hits: list[Hit]) -> list[Hit]:

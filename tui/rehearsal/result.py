@@ -8,6 +8,7 @@ from typing import Any
 
 from tui.model.attempt import Attempt, ResultRecord
 from tui.model.question import FollowUp
+from tui.rehearsal.reading import Reading
 from tui.rehearsal.text import Span
 
 MET = "met"
@@ -34,6 +35,8 @@ class CriterionResult:
     source: str
     spans: tuple[Span, ...] = ()
     cap: int | None = None  # score ceiling applied because of this result
+    sentence: int = 0  # the sentence (1-based) that met or broke it; 0 = the whole answer
+    grounds: str = ""  # the article passage behind the criterion
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -47,6 +50,8 @@ class CriterionResult:
             "suggestion": self.suggestion,
             "source": self.source,
             "spans": [s.to_dict() for s in self.spans],
+            "sentence": self.sentence,
+            "grounds": self.grounds,
         }
 
 
@@ -60,6 +65,7 @@ class Score:
     follow_ups: tuple[FollowUp, ...] = ()
     passed: bool = False
     notes: tuple[str, ...] = field(default=())
+    reading: Reading | None = None  # sentences, stance and relevance, for --explain
 
     def result(self, criterion_id: str) -> CriterionResult | None:
         return next((r for r in self.results if r.id == criterion_id), None)
@@ -77,6 +83,7 @@ class Score:
             "criteria": [r.to_dict() for r in self.results],
             "follow_ups": [{"id": f.id, "text": f.text} for f in self.follow_ups],
             "notes": list(self.notes),
+            "reading": self.reading.to_dict() if self.reading else None,
         }
 
     def to_attempt(

@@ -8,6 +8,9 @@ Each question gets a priority from two parts:
   a well-known answer comes back less often. The cap means that after a long break every
   question is equally stale and weakness alone decides: no pile-up of "overdue" items.
 Ties are broken by question id, so the choice is deterministic given `now`.
+
+Choosing reads only each question's last few attempts from a `History` index (attempts per
+question, oldest first), so it takes the same time at 500 attempts as at 50,000.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from tui.model.attempt import Attempt
+from tui.model.history import History, as_history
 from tui.model.question import Question
 
 PASS = 70
@@ -26,6 +30,9 @@ WEAKNESS_WEIGHT = 0.65
 STALENESS_WEIGHT = 0.35
 BASE_INTERVAL_DAYS = 1.0
 MAX_INTERVAL_DAYS = 30.0
+# Enough of the latest scores for any figure here: RECENT for weakness, and a passing
+# streak longer than log2(MAX_INTERVAL_DAYS / BASE_INTERVAL_DAYS) changes nothing.
+WINDOW = 8
 
 
 @dataclass(frozen=True)
@@ -40,14 +47,14 @@ class Ranked:
     why: str
 
 
-def history(attempts: Iterable[Attempt], question_id: str) -> list[Attempt]:
+def history(attempts: History | Iterable[Attempt], question_id: str) -> list[Attempt]:
     """This question's attempts, oldest first."""
-    return sorted((a for a in attempts if a.question_id == question_id), key=lambda a: a.at)
+    return list(as_history(attempts).of(question_id))
 
 
-def trend(attempts: Iterable[Attempt], question_id: str, limit: int = 20) -> list[int]:
+def trend(attempts: History | Iterable[Attempt], question_id: str, limit: int = 20) -> list[int]:
     """The latest `limit` scores of a question, oldest first (for a sparkline)."""
-    return [a.score for a in history(attempts, question_id)][-limit:]
+    return [a.score for a in as_history(attempts).of(question_id)[-limit:]]
 
 
 def weakness(scores: Sequence[int]) -> float:
@@ -72,19 +79,19 @@ def staleness(past: Sequence[Attempt], now: dt.datetime) -> float:
     if not past:
         return 1.0
     days = max(0.0, (now - past[-1].at).total_seconds() / 86_400)
-    return min(days / interval_days([a.score for a in past]), 1.0)
+    return min(days / interval_days([a.score for a in past[-WINDOW:]]), 1.0)
 
 
 def rank(
     questions: Iterable[Question],
-    attempts: Iterable[Attempt],
+    attempts: History | Iterable[Attempt],
     now: dt.datetime,
     scenario: str | None = None,
     status: str | None = None,
 ) -> list[Ranked]:
     """Questions most in need of practice first, optionally only one scenario's or only
     those that fit an offer's status."""
-    all_attempts = list(attempts)
+    by_question = as_history(attempts)
     chosen = [
         q
         for q in questions
@@ -94,13 +101,13 @@ def rank(
     # Ties (e.g. nothing practised yet) keep the bank's order, which puts each scenario's
     # central question (why-changed-mind, why-backing-out, ...) first.
     order = {q.id: index for index, q in enumerate(chosen)}
-    ranked = [_rank_one(q, history(all_attempts, q.id), now) for q in chosen]
+    ranked = [_rank_one(q, by_question.of(q.id), now) for q in chosen]
     return sorted(ranked, key=lambda r: (-round(r.priority, 9), order[r.question.id]))
 
 
 def next_question(
     questions: Iterable[Question],
-    attempts: Iterable[Attempt],
+    attempts: History | Iterable[Attempt],
     now: dt.datetime,
     scenario: str | None = None,
     status: str | None = None,
@@ -109,8 +116,8 @@ def next_question(
     return ranked[0].question if ranked else None
 
 
-def _rank_one(question: Question, past: list[Attempt], now: dt.datetime) -> Ranked:
-    scores = [a.score for a in past]
+def _rank_one(question: Question, past: Sequence[Attempt], now: dt.datetime) -> Ranked:
+    scores = [a.score for a in past[-WINDOW:]]
     weak = weakness(scores)
     stale = staleness(past, now)
     priority = WEAKNESS_WEIGHT * weak + STALENESS_WEIGHT * stale

@@ -86,6 +86,18 @@ class Tokens:
                 return True
         return False
 
+    def negations_before(self, index: int, window: int = 5) -> int:
+        """How many negators stand in the clause just before `index` ("can't pretend pay"
+        has one; "I can't say it was not the pay" has two, which cancel)."""
+        count = 0
+        for back in range(index - 1, max(-1, index - 1 - window), -1):
+            word = self.words[back]
+            if word in CLAUSE_END or word in CLAUSE_BREAKS:
+                break
+            if is_negator(word):
+                count += 1
+        return count
+
     def denied_after(self, last: int) -> bool:
         """Is the phrase ending at `last` denied right after it ("the salary was never the
         reason")? A bare "the salary is not great" is still a mention."""

@@ -35,7 +35,11 @@ def _text(value: str | bytes) -> str | None:
     return value if _SAFE_VALUE.fullmatch(value) else None
 
 
-def client_vars(sent: Mapping[str | bytes, str | bytes]) -> dict[str, str]:
+# What a client sent: str pairs, or the raw bytes of an SSH env request.
+Sent = Mapping[str, str] | Mapping[bytes, bytes]
+
+
+def client_vars(sent: Sent) -> dict[str, str]:
     """The allowed subset of what the client sent."""
     kept: dict[str, str] = {}
     for raw_name, raw_value in sent.items():
@@ -45,9 +49,7 @@ def client_vars(sent: Mapping[str | bytes, str | bytes]) -> dict[str, str]:
     return kept
 
 
-def child_env(
-    sent: Mapping[str | bytes, str | bytes], term: str | None, home: Path
-) -> dict[str, str]:
+def child_env(sent: Sent, term: str | None, home: Path) -> dict[str, str]:
     env = {
         "PATH": os.environ.get("PATH") or os.defpath,
         "HOME": str(home),

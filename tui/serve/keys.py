@@ -11,12 +11,14 @@ PRIVATE_MODE = 0o600
 DIR_MODE = 0o700
 
 
+class HostKeyError(Exception):
+    """The host key file exists but cannot be used; the message names the file."""
+
+
 def ensure_host_key(path: Path) -> asyncssh.SSHKey:
     """Load the server's ed25519 host key, creating it (mode 0600) on first run."""
     if path.exists():
-        if path.stat().st_mode & 0o077:  # copied or restored loosely: make it private again
-            path.chmod(PRIVATE_MODE)
-        return asyncssh.read_private_key(path)
+        return _read_host_key(path)
     path.parent.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
     key = asyncssh.generate_private_key("ssh-ed25519")
     # O_EXCL: two servers starting at once must not overwrite each other's key.
@@ -26,36 +28,17 @@ def ensure_host_key(path: Path) -> asyncssh.SSHKey:
     return key
 
 
-def load_authorized_keys(path: Path) -> set[bytes]:
-    """The public key blobs allowed in, read from an OpenSSH authorized_keys file.
-
-    Options in the file (command=, from=, ...) are ignored: every key gets the same
-    offer-tui session and nothing else.
-    """
+def _read_host_key(path: Path) -> asyncssh.SSHKey:
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return set()
-    allowed: set[bytes] = set()
-    for line in text.splitlines():
-        key = _parse_line(line)
-        if key is not None:
-            allowed.add(key.public_data)
-    return allowed
-
-
-def _parse_line(line: str) -> asyncssh.SSHKey | None:
-    line = line.strip()
-    if not line or line.startswith("#"):
-        return None
-    # A leading options field may hold quoted spaces, so try each word as the key's start.
-    words = line.split()
-    for start in range(len(words)):
-        try:
-            return asyncssh.import_public_key(" ".join(words[start:]))
-        except (asyncssh.KeyImportError, ValueError):
-            continue
-    return None
+        if path.stat().st_mode & 0o077:  # copied or restored loosely: make it private again
+            path.chmod(PRIVATE_MODE)
+        return asyncssh.read_private_key(path)
+    except (asyncssh.KeyImportError, ValueError, OSError) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+        raise HostKeyError(
+            f"host key {path} is not a usable SSH private key ({reason}); "
+            "fix it, or move it away and a new one is made at the next start"
+        ) from None
 
 
 def key_dir_name(key: asyncssh.SSHKey) -> str:

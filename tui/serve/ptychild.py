@@ -20,6 +20,7 @@ READ_SIZE = 65536
 # Runs in the child before the real program: a session leader that opens its terminal
 # by name acquires it as controlling terminal, so the kernel delivers SIGWINCH on resize
 # and SIGHUP on hang-up. Doing it in a shim avoids preexec_fn, unsafe with threads.
+# `-I`: the shim's own imports never look in the working folder or at PYTHON* variables.
 _CTTY_SHIM = (
     "import os,sys;os.close(os.open(os.ttyname(0),os.O_RDWR));os.execvp(sys.argv[1],sys.argv[1:])"
 )
@@ -50,7 +51,7 @@ class PtyChild:
             set_winsize(master, *size)
             os.set_blocking(master, False)
             process = await asyncio.create_subprocess_exec(
-                sys.executable, "-c", _CTTY_SHIM, *argv,
+                sys.executable, "-I", "-c", _CTTY_SHIM, *argv,
                 stdin=slave, stdout=slave, stderr=slave,
                 env=dict(env), cwd=cwd, start_new_session=True,
             )  # fmt: skip
@@ -125,8 +126,13 @@ async def _wait_fd(
     add: Callable[..., object],
     remove: Callable[[int], object],
 ) -> None:
-    ready = loop.create_future()
-    add(fd, lambda: ready.done() or ready.set_result(None))
+    ready: asyncio.Future[None] = loop.create_future()
+
+    def wake() -> None:
+        if not ready.done():
+            ready.set_result(None)
+
+    add(fd, wake)
     try:
         await ready
     finally:

@@ -1,26 +1,35 @@
 """Rehearsal history: `<data dir>/attempts/YYYY-MM.toml`, one `[[attempt]]` per answer.
 
-History is append-only. Adding an attempt appends its block to the month file's bytes (so
-earlier entries, comments and all, stay byte for byte) and writes the whole file atomically.
-Before the rename the file is read again: if another process changed it meanwhile, its
-new bytes are taken and ours appended to them, so no one's attempt is lost. A month file
-that does not parse or validate is reported and never rewritten; new attempts then go to a
-side file (`YYYY-MM.2.toml`).
+History is append-only, and adding an attempt costs the same however long it is: its
+self-contained `[[attempt]]` block is appended to the month file (O_APPEND, one write,
+fsync), so earlier entries, comments and all, stay byte for byte. Appending is safe only to
+a file that ends with a complete, valid document: the store remembers each file's signature
+(inode, size, mtime and its last bytes) as it last read it whole or appended to it, and
+appends at once when the file still matches. A file that does not match (another program
+wrote it, or this process has not read it) is read and validated whole first.
+
+A killed append leaves a torn last block: the reader keeps every attempt before it and
+reports the torn one (file and line). A month file that does not parse or validate, torn
+or not, is never written to again; new attempts go to a side file (`YYYY-MM.2.toml`).
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from dataclasses import dataclass, field
+import os
+import threading
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import tomli_w
 
 from tui.model.attempt import Attempt, ResultRecord
+from tui.model.history import History
+from tui.store.fastread import read_attempts
 from tui.store.paths import Layout
-from tui.tomlio.errors import ConflictError, DataError, Problem
+from tui.tomlio.errors import DataError, Problem
 from tui.tomlio.fields import Fields
 from tui.tomlio.tomlfile import (
     atomic_write,
@@ -32,18 +41,36 @@ from tui.tomlio.tomlfile import (
 )
 
 VERSION = 1
-MAX_TRIES = 5
 MAX_SIDE_FILES = 20
 MAX_ANSWER = 64 * 1024
+TAIL = 64  # bytes of a file's end kept in its signature
+HEADER = b"\n[[attempt]]\n"  # how every block written here starts
 
 
 @dataclass
 class AttemptLoad:
     attempts: list[Attempt] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    history: History = field(default_factory=History)  # the same attempts, per question
 
     def for_question(self, question_id: str) -> list[Attempt]:
-        return [a for a in self.attempts if a.question_id == question_id]
+        return list(self.history.of(question_id))
+
+
+@dataclass(frozen=True)
+class Signature:
+    """A history file as this process last saw it complete and valid."""
+
+    inode: int
+    size: int
+    mtime_ns: int
+    tail: bytes
+
+
+# Shared by every store in the process (the app's loader and its rehearsal session each
+# make their own): what was verified about a file holds whoever verified it.
+_signatures: dict[Path, Signature] = {}
+_signatures_lock = threading.Lock()
 
 
 class AttemptStore:
@@ -64,14 +91,14 @@ class AttemptStore:
 
     # -- reading -------------------------------------------------------------------------
     def load_all(self) -> AttemptLoad:
-        """Every readable attempt, oldest first; each bad file is one problem, left as is."""
+        """Every readable attempt, oldest first; each bad file is reported and left as is."""
         result = AttemptLoad()
         for path in self.files():
-            try:
-                result.attempts.extend(read_file(path)[1])
-            except DataError as exc:
-                result.problems.extend(exc.problems)
+            attempts, problems = read_tolerant(path)
+            result.attempts.extend(attempts)
+            result.problems.extend(problems)
         result.attempts.sort(key=lambda a: (a.at, a.id))
+        result.history = History(result.attempts)
         return result
 
     # -- writing -------------------------------------------------------------------------
@@ -79,61 +106,129 @@ class AttemptStore:
         """Append one attempt to its month's file; returns the file written."""
         if not 0 <= attempt.score <= 100:
             raise ValueError(f"an attempt's score is 0-100, not {attempt.score}")
+        block = b"\n" + render_attempt(attempt).encode("utf-8")
         ensure_private_dir(self.layout.root)
         ensure_private_dir(self.folder)
         with self._locked():
-            path = self._writable(attempt.at)
-            for _ in range(MAX_TRIES):
-                if _append_once(path, attempt):
+            for path in self._candidates(attempt.at):
+                if not path.exists():
+                    atomic_write(path, f"version = {VERSION}\n".encode() + block)
+                    _remember(path)
                     return path
-            raise ConflictError(path)
-
-    def _writable(self, at: dt.datetime) -> Path:
-        """The month file, or the first side file that is missing or valid."""
-        main = self.month_path(at)
-        candidates = [main] + [
-            main.with_name(f"{at:%Y-%m}.{n}.toml") for n in range(2, MAX_SIDE_FILES + 2)
-        ]
-        for path in candidates:
-            if not path.exists():
-                return path
-            try:
-                read_file(path)
-            except DataError:
-                continue
-            return path
+                if _appendable(path):
+                    _append(path, block)
+                    return path
+        main = self.month_path(attempt.at)
         raise DataError([Problem(main, "this month's history files are all unreadable")])
+
+    def _candidates(self, at: dt.datetime) -> list[Path]:
+        """The month file, then its side files."""
+        main = self.month_path(at)
+        sides = [main.with_name(f"{at:%Y-%m}.{n}.toml") for n in range(2, MAX_SIDE_FILES + 2)]
+        return [main, *sides]
 
     def _locked(self) -> contextlib.AbstractContextManager[None]:
         return file_lock(self.folder / ".lock")
 
 
-def _append_once(path: Path, attempt: Attempt) -> bool:
-    """One try: read, append, and write only if the file is still what was read."""
-    seen = _read_optional(path)
-    if seen is not None:
-        _, existing = read_file(path, seen)
-        if any(a.id == attempt.id for a in existing):
-            return True  # already saved (a retry after a merge)
-        base = seen if seen.endswith(b"\n") else seen + b"\n"
-    else:
-        base = f"version = {VERSION}\n".encode()
-    data = base + b"\n" + render_attempt(attempt).encode("utf-8")
-    if not _unchanged(path, seen):
+# -- signatures and appending ---------------------------------------------------------------
+
+
+def _signature(path: Path, fd: int | None = None) -> Signature:
+    """The file's signature now (read through `fd` when given)."""
+    own = fd is None
+    handle = os.open(path, os.O_RDONLY) if fd is None else fd
+    try:
+        st = os.fstat(handle)
+        start = max(0, st.st_size - TAIL)
+        tail = os.pread(handle, st.st_size - start, start)
+    finally:
+        if own:
+            os.close(handle)
+    return Signature(st.st_ino, st.st_size, st.st_mtime_ns, tail)
+
+
+def _remember(path: Path, signature: Signature | None = None) -> None:
+    with _signatures_lock:
+        _signatures[path] = signature or _signature(path)
+
+
+def _forget(path: Path) -> None:
+    with _signatures_lock:
+        _signatures.pop(path, None)
+
+
+def _appendable(path: Path) -> bool:
+    """Whether the file ends with a complete, valid document: by its signature when this
+    process knows it, else by reading it whole (and then remembering it)."""
+    with _signatures_lock:
+        known = _signatures.get(path)
+    if known is not None and _signature(path) == known:
+        return True
+    before = _signature(path)
+    try:
+        data, _ = read_file(path)
+    except DataError:
+        _forget(path)
         return False
-    atomic_write(path, data)
+    if before.size == len(data) and _signature(path) == before:
+        _remember(path, before)
     return True
 
 
-def _read_optional(path: Path) -> bytes | None:
+def _append(path: Path, block: bytes) -> None:
+    """One O_APPEND write of the whole block, then fsync: the file grows by the block or,
+    if the process dies mid-write, by a torn block the reader reports."""
+    fd = os.open(path, os.O_RDWR | os.O_APPEND)
     try:
-        return read_bytes(path)
-    except FileNotFoundError:
-        return None
+        view = memoryview(block)
+        while view:
+            written = os.write(fd, view)
+            view = view[written:]
+        os.fsync(fd)
+        _remember(path, _signature(path, fd))
+    finally:
+        os.close(fd)
 
 
-def _unchanged(path: Path, seen: bytes | None) -> bool:
-    return _read_optional(path) == seen
+# -- reading ----------------------------------------------------------------------------------
+
+
+def read_tolerant(path: Path) -> tuple[list[Attempt], list[Problem]]:
+    """The file's attempts and problems. A file whose only fault is its last block (an
+    append cut short) gives every attempt before that block, and one problem for it."""
+    try:
+        before = _signature(path)
+        data, attempts = read_file(path)
+    except DataError as exc:
+        _forget(path)
+        return _torn(path, exc)
+    except OSError as exc:
+        return [], [Problem(path, f"cannot be read: {exc.strerror or exc}")]
+    if before.size == len(data) and _signature(path) == before:
+        _remember(path, before)
+    return attempts, []
+
+
+def _torn(path: Path, error: DataError) -> tuple[list[Attempt], list[Problem]]:
+    try:
+        data = read_bytes(path)
+    except (OSError, DataError):
+        return [], error.problems
+    cut = data.rfind(HEADER)
+    if cut <= 0:
+        return [], error.problems
+    try:
+        _, attempts = read_file(path, data[: cut + 1])
+    except DataError:
+        return [], error.problems  # more is wrong than the last block
+    line = data.count(b"\n", 0, cut) + 2
+    first, *rest = error.problems
+    note = (
+        f" (the last attempt, from line {line}, is incomplete: a save cut short? The "
+        f"{len(attempts)} attempts before it are read; new ones go to a side file)"
+    )
+    return attempts, [replace(first, message=first.message + note), *rest]
 
 
 # -- TOML ----------------------------------------------------------------------------------
@@ -169,7 +264,10 @@ def read_file(path: Path, data: bytes | None = None) -> tuple[bytes, list[Attemp
             data = read_bytes(path)
         except OSError as exc:
             raise DataError([Problem(path, f"cannot be read: {exc.strerror or exc}")]) from None
-    table = parse_toml(path, data)
+    table = parse_toml(path, data, fast=True)
+    fast = read_attempts(table, VERSION, MAX_ANSWER)  # the happy path; None: Fields decides
+    if fast is not None:
+        return data, fast
     top = Fields(table)
     version = top.int("version", VERSION, minimum=1)
     if version is not None and version > VERSION:
@@ -195,6 +293,8 @@ def _attempt(f: Fields) -> Attempt:
     )
     if attempt.score > 100:
         f.error("score", f"must be 0-100, found {attempt.score}")
+    if "results" not in f.data:  # written last: a block without it was cut short
+        f.error("results", "is required but missing (it ends every attempt)")
     f.finish()
     return attempt
 
@@ -212,4 +312,4 @@ def _results(f: Fields) -> list[ResultRecord]:
     return out
 
 
-__all__ = ["AttemptLoad", "AttemptStore", "read_file", "render_attempt"]
+__all__ = ["AttemptLoad", "AttemptStore", "read_file", "read_tolerant", "render_attempt"]

@@ -13,7 +13,10 @@ copies of the files (mode 600) at their paths relative to the data directory, e.
     blake2b = "..."
 
 The manifest is written last, so a folder without one is an interrupted backup and is never
-restored from. Taking a backup never locks: the store calls it while holding its own lock.
+restored from (the next start removes it, see recovery.py). A backup of the whole offers
+folder says `snapshot = "offers"`; restoring it also removes offers added since, so a
+restore of the backup taken before an import undoes the import exactly. Taking a backup
+never locks: the store calls it while holding its own lock.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ import contextlib
 import hashlib
 import os
 import re
+import shutil
 import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -32,9 +36,15 @@ import tomli_w
 
 from tui.model.clock import now
 from tui.model.ids import slugify
-from tui.store.paths import Layout
+from tui.store.paths import Layout, link_inside
 from tui.tomlio.errors import DataError, Problem
-from tui.tomlio.tomlfile import atomic_write, ensure_private_dir, file_lock
+from tui.tomlio.tomlfile import (
+    LINK_MESSAGE,
+    atomic_write,
+    ensure_private_dir,
+    file_lock,
+    read_bytes,
+)
 
 MANIFEST = "manifest.toml"
 MANIFEST_VERSION = 1
@@ -49,6 +59,7 @@ class BackupInfo:
     created: datetime | None = None
     files: list[str] = field(default_factory=list)
     problem: str = ""  # why it cannot be restored from, or ""
+    snapshot: bool = False  # holds the whole offers folder as it was
 
 
 @dataclass
@@ -56,6 +67,7 @@ class RestoreResult:
     name: str
     restored: list[Path]
     safety_backup: Path | None
+    removed: list[Path] = field(default_factory=list)  # offers added after a snapshot
 
 
 def _hash(data: bytes) -> str:
@@ -70,11 +82,15 @@ def _relative(root: Path, path: Path) -> str:
 
 
 def offer_files(root: Path) -> list[Path]:
-    """Every data file in offers/ (hidden and temp files left out)."""
+    """Every data file in offers/ (hidden and temp files and symbolic links left out)."""
     folder = Layout(root).offers
-    if not folder.is_dir():
+    if not folder.is_dir() or folder.is_symlink():
         return []
-    return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
+    return sorted(
+        p
+        for p in folder.iterdir()
+        if not p.name.startswith(".") and not p.is_symlink() and p.is_file()
+    )
 
 
 def _new_folder(root: Path, reason: str) -> Path:
@@ -92,24 +108,32 @@ def _new_folder(root: Path, reason: str) -> Path:
 
 
 def backup(root: Path, reason: str, files: Sequence[Path] | None = None) -> Path:
-    """Copy `files` (default: every file in offers/) into a new dated backup folder."""
+    """Copy `files` (default: every file in offers/, marked as a snapshot of that folder)
+    into a new dated backup folder. On any failure (a full or read-only disk) the folder is
+    removed again and the OSError or DataError raised: never a half backup."""
     chosen = offer_files(root) if files is None else list(files)
     target = _new_folder(root, reason)
-    entries = []
-    for source in chosen:
-        data = source.read_bytes()
-        rel = _relative(root, source)
-        destination = target / rel
-        ensure_private_dir(destination.parent)
-        atomic_write(destination, data)
-        entries.append({"path": rel, "size": len(data), "blake2b": _hash(data)})
-    manifest = {
-        "version": MANIFEST_VERSION,
-        "reason": reason,
-        "created": now(),
-        "files": entries,
-    }
-    atomic_write(target / MANIFEST, tomli_w.dumps(manifest).encode())
+    try:
+        entries = []
+        for source in chosen:
+            data = read_bytes(source)
+            rel = _relative(root, source)
+            destination = target / rel
+            ensure_private_dir(destination.parent)
+            atomic_write(destination, data)
+            entries.append({"path": rel, "size": len(data), "blake2b": _hash(data)})
+        manifest: dict[str, object] = {
+            "version": MANIFEST_VERSION,
+            "reason": reason,
+            "created": now(),
+            "files": entries,
+        }
+        if files is None:
+            manifest["snapshot"] = "offers"  # the whole folder: a restore removes newer files
+        atomic_write(target / MANIFEST, tomli_w.dumps(manifest).encode())
+    except BaseException:
+        shutil.rmtree(target, ignore_errors=True)
+        raise
     return target
 
 
@@ -141,6 +165,7 @@ def _info(path: Path) -> BackupInfo:
         info.problem = f"{manifest}: `files` must be a list of tables"
         return info
     info.files = [str(e.get("path", "")) for e in entries]
+    info.snapshot = table.get("snapshot") == "offers"
     return info
 
 
@@ -167,8 +192,15 @@ def _read_backup(root: Path, info: BackupInfo) -> list[tuple[Path, bytes]]:
         if target is None:
             problems.append(Problem(manifest, f"unsafe path {rel!r}", key_path=("files", index)))
             continue
+        link = link_inside(root, target) or link_inside(info.path, info.path / rel)
+        if link is not None:
+            problems.append(Problem(link, LINK_MESSAGE))
+            continue
         try:
-            data = (info.path / rel).read_bytes()
+            data = read_bytes(info.path / rel)
+        except DataError as exc:
+            problems.extend(exc.problems)
+            continue
         except OSError as exc:
             problems.append(Problem(info.path / rel, f"cannot be read: {exc.strerror}"))
             continue
@@ -201,11 +233,19 @@ def restore(root: Path, name: str) -> RestoreResult:
     info = find_backup(root, name)
     files = _read_backup(root, info)
     with _store_lock(root):
+        wanted = {target for target, _ in files}
+        extra = [p for p in offer_files(root) if p not in wanted] if info.snapshot else []
         current = [target for target, _ in files if target.is_file()]
-        safety = backup(root, f"before-restore-{name[:15]}", current) if current else None
+        reason = f"before-restore-{name[:15]}"
+        if info.snapshot:  # a snapshot again, so that restoring it undoes this restore
+            safety = backup(root, reason) if current or extra else None
+        else:
+            safety = backup(root, reason, current) if current else None
         restored = []
         for target, data in files:
             ensure_private_dir(target.parent)
             atomic_write(target, data)
             restored.append(target)
-    return RestoreResult(name=name, restored=restored, safety_backup=safety)
+        for path in extra:  # added since the snapshot; kept in the safety backup
+            path.unlink()
+    return RestoreResult(name=name, restored=restored, safety_backup=safety, removed=extra)

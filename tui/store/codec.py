@@ -23,11 +23,11 @@ from tui.model import (
     ToldThem,
     Transition,
 )
+from tui.model.limits import MAX_TEXT
 from tui.tomlio.errors import FieldError
 from tui.tomlio.fields import Fields
 
 VERSION = 1
-MAX_TEXT = 16 * 1024 * 1024
 
 
 class Replace(dict):

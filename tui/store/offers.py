@@ -7,8 +7,10 @@ read. A file that fails to parse or validate is reported and never rewritten."""
 from __future__ import annotations
 
 import contextlib
+import errno
 import gc
 import hashlib
+import os
 import shutil
 import tomllib
 from collections.abc import Iterator
@@ -21,12 +23,14 @@ from tui.model import Offer
 from tui.model.ids import is_valid_id, new_id
 from tui.store.backups import backup
 from tui.store.codec import VERSION, offer_from_dict, offer_to_dict, prune
+from tui.store.fastread import read_offer
 from tui.store.merge import sync
-from tui.store.paths import Layout
+from tui.store.paths import Layout, link_inside
 from tui.tomlio.errors import ConflictError, DataError, FieldError, Problem
 from tui.tomlio.tomlfile import (
     DIR_MODE,
     FILE_MODE,
+    LINK_MESSAGE,
     atomic_write,
     ensure_private_dir,
     field_problems,
@@ -103,10 +107,15 @@ class OfferStore:
         folders = [layout.root, layout.offers, layout.attempts, layout.checklists,
                    layout.questions, layout.templates]  # fmt: skip
         for folder in (f for f in folders if f.is_dir()):
+            if folder != layout.root and folder.is_symlink():
+                warnings.append(f"{folder} {LINK_MESSAGE}")
+                continue
             warnings += _make_private(folder, DIR_MODE, "700")
             for path in folder.glob("*.toml"):
                 warnings += _make_private(path, FILE_MODE, "600")
-        return warnings
+        from tui.store.recovery import recover  # leftovers of an interrupted run
+
+        return warnings + recover(self.root)
 
     # -- reading -----------------------------------------------------------------------
     def offer_files(self) -> list[Path]:
@@ -118,6 +127,9 @@ class OfferStore:
         result = LoadResult()
         self._seen.clear()
         self._broken.clear()
+        if self.layout.offers.is_symlink():
+            result.problems.append(Problem(self.layout.offers, LINK_MESSAGE))
+            return result
         with _no_gc():
             for path in self.offer_files():
                 try:
@@ -147,9 +159,11 @@ class OfferStore:
         table = parse_toml(path, data, fast=True)
         version = table.get("version", 0)
         table = _migrate(path, table, data.decode("utf-8-sig"))
-        offer, errors = offer_from_dict(table, offer_id)
-        if errors:
-            raise DataError(field_problems(path, data.decode("utf-8-sig"), errors))
+        offer = read_offer(table, offer_id)  # the happy path; None: let Fields decide
+        if offer is None:
+            offer, errors = offer_from_dict(table, offer_id)
+            if errors:
+                raise DataError(field_problems(path, data.decode("utf-8-sig"), errors))
         self._seen[offer_id] = _Seen(_digest(data), version, signature)
         return offer
 
@@ -194,6 +208,9 @@ class OfferStore:
         if offer.id in self._broken:
             raise DataError([self._broken[offer.id]])
         path = self.path_for(offer.id)
+        link = link_inside(self.root, path)
+        if link is not None:
+            raise DataError([Problem(link, LINK_MESSAGE)])
         with self._locked():
             current = self._check_unchanged(offer.id, path)
             seen = self._seen.get(offer.id)
@@ -238,14 +255,21 @@ class OfferStore:
 
 
 def _make_private(path: Path, mode: int, label: str) -> list[str]:
-    """Tighten `path` to owner-only; a warning when it had to be changed."""
+    """Tighten `path` to owner-only; a warning when it had to be changed. A symbolic link
+    is reported and never followed (O_NOFOLLOW: the mode of what it points to is kept)."""
     try:
-        current = path.stat().st_mode & 0o777
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError as exc:
+        return [f"{path} {LINK_MESSAGE}"] if exc.errno == errno.ELOOP else []
+    try:
+        current = os.fstat(fd).st_mode & 0o777
         if not current & 0o077:
             return []
-        path.chmod(mode)
+        os.fchmod(fd, mode)
     except OSError:
         return []
+    finally:
+        os.close(fd)
     return [f"{path} was readable by others (mode {current:o}); set to {label}"]
 
 
@@ -292,3 +316,8 @@ def _encode(path: Path, offer: Offer, current: bytes | None) -> bytes:
     table = _migrate(path, tomllib.loads(text))
     sync(table, fresh)
     return tomli_w.dumps(table).encode()
+
+
+def encode_offer(path: Path, offer: Offer, current: bytes | None) -> bytes:
+    """The bytes a save would write for `offer` over a file holding `current`."""
+    return _encode(path, offer, current)

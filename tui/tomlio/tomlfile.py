@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import os
 import re
@@ -77,9 +78,12 @@ _STRINGS = re.compile(
 # tomllib): \e and \x escapes, control characters, a time without seconds, an inline
 # table with a trailing comma.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-# Times, with or without seconds: "HH:MM" alone is TOML 1.1 (in a string it only sends the
-# file to tomllib).
-_TIME = re.compile(r"\d\d:\d\d(?::\d\d)?")
+# A time without seconds ("HH:MM" not followed by ":SS") is TOML 1.1; in a string it only
+# sends the file to tomllib. Found from its colon: a fast literal scan.
+_TIME_NO_SECONDS = re.compile(r":\d\d(?![:\d])(?<=[^:\d]\d\d:\d\d)")
+_BRACE = re.compile(r"[{}]")
+# An inline table on one line, not nested, its strings plain: what tomli_w writes.
+_SIMPLE_INLINE = re.compile(r'\{(?:[^{}\n"\'#]|"[^"\\\n]*")*\}')
 _INLINE_TABLE = re.compile(r"\{[^{}\n]*\}")  # innermost, on one line
 _TRAILING_COMMA = re.compile(r",\s*}")
 
@@ -95,14 +99,31 @@ def _rtoml() -> Callable[[str], dict[str, Any]] | None:
 
 def _plain_toml_1_0(text: str) -> bool:
     """Whether `text` uses nothing that TOML 1.1 (rtoml) reads and 1.0 (tomllib) refuses."""
-    if "\\e" in text or "\\x" in text or _CONTROL.search(text):
+    if "\\" in text and ("\\e" in text or "\\x" in text):
         return False
-    if any(len(time) == 5 for time in _TIME.findall(text)):
+    if _CONTROL.search(text) or _TIME_NO_SECONDS.search(text):
         return False
     if "{" not in text and "}" not in text:
         return True
-    # Inline tables: each on one line, without a trailing comma, strings left out.
-    skeleton = _STRINGS.sub('""', text)
+    # Inline tables: each on one line, without a trailing comma. Simple ones are taken
+    # out at once; the lines with a brace left are looked at with strings blanked out (a
+    # multi-line string there just says no).
+    if _TRAILING_COMMA.search(text):
+        return False
+    text = _SIMPLE_INLINE.sub("", text)
+    start = 0
+    while found := _BRACE.search(text, start):
+        first = text.rfind("\n", 0, found.start()) + 1
+        end = text.find("\n", found.start())
+        end = len(text) if end < 0 else end
+        if not _one_line_inline_tables(text[first:end]):
+            return False
+        start = end
+    return True
+
+
+def _one_line_inline_tables(line: str) -> bool:
+    skeleton = _STRINGS.sub('""', line)
     if _TRAILING_COMMA.search(skeleton):
         return False
     count = 1
@@ -123,11 +144,28 @@ def _fast_loads(text: str) -> dict[str, Any] | None:
         return None
 
 
-def read_bytes(path: Path) -> bytes:
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise DataError([Problem(path, f"is {size:,} bytes; files over 64 MB are not read")])
-    return path.read_bytes()
+LINK_MESSAGE = (
+    "is a symbolic link; offer-tui does not follow links in its data folder "
+    "(put the file or folder itself there); left untouched"
+)
+
+
+def read_bytes(path: Path, follow_links: bool = False) -> bytes:
+    """The file's bytes. A symbolic link (as the last part of `path`) is a DataError unless
+    `follow_links`: it is opened with O_NOFOLLOW, so no link is followed between check and
+    read. Other failures are OSErrors."""
+    flags = os.O_RDONLY | (0 if follow_links else os.O_NOFOLLOW)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP and not follow_links:
+            raise DataError([Problem(path, LINK_MESSAGE)]) from None
+        raise
+    with os.fdopen(fd, "rb") as handle:
+        size = os.fstat(fd).st_size
+        if size > MAX_FILE_BYTES:
+            raise DataError([Problem(path, f"is {size:,} bytes; files over 64 MB are not read")])
+        return handle.read()
 
 
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")

@@ -1,0 +1,59 @@
+"""The rehearsal tab follows the selected offer: once an answer is scored (and saved), picking
+another offer asks the question for that offer; typing in progress is never thrown away."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from apphelp import flat, screen_text, wait_for_text
+
+from tui.app.app import OfferApp
+from tui.app.rehearsal_pane import RehearsalPane
+from tui.demo import write_demo
+
+TODAY = dt.date(2026, 11, 23)
+TRIES = 200
+
+
+async def pick(pilot, app: OfferApp, company: str) -> None:  # type: ignore[no-untyped-def]
+    await pilot.press("escape", "slash", *company, "enter")
+    await wait_for_text(pilot, app, company, TRIES)
+
+
+async def test_a_scored_round_gives_way_to_the_next_offer(data_dir: Path) -> None:
+    write_demo(data_dir, TODAY)
+    app = OfferApp(data_dir, today=TODAY, watch_interval=0)
+    async with app.run_test(size=(220, 60)) as pilot:
+        await wait_for_text(pilot, app, "6 offers", TRIES)
+        await pick(pilot, app, "Quill")
+        await pilot.press("3")
+        await wait_for_text(pilot, app, "for Quill & Co", TRIES)
+        pane = app.query_one(RehearsalPane)
+        pane.area.load_text("Thank you for the call. I have thought hard about it.")
+        await pilot.press("ctrl+s")
+        await wait_for_text(pilot, app, "Score ", TRIES)
+
+        await pick(pilot, app, "Cobalt")
+        await pilot.press("3")
+        screen = flat(await wait_for_text(pilot, app, "for Cobalt Systems", TRIES))
+        assert "for Quill & Co" not in screen
+        assert "Score " not in screen.split("Interviewer:")[-1]  # no stale result below
+        session = pane.session
+        assert session is not None and session.round is not None
+        assert session.round.offer_id.startswith("cobalt") and not session.round.submitted
+
+
+async def test_typing_in_progress_stays_when_another_offer_is_picked(data_dir: Path) -> None:
+    write_demo(data_dir, TODAY)
+    app = OfferApp(data_dir, today=TODAY, watch_interval=0)
+    async with app.run_test(size=(220, 60)) as pilot:
+        await wait_for_text(pilot, app, "6 offers", TRIES)
+        await pick(pilot, app, "Quill")
+        await pilot.press("3")
+        await wait_for_text(pilot, app, "for Quill & Co", TRIES)
+        await pilot.press(*"Half an answer")
+        await pick(pilot, app, "Cobalt")
+        await pilot.press("3")
+        await wait_for_text(pilot, app, "Half an answer", TRIES)
+        assert "for Quill & Co" in screen_text(app)

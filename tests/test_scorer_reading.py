@@ -1,0 +1,291 @@
+"""The scorer reads meaning, not bags of words (issue 17): phrase boundaries, concepts said
+in other words, money and blame by role and target, stance and contradiction, answers to
+another question, lists of rubric words, floors, and an explanation for every point."""
+
+from __future__ import annotations
+
+import pytest
+
+from tui.content.questions import load_questions
+from tui.model.question import Question
+from tui.rehearsal.result import MET, VIOLATED, Score
+from tui.rehearsal.scorer import score_answer
+
+DECLINE = (
+    "I have, and thank you for the offer and the warm welcome in the interviews. It was a "
+    "hard decision, but I've decided not to accept: my current employer has asked me to lead "
+    "the new analytics group. I'd like to stay in touch on LinkedIn."
+)
+BACK_OUT = (
+    "I'm sorry to be making this call. My wife has been offered a post in Glasgow and we are "
+    "moving next month, so I won't be able to join. I'm telling you straight away so you can "
+    "go back to your other candidates. Thank you for the time your team put into hiring me."
+)
+
+
+@pytest.fixture(scope="module")
+def bank() -> dict[str, Question]:
+    return load_questions(None).items
+
+
+def score(bank: dict[str, Question], question: str, answer: str) -> Score:
+    return score_answer(bank[question], answer)
+
+
+def status(bank: dict[str, Question], question: str, answer: str, criterion: str) -> str:
+    result = score(bank, question, answer).result(criterion)
+    assert result is not None, criterion
+    return result.status
+
+
+# -- phrase boundaries ---------------------------------------------------------------------
+
+
+def test_let_you_know_is_not_the_filler_you_know(bank: dict[str, Question]) -> None:
+    said = "I wanted to let you know as soon as I'd decided: I won't be joining."
+    assert status(bank, "why-backing-out", said, "no-filler") == MET
+    filler = "I won't be joining, you know, because of the move."
+    assert status(bank, "why-backing-out", filler, "no-filler") == VIOLATED
+
+
+def test_as_soon_as_possible_is_not_the_hedge_possibly(bank: dict[str, Question]) -> None:
+    said = "I have decided to withdraw my acceptance, and I'm calling as soon as possible."
+    assert status(bank, "why-backing-out", said, "confident") == MET
+    hedged = "I have decided to withdraw, possibly, if my move goes ahead."
+    assert status(bank, "why-backing-out", hedged, "confident") != MET
+
+
+def test_capitals_and_id_are_not_names(bank: dict[str, Question]) -> None:
+    shouting = "I AM NOT COMING. Id say THANKS but HONESTLY it's NOT FOR ME."
+    assert status(bank, "why-backing-out", shouting, "specific") != MET
+    named = "I won't be joining: I have accepted a post with the NHS near my family."
+    assert status(bank, "why-backing-out", named, "specific") == MET
+
+
+# -- concepts in other words ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("criterion", "answer"),
+    [
+        ("clear-no", "I'm going to pass on this one, I'm afraid."),
+        ("clear-no", "I'll have to bow out this time."),
+        ("clear-no", "I'm declining the offer."),
+        ("thanks", "It means a lot that you picked me."),
+        ("thanks", "Cheers for all your time."),
+        ("keeps-relationship", "Let's stay connected."),
+        ("keeps-relationship", "Do let's keep the lines open."),
+    ],
+)
+def test_paraphrases_meet_the_decline_criteria(
+    bank: dict[str, Question], criterion: str, answer: str
+) -> None:
+    assert status(bank, "decline-offer", answer, criterion) == MET
+
+
+def test_an_easy_out_in_other_words(bank: dict[str, Question]) -> None:
+    answer = "No worries if you have hired since; I'd just like to be in the running."
+    assert status(bank, "why-changed-mind", answer, "easy-out") == MET
+
+
+# -- money: by role, not everywhere ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "What the other firm put forward was less, and your overall offer looks better.",
+        "The rewards at my current place haven't matched, and your package was stronger.",
+        "I can't pretend pay played no part in it.",
+    ],
+)
+def test_money_said_indirectly_counts_when_going_back(
+    bank: dict[str, Question], answer: str
+) -> None:
+    assert status(bank, "why-changed-mind", answer, "no-money") == VIOLATED
+
+
+def test_denying_money_is_not_a_money_answer(bank: dict[str, Question]) -> None:
+    answer = "It was never about the money; the move that stopped me is off."
+    assert status(bank, "why-changed-mind", answer, "no-money") == MET
+
+
+def test_an_honest_pay_reason_when_declining_is_not_capped(bank: dict[str, Question]) -> None:
+    honest = DECLINE.replace(
+        "my current employer has asked me to lead the new analytics group",
+        "my current employer matched the salary and asked me to lead the analytics group",
+    )
+    result = score(bank, "decline-offer", honest)
+    assert result.score >= 75 and not result.with_status(VIOLATED)
+
+
+def test_bargaining_is_penalised_when_declining_and_backing_out(
+    bank: dict[str, Question],
+) -> None:
+    lever = " Unless you can match what they put forward, that is."
+    for question, answer in (("decline-offer", DECLINE), ("why-backing-out", BACK_OUT)):
+        clean, haggled = score(bank, question, answer), score(bank, question, answer + lever)
+        assert status(bank, question, answer + lever, "no-bargaining") == VIOLATED
+        assert haggled.score < clean.score - 20
+
+
+# -- blame or regret -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Communication on your side has been patchy at best.",
+        "The onboarding has been all over the place.",
+        "Your HR people are a joke.",
+        "I hate your recruiter.",
+    ],
+)
+def test_polite_and_slang_blame_is_blame(bank: dict[str, Question], answer: str) -> None:
+    assert status(bank, "why-backing-out", answer, "no-blame") == VIOLATED
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "I feel dreadful about the timing.",
+        "I was an idiot to turn it down.",
+        "I hate leaving you short.",
+    ],
+)
+def test_regret_aimed_at_yourself_is_not_blame(bank: dict[str, Question], answer: str) -> None:
+    result = score(bank, "why-changed-mind", answer).result("no-blame")
+    assert result is not None and result.status == MET
+    assert "regret, not blame" in result.evidence
+
+
+# -- stance, contradiction, the question asked ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        (
+            "decline-offer",
+            "Thank you, I'm delighted to accept the offer. I've decided not to accept it.",
+        ),
+        ("why-backing-out", "I'm not backing out, I've decided to withdraw my acceptance."),
+        ("why-changed-mind", "I never turned your offer down. I declined because of the commute."),
+        (
+            "why-backing-out",
+            "I'm really looking forward to starting on Monday and I won't be joining.",
+        ),
+    ],
+)
+def test_contradictions_are_caught(bank: dict[str, Question], question: str, answer: str) -> None:
+    result = score(bank, question, answer)
+    assert result.reading is not None and result.reading.stance.contradiction
+    flagged = result.result("contradiction")
+    assert flagged is not None and flagged.status == VIOLATED and flagged.spans
+    assert result.score <= 25
+
+
+def test_a_contradiction_costs_a_polished_answer_most_of_its_score(
+    bank: dict[str, Question],
+) -> None:
+    clean = score(bank, "decline-offer", DECLINE)
+    torn = score(bank, "decline-offer", DECLINE + " Actually, I'm delighted to accept the offer.")
+    assert clean.score >= 85 and torn.score < clean.score / 2
+
+
+def test_stance_is_read(bank: dict[str, Question]) -> None:
+    assert score(bank, "decline-offer", DECLINE).reading.stance.stance == "declining"  # type: ignore[union-attr]
+    assert score(bank, "why-backing-out", BACK_OUT).reading.stance.stance == "withdrawing"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        (
+            "why-backing-out",
+            "Thank you, I'm delighted to accept and I'll see you on the first of the month.",
+        ),
+        (
+            "why-changed-mind",
+            "We had a lovely week in Cornwall, the weather held up and the kids learned to "
+            "surf. I'm back at my desk now, catching up on email.",
+        ),
+        (
+            "decline-offer",
+            "Hi, I'm Priya, I've spent six years in logistics software, mostly on routing, and I "
+            "love mentoring junior engineers. In my spare time I run half marathons.",
+        ),
+    ],
+)
+def test_answers_to_another_question_score_low(
+    bank: dict[str, Question], question: str, answer: str
+) -> None:
+    result = score(bank, question, answer)
+    flagged = result.result("off-question")
+    assert flagged is not None and flagged.status == VIOLATED
+    assert result.score <= 15
+
+
+# -- cue salad and floors -------------------------------------------------------------------
+
+
+def test_a_list_of_rubric_words_is_not_an_answer(bank: dict[str, Question]) -> None:
+    salad = (
+        "Thank you, grateful, decided not to accept, hard decision, stay in touch, LinkedIn, "
+        "current employer, team lead role."
+    )
+    result = score(bank, "decline-offer", salad)
+    assert result.reading is not None and result.reading.sentences[0][1] == "list"
+    assert result.score < 30
+    thin = score(bank, "decline-offer", "Thank you, but I've decided not to accept.")
+    assert thin.score > result.score
+
+
+def test_a_thin_answer_beats_a_single_word(bank: dict[str, Question]) -> None:
+    for question, thin in (
+        ("decline-offer", "I'm declining, sorry."),
+        ("why-backing-out", "Sorry, I can't join anymore."),
+        ("why-changed-mind", "I realised I actually want the job. Sorry."),
+    ):
+        assert score(bank, question, thin).score > score(bank, question, "No.").score > 0 or (
+            score(bank, question, thin).score > 0
+        )
+        assert score(bank, question, thin).score > score(bank, question, "No.").score
+
+
+def test_a_flawed_answer_that_makes_its_points_stays_above_one_that_makes_none(
+    bank: dict[str, Question],
+) -> None:
+    blaming = DECLINE + " Honestly the process was a shambles and your recruiter was useless."
+    assert score(bank, "decline-offer", blaming).score > score(bank, "decline-offer", "No.").score
+    assert score(bank, "decline-offer", blaming).score > 10
+
+
+def test_delivery_points_need_content(bank: dict[str, Question]) -> None:
+    """A long, first-person answer with names and numbers but none of the content earns
+    little for length, detail and confidence."""
+    story = (
+        "I started in customer support in 2015, moved into analytics at Barclays after two "
+        "years, and for the last four I have run reporting for a bank in Leeds. I coach an "
+        "under-twelves team on Saturdays and I bake bread on Sundays with my daughter."
+    )
+    assert score(bank, "decline-offer", story).score <= 15
+
+
+# -- explainable ----------------------------------------------------------------------------
+
+
+def test_every_point_shows_its_words_and_a_suggestion(bank: dict[str, Question]) -> None:
+    for question, answer in (("decline-offer", DECLINE), ("why-backing-out", BACK_OUT)):
+        result = score(bank, question, answer + " Honestly your recruiter was clueless.")
+        for r in result.results:
+            if r.status == MET and r.max_points and r.kind == "include":
+                assert r.spans and r.sentence >= 1, r.id
+            if r.status == VIOLATED:
+                assert r.spans and r.suggestion, r.id
+
+
+def test_every_bundled_criterion_names_its_passage(bank: dict[str, Question]) -> None:
+    for question in bank.values():
+        for criterion in question.rubric.criteria:
+            assert len(criterion.grounds.split()) >= 5, (question.id, criterion.id)
