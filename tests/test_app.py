@@ -198,7 +198,7 @@ async def test_every_action_is_in_help_and_palette(data_dir: Path) -> None:
     from tui.actions import ACTIONS, PALETTE_SCOPES
 
     app = OfferApp(data_dir, today=TODAY, watch_interval=0)
-    async with app.run_test(size=(160, 90)) as pilot:
+    async with app.run_test(size=(160, 100)) as pilot:  # the whole help page on one screen
         await started(app, pilot)
         await wait_for(lambda: app.panes_ready, "the panes to be mounted")
         titles = {c.title for c in app.get_system_commands(app.screen)}
