@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 
 from rich.text import Text
 from textual import on
@@ -162,12 +163,12 @@ def heading_text(offer: Offer) -> Text:
     intent = offer.intent
     if intent is not None and offer.status is not intent.target:
         out.append(f"  · you intend to {intent.kind.value}", style="bold yellow")
-        out.append(f"; it moves to {intent.target.value} when you record the call", style="dim")
+        out.append(f" (moves to {intent.target.value} when you record the call)", style="dim")
         return out
     kinds = [k for k in intents_for(offer.status) if not offer.progress_for(playbook_id(k))]
     if kinds:
         words = " or ".join(k.value for k in kinds)
-        out.append(f"  · i: say you intend to {words}", style="yellow")
+        out.append(f"  · i: intend to {words}", style="yellow")
     return out
 
 
@@ -182,6 +183,9 @@ def detail_text(row: Row, now: dt.datetime, templates: dict[str, Template]) -> T
     if row.tick is None:
         return out
     item = row.tick.item
+    if item.moves_to is not None and not row.tick.is_done:
+        out.append("Record it: ", style="bold")
+        out.append(f"space asks what you told them and moves the offer to {item.moves_to.value}\n")
     if item.why:
         out.append("Why: ", style="bold")
         out.append_text(literal(item.why))
@@ -191,9 +195,6 @@ def detail_text(row: Row, now: dt.datetime, templates: dict[str, Template]) -> T
     if links.plain:
         out.append("  ")
         out.append_text(links)
-    if item.moves_to is not None and not row.tick.is_done:
-        out.append("\nRecord it: ", style="bold")
-        out.append(f"space asks what you told them and moves the offer to {item.moves_to.value}")
     _append_due(out, row.tick, now)
     if row.tick.moot:
         out.append("\nNot needed: ", style="bold")
@@ -384,6 +385,13 @@ class ChecklistPane(Vertical):
     def focus_list(self) -> None:
         self.items.focus()
 
+    def highlight_next_step(self, checklist_id: str) -> None:
+        """Highlight the first open step of one playbook (just attached: where to start)."""
+        for option_id, row in self.rows.items():
+            if row.view is not None and row.view.checklist_id == checklist_id and _is_open(row):
+                self.items.highlighted = self.items.get_option_index(option_id)
+                return
+
     def on_descendant_focus(self) -> None:
         self.query_one("#checklist-hint").display = False  # the Footer shows the keys now
 
@@ -410,8 +418,7 @@ class ChecklistPane(Vertical):
                 prompt = checklist_choice(checklist, suggested=False)
                 yield f"a:{checklist.id}", Row(attach_id=checklist.id), prompt, False
             return
-        # a playbook with steps still open comes before one that is all behind the offer
-        for view in sorted(self.views, key=lambda v: not any(not t.is_done for t in v.ticks)):
+        for view in sorted(self.views, key=partial(_view_order, self.offer)):
             yield f"h:{view.checklist_id}", Row(view=view), header_prompt(view), True
             # steps that are not needed go last, out of the way of what is still to do
             for tick in sorted(view.ticks, key=lambda t: bool(t.not_needed)):
@@ -647,6 +654,18 @@ class ChecklistPane(Vertical):
         signature = Signature(settings.my_name, settings.sign_off) if settings else Signature()
         message = render(template, self.offer, contact, signature)
         self.app.push_screen(MessageScreen(message, contact.name if contact else ""))
+
+
+def _view_order(offer: Offer, view: ChecklistView) -> tuple[bool, bool]:
+    """The playbook of what the offer is heading for first, then those with steps still open,
+    then those that are all behind it."""
+    from tui.content.journey import playbook_id
+
+    intent = offer.intent
+    heading = progress.PRIMARY.get(offer.status, "")
+    if intent is not None and intent.target is not offer.status:
+        heading = playbook_id(intent.kind)
+    return view.checklist_id != heading, all(t.is_done for t in view.ticks)
 
 
 def _is_open(row: Row) -> bool:

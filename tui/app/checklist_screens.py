@@ -94,16 +94,25 @@ def marked_message(message: Message) -> Text:
     return out
 
 
+# What the person wrote for the employer comes first in the list of sources.
+_WRITTEN = ("What I intend", "What I told them")
+
+
 def sources_text(message: Message) -> Text:
-    """Where each filled value came from: `{reason}` ← What I told them: the reason I gave."""
-    out = Text("Filled in (underlined above): ", style="bold")
-    for index, (name, source) in enumerate(message.sources().items()):
+    """Where each filled value came from, names sharing a source together:
+    `{reason} ← What I intend: the reason I'll give them · {role}, {company} ← Offer`."""
+    by_source: dict[str, list[str]] = {}
+    for name, source in message.sources().items():
+        by_source.setdefault(source, []).append(name)
+    ordered = sorted(by_source.items(), key=lambda kv: not kv[0].startswith(_WRITTEN))
+    out = Text("Filled in (underlined): ", style="bold")
+    for index, (source, names) in enumerate(ordered):
         if index:
             out.append(" · ", style="dim")
-        out.append(f"{{{name}}}", style=FILLED_STYLE)
+        out.append(", ".join(f"{{{n}}}" for n in names), style=FILLED_STYLE)
         out.append(" ← ")
         out.append_text(literal(source, single_line=True))
-    if not message.sources():
+    if not ordered:
         out.append("nothing yet", style="dim")
     return out
 
@@ -125,7 +134,7 @@ class MessageScreen(ModalScreen[None]):
             yield Static(self._title(), classes="form-title", markup=False)
             with VerticalScroll(classes="page-body", id="message-scroll"):
                 yield Static(marked_message(self.message), id="message-body", markup=False)
-                yield Static(sources_text(self.message), id="message-sources", markup=False)
+            yield Static(sources_text(self.message), id="message-sources", markup=False)
             yield Static(self._missing(), id="message-missing", markup=False)
             yield Static(
                 "y copies it · E edits it in $EDITOR first · Escape closes",

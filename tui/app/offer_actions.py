@@ -21,6 +21,7 @@ from tui.tomlio.errors import ConflictError, DataError
 if TYPE_CHECKING:
     from textual.app import App
 
+    from tui.app.checklist_pane import ChecklistPane
     from tui.app.offer_forms import StatusChange
     from tui.app.offer_list import OfferList
     from tui.content.journey import Moved
@@ -51,6 +52,10 @@ class OfferActions(_Host):
         def show_selected(self) -> None: ...
         def action_reload(self) -> None: ...
         def action_show_pane(self, pane: str) -> None: ...
+        @property
+        def panes_ready(self) -> bool: ...
+        @property
+        def checklist_pane(self) -> ChecklistPane: ...
 
     def save(self, offer: Offer, done: str, undoable: bool = True) -> bool:
         """Save one offer; on success it replaces the one shown. Returns False on failure."""
@@ -166,7 +171,7 @@ class OfferActions(_Host):
             draft, change.status, now(), self.guidance.checklists.items, change.note
         )
         if self.save(draft, moved_text(draft, moved)) and moved.attached is not None:
-            self.action_show_pane("checklists")
+            self.show_playbook(moved.attached.id)
 
     def action_intend(self) -> None:
         """Say what I intend (decline, back out, go back): its playbook attaches at once."""
@@ -229,7 +234,13 @@ class OfferActions(_Host):
                 "record what you told them."
             )
         if self.save(draft, done):
-            self.action_show_pane("checklists")
+            self.show_playbook(checklist.id if checklist else "")
+
+    def show_playbook(self, checklist_id: str) -> None:
+        """The Checklists tab, at the first open step of the playbook just attached."""
+        self.action_show_pane("checklists")
+        if checklist_id and self.panes_ready:
+            self.checklist_pane.highlight_next_step(checklist_id)
 
     def action_edit_told(self, after: Callable[[], None] | None = None) -> None:
         from tui.app import offer_forms

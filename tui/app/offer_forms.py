@@ -223,7 +223,7 @@ def telling_fields(offer: Offer, status: Status) -> list[Field]:
     if status is Status.RECONSIDERING:
         said_label = "What I said changed * (goes into messages)"
     fields = [
-        Field("said", said_label, told_default(offer)),
+        Field("said", said_label, told_default(offer, status)),
         Field("channel", "How I told them", Channel.PHONE.value, choices=_options(Channel)),
         Field("on", "When", now().date().isoformat(), "2026-11-20, today, yesterday"),
     ]

@@ -172,14 +172,16 @@ class Recorded:
     entry: LogEntry
 
 
-def told_default(offer: Offer) -> str:
-    """What to prefill as `said`: what was recorded before, else what I meant to say."""
+def told_default(offer: Offer, status: Status) -> str:
+    """What to prefill as `said` for a step moving to `status`: going back, what I meant to
+    say changed; saying no, the reason recorded before, else the one I meant to give."""
     intent = offer.intent
+    if status is Status.RECONSIDERING:
+        going_back = intent is not None and intent.kind is Intent.GO_BACK
+        return intent.what_changed if intent is not None and going_back else ""
     if offer.told is not None and offer.told.reason:
         return offer.told.reason
-    if intent is not None:
-        return intent.what_changed if intent.kind is Intent.GO_BACK else intent.reason
-    return ""
+    return intent.reason if intent is not None and intent.kind is not Intent.GO_BACK else ""
 
 
 def _keep_said(offer: Offer, status: Status, telling: Telling, at: dt.datetime) -> None:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from tui.content.loading import Loaded, load_kind
-from tui.model import Offer, Status
+from tui.model import Offer, Status, allowed_next
 from tui.tomlio.errors import DataError, FieldError, did_you_mean
 from tui.tomlio.fields import Fields
 from tui.tomlio.tomlfile import field_problems
@@ -181,12 +181,13 @@ class Template:
         return [name for name in self.placeholders() if name not in PLACEHOLDERS]
 
     def fits(self, offer: Offer) -> bool:
-        """For the offer's status, or for where the offer's intention leads (a script is
-        read before the conversation that moves the status)."""
-        statuses = {offer.status}
-        if offer.intent is not None:
-            statuses.add(offer.intent.target)
-        if self.for_status and not statuses & set(self.for_status):
+        """For the offer's status; while an intention is pending, for where it leads (a
+        script is read before the conversation that moves the status)."""
+        status = offer.status
+        intent = offer.intent
+        if intent is not None and intent.target in allowed_next(status):
+            status = intent.target
+        if self.for_status and status not in self.for_status:
             return False
         if self.handling is HandlingFit.ANY or offer.told is None:
             return True
