@@ -290,3 +290,17 @@ def test_cli_without_offer_lists_what_to_fill_in(
     captured = capsys.readouterr()
     assert "Hi [hiring manager's first name]," in captured.out
     assert "Fill in before sending: [hiring manager's first name], [your name]" in captured.err
+
+
+def test_cli_signs_with_my_name_and_sign_off_from_the_settings(
+    data_dir: Path, isolated_dirs: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = isolated_dirs / "config" / "offer-tui" / "config.toml"
+    config.parent.mkdir(parents=True)
+    config.write_text('my_name = "Sam Hill"\nsign_off = "Warm wishes"\n', encoding="utf-8")
+    offer = saved(data_dir)
+    argv = ["--data-dir", str(data_dir), "template", "decline-email", "--offer", offer.id]
+    assert main(argv) == 0
+    assert capsys.readouterr().out.rstrip().endswith("Warm wishes,\nSam Hill")
+    assert main([*argv, "--name", "S. Hill"]) == 0  # --name still wins
+    assert capsys.readouterr().out.rstrip().endswith("Warm wishes,\nS. Hill")
