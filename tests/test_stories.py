@@ -160,6 +160,17 @@ async def test_story_decline_gracefully(data_dir: Path) -> None:
         steps = [t.item.id for t in pane.views[0].ticks]
         assert steps.index("rehearse-call") < steps.index("read-script") < steps.index("tell-them")
 
+        # rehearse the call from its step
+        await highlight(pilot, pane, "rehearse-call")
+        await shows(pilot, app, "Rehearse: decline-offer (R)")
+        await pilot.press("R")
+        tabs = app.query_one(TabbedContent)
+        await wait_for(lambda: tabs.active == "rehearsal", "the Rehearsal tab")
+        session = app.rehearsal_pane.session
+        await wait_for(lambda: session.round and session.round.question.id == "decline-offer", "q")
+        await pilot.press("escape", "2")
+        await wait_for(lambda: isinstance(app.focused, OptionList), "back on the steps")
+
         # the script before the call, filled from what I mean to say, each value marked
         await highlight(pilot, pane, "read-script")
         page = await open_message(pilot, app)

@@ -275,6 +275,16 @@ ACTIONS: tuple[Action, ...] = (
         "The item's call script or email, filled in from the offer, to copy or edit",
         name="Open message template",
     ),
+    _a(
+        "checklist.rehearse",
+        "R",
+        "rehearse",
+        C,
+        "Rehearse",
+        "Rehearse the question the highlighted step links to (opens the Rehearsal tab)",
+        name="Rehearse this step",
+        footer=False,
+    ),
     # -- the rehearsal tab -----------------------------------------------------------------
     _a(
         "rehearsal.submit",

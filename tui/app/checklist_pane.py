@@ -22,7 +22,7 @@ from tui.app.checklist_screens import ChoiceScreen, MessageScreen
 from tui.app.dialogs import ConfirmScreen
 from tui.app.forms import Field, FormScreen
 from tui.app.keys import bindings
-from tui.app.messages import EditOffer
+from tui.app.messages import EditOffer, RehearseQuestion
 from tui.app.text import literal
 from tui.app.theme import MASK
 from tui.content import progress
@@ -242,7 +242,7 @@ def _links(item: ChecklistItem, templates: dict[str, Template]) -> Text:
     if item.rehearse:
         out.append("Rehearse: ", style="bold")
         out.append_text(literal(item.rehearse, single_line=True))
-        out.append("  ")
+        out.append(" (R)  ", style="dim")
     if item.template:
         out.append("Template: ", style="bold")
         out.append_text(literal(item.template, single_line=True))
@@ -619,6 +619,15 @@ class ChecklistPane(Vertical):
                 self._edit(detach_change(view.checklist_id, view.title))
 
         self.app.push_screen(ConfirmScreen(question, "Detach"), answered)
+
+    def action_rehearse(self) -> None:
+        row = self._need_tick()
+        if row is None or row.tick is None:
+            return
+        if not row.tick.item.rehearse:
+            self.notify("This step has no rehearsal question; press 3 for the Rehearsal tab.")
+            return
+        self.post_message(RehearseQuestion(row.tick.item.rehearse))
 
     def action_template(self) -> None:
         offer = self._need_offer()

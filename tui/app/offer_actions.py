@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 
-from tui.app.messages import EditOffer
+from tui.app.messages import EditOffer, RehearseQuestion
 from tui.app.text import literal
 from tui.app.undo import Change, UndoHistory
 from tui.model import Contact, Intent, LogEntry, Offer, ToldThem, allowed_next
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from tui.app.checklist_pane import ChecklistPane
     from tui.app.offer_forms import StatusChange
     from tui.app.offer_list import OfferList
+    from tui.app.rehearsal_pane import RehearsalPane
     from tui.content.journey import Moved
     from tui.content.library import Guidance
     from tui.store.offers import OfferStore
@@ -56,6 +57,8 @@ class OfferActions(_Host):
         def panes_ready(self) -> bool: ...
         @property
         def checklist_pane(self) -> ChecklistPane: ...
+        @property
+        def rehearsal_pane(self) -> RehearsalPane: ...
 
     def save(self, offer: Offer, done: str, undoable: bool = True) -> bool:
         """Save one offer; on success it replaces the one shown. Returns False on failure."""
@@ -172,6 +175,11 @@ class OfferActions(_Host):
         )
         if self.save(draft, moved_text(draft, moved)) and moved.attached is not None:
             self.show_playbook(moved.attached.id)
+
+    def on_rehearse_question(self, message: RehearseQuestion) -> None:
+        if self.panes_ready:
+            self.action_show_pane("rehearsal")
+            self.rehearsal_pane.rehearse(message.question_id)
 
     def action_intend(self) -> None:
         """Say what I intend (decline, back out, go back): its playbook attaches at once."""
