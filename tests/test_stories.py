@@ -236,7 +236,7 @@ async def test_story_back_out_of_an_accepted_offer(data_dir: Path) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await select(pilot, app, "lumen")
         pane = await intend(pilot, app, "my partner's job is moving us to another city")
-        text = await shows(pilot, app, "you intend to back-out")
+        text = await shows(pilot, app, "you intend to back out")
         assert "Back out of an accepted offer" in text
         assert "[ ] Make sure backing out is really what you want" in text
         assert on_disk(data_dir, offer.id)["status"] == "accepted"

@@ -31,7 +31,7 @@ from tui.content.library import Guidance
 from tui.content.message import Signature, render
 from tui.content.progress import ChecklistView, StaleTick, Tick
 from tui.content.templates import Template, templates_for
-from tui.model import ItemDone, Offer
+from tui.model import Intent, ItemDone, Offer, allowed_next
 from tui.model.clock import now as clock_now
 
 BAR_WIDTH = 16
@@ -154,22 +154,27 @@ def progress_line(view: ChecklistView) -> Text:
 
 
 def heading_text(offer: Offer) -> Text:
-    """The company, its status, and the intention: held, or how to say it (key i)."""
+    """The company, its status, and the intention: held, or how to say one (key i)."""
     from tui.content.journey import playbook_id
     from tui.model.offer import intents_for
 
     out = literal(offer.company, "bold", single_line=True)
     out.append(f"  {offer.status.value}", style="dim")
     intent = offer.intent
-    if intent is not None and offer.status is not intent.target:
-        out.append(f"  · you intend to {intent.kind.value}", style="bold yellow")
+    if intent is not None and intent.target is offer.status:
+        return out  # just carried out: no next intention to suggest
+    if intent is not None and intent.target in allowed_next(offer.status):
+        out.append(f"  · you intend to {_words(intent.kind)}", style="bold yellow")
         out.append(f" (moves to {intent.target.value} when you record the call)", style="dim")
         return out
     kinds = [k for k in intents_for(offer.status) if not offer.progress_for(playbook_id(k))]
     if kinds:
-        words = " or ".join(k.value for k in kinds)
-        out.append(f"  · i: intend to {words}", style="yellow")
+        out.append(f"  · i: intend to {' or '.join(_words(k) for k in kinds)}", style="yellow")
     return out
+
+
+def _words(kind: Intent) -> str:
+    return kind.value.replace("-", " ")
 
 
 def detail_text(row: Row, now: dt.datetime, templates: dict[str, Template]) -> Text:
