@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+from pathlib import Path
 
 import pytest
 
+from tui.cli import main
 from tui.content import journey
 from tui.content.checklists import Checklist, load_checklists
 from tui.content.progress import view
@@ -22,6 +25,7 @@ from tui.model import (
     ToldThem,
 )
 from tui.model.offer import intents_for
+from tui.store.offers import OfferStore
 
 AT = dt.datetime(2026, 11, 20, 9, 0)
 LATER = AT + dt.timedelta(hours=3)
@@ -147,3 +151,26 @@ def test_going_back_prefills_what_changed_not_the_old_reason(
     journey.intend(o, Intent.GO_BACK, AT, checklists, what_changed="that role was cut")
     assert journey.told_default(o, Status.RECONSIDERING) == "that role was cut"
     assert journey.told_default(o, Status.DECLINED) == "I took a counter-offer"
+
+
+def test_the_checklist_command_shows_a_pending_intention(
+    data_dir: Path, checklists: dict[str, Checklist], capsys: pytest.CaptureFixture[str]
+) -> None:
+    store = OfferStore(data_dir)
+    store.ensure()
+    o = offer()
+    journey.intend(o, Intent.DECLINE, AT, checklists, reason="closer to home")
+    store.save(o)
+    argv = ["--data-dir", str(data_dir), "checklist", o.id, "--now", "2026-11-20T12:00"]
+    assert main(argv) == 0
+    out = capsys.readouterr().out
+    assert "Intends to decline (said 2026-11-20 09:00); the offer moves to declined" in out
+    assert "Decline gracefully  [0/" in out
+    assert main([*argv, "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["intent"] == {
+        "kind": "decline",
+        "at": "2026-11-20T09:00:00",
+        "leads_to": "declined",
+        "pending": True,
+    }

@@ -126,7 +126,14 @@ def to_text(offer: Offer, views: list[ChecklistView]) -> str:
     header = f"{offer.company} · {offer.role} · {offer.status.value}"
     if decided is not None:
         header += f" (since {_when(decided)})"
-    lines = [header, ""]
+    lines = [header]
+    intent = offer.intent
+    if intent is not None and intent.target is not offer.status:
+        lines.append(
+            f"Intends to {intent.kind.value.replace('-', ' ')} (said {_when(intent.at)}); "
+            f"the offer moves to {intent.target.value} when the call is recorded"
+        )
+    lines.append("")
     if not views:
         lines.append(f"No checklist is attached, and none fits an offer that is {offer.status}.")
     for view in views:
@@ -154,10 +161,23 @@ def _tick_json(tick: Tick) -> dict[str, Any]:
     }
 
 
+def _intent_json(offer: Offer) -> dict[str, Any] | None:
+    intent = offer.intent
+    if intent is None:
+        return None
+    return {
+        "kind": intent.kind.value,
+        "at": intent.at.isoformat(),
+        "leads_to": intent.target.value,
+        "pending": intent.target is not offer.status,
+    }
+
+
 def to_json(offer: Offer, views: list[ChecklistView]) -> str:
     data = {
         "offer": offer.id,
         "status": offer.status.value,
+        "intent": _intent_json(offer),
         "checklists": [
             {
                 "id": v.checklist_id,
