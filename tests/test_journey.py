@@ -174,3 +174,13 @@ def test_the_checklist_command_shows_a_pending_intention(
         "leads_to": "declined",
         "pending": True,
     }
+
+
+def test_rewording_an_intention_keeps_when_it_was_decided(
+    checklists: dict[str, Checklist],
+) -> None:
+    o = offer()
+    journey.intend(o, Intent.DECLINE, AT, checklists, reason="first try")
+    journey.intend(o, Intent.DECLINE, LATER, checklists, reason="closer to home")
+    assert o.intent is not None and o.intent.at == AT and o.intent.reason == "closer to home"
+    assert [p.checklist for p in o.checklists] == ["decline-gracefully"]  # attached once

@@ -230,6 +230,9 @@ class Offer:
         """Say what I mean to do; the status stays until I have told them."""
         if kind not in intents_for(self.status):
             check_transition(self.status, INTENT_STATUS[kind])
+        current = self.intent
+        if current is not None and current.kind is kind and self.status is not current.target:
+            at = current.at  # new wording for the same intention is not a new decision
         self.intent = Intention(kind, at, reason.strip(), what_changed.strip())
         return self.intent
 
