@@ -161,3 +161,18 @@ def table(items: Sequence[Graded], methods: dict[str, Callable[[Graded], float]]
         }
         rows.append(Row(kind or "all", len(chosen), _pairs(items, kind), pw, sp))
     return rows
+
+
+@dataclass(frozen=True)
+class Probe:
+    question: str
+    kind: str
+    why: str
+    better: str
+    worse: str
+
+
+def probes() -> list[Probe]:
+    with (SETS / "probes.toml").open("rb") as handle:
+        rows = tomllib.load(handle)["probe"]
+    return [Probe(r["question"], r["kind"], r["why"], r["better"], r["worse"]) for r in rows]

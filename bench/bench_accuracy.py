@@ -7,12 +7,14 @@ pairwise accuracy and Spearman per failure kind (see bench/accuracy.py for defin
 
 from __future__ import annotations
 
+import statistics
 import sys
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from accuracy import Graded, Row, cosine_to_models, load, table
+from accuracy import Graded, Row, cosine_to_models, load, probes, table
 
 from tui.content.questions import load_questions
 from tui.rehearsal.scorer import score_answer
@@ -51,12 +53,60 @@ def render(title: str, rows: list[Row]) -> str:
     return "\n".join(lines)
 
 
+def timing(items: list[Graded], rounds: int = 5) -> str:
+    """Per-score time over every answer of the set, warm (each answer scored once first)."""
+    questions = load_questions(None).items
+    for g in items:
+        score_answer(questions[g.question], g.text)
+    wall, cpu = [], []
+    for _ in range(rounds):
+        for g in items:
+            start, start_cpu = time.perf_counter_ns(), time.thread_time_ns()
+            score_answer(questions[g.question], g.text)
+            cpu.append((time.thread_time_ns() - start_cpu) / 1e6)
+            wall.append((time.perf_counter_ns() - start) / 1e6)
+
+    def p95(values: list[float]) -> float:
+        return sorted(values)[int(len(values) * 0.95) - 1]
+
+    return (
+        f"score time over {len(items)} answers x {rounds}: wall median "
+        f"{statistics.median(wall):.3f} p95 {p95(wall):.3f} ms; cpu median "
+        f"{statistics.median(cpu):.3f} p95 {p95(cpu):.3f} ms"
+    )
+
+
 def main() -> None:
     chosen = methods()
+    every: list[Graded] = []
     for part in ("dev", "held-out"):
         items = load(part)
+        every += items
         print(render(f"\n{part}: {len(items)} answers", table(items, chosen)))
     print("\nmargin = scorer pairwise - cosine pairwise (goal: >= +0.05 on every kind)")
+    print(probe_line())
+    print(timing(every))
+
+
+def probe_line() -> str:
+    """Minimal pairs held by each method (better answer strictly above the worse one)."""
+    questions = load_questions(None).items
+    chosen = probes()
+    held = {"scorer": 0, "cosine": 0, "words": 0}
+    for p in chosen:
+        q = questions[p.question]
+        pairs = {
+            "scorer": (score_answer(q, p.better).score, score_answer(q, p.worse).score),
+            "cosine": (
+                cosine_to_models(p.better, q.model_answers),
+                cosine_to_models(p.worse, q.model_answers),
+            ),
+            "words": (word_count(p.better), word_count(p.worse)),
+        }
+        for name, (better, worse) in pairs.items():
+            held[name] += better > worse
+    shown = ", ".join(f"{name} {count}" for name, count in held.items())
+    return f"probes held (tests/scoring/probes.toml, {len(chosen)} pairs): {shown}"
 
 
 if __name__ == "__main__":

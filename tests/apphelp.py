@@ -2,34 +2,40 @@
 
 from __future__ import annotations
 
-import asyncio
-import html
+import io
 import re
-import time
-from collections.abc import Callable
-from typing import TypeVar
+from typing import TYPE_CHECKING
 
+from rich.console import Console
 from textual.app import App
+from waiting import DEADLINE, wait_for
 
-T = TypeVar("T")
-_TEXT = re.compile(r'<text class="[^"]*" x="([\d.]+)" y="[\d.]+"[^>]*line-(\d+)\)">(.*?)</text>')
-CHAR_WIDTH = 12.2  # Rich's SVG export: 0.61 x a 20px font
+if TYPE_CHECKING:
+    from textual.pilot import Pilot
+
+    from tui.app.app import OfferApp
+
+__all__ = ["flat", "screen_text", "started", "wait_for", "wait_for_text"]
 
 
-def screen_text(app: App) -> str:
-    """The screen as lines of text, as a person would read it (from the SVG screenshot)."""
-    rows: dict[int, dict[int, str]] = {}
-    for x, line, chunk in _TEXT.findall(app.export_screenshot()):
-        text = html.unescape(chunk).replace("\xa0", " ")
-        column = round(float(x) / CHAR_WIDTH)
-        cells = rows.setdefault(int(line), {})
-        for offset, char in enumerate(text):
-            cells[column + offset] = char
-    out = []
-    for line in range(max(rows, default=-1) + 1):
-        cells = rows.get(line, {})
-        out.append("".join(cells.get(c, " ") for c in range(max(cells, default=-1) + 1)))
-    return "\n".join(out)
+def screen_text(app: App[object]) -> str:
+    """The screen as lines of text, as a person would read it: the frame the app would
+    paint (modals over what they cover), printed as plain text."""
+    width, height = app.size
+    console = Console(
+        width=width,
+        height=height,
+        file=io.StringIO(),
+        record=True,
+        force_terminal=True,
+        legacy_windows=False,
+        safe_box=False,
+    )
+    # What `App.export_screenshot` renders, as text rather than SVG.
+    frame = app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
+    console.print(frame)
+    text = console.export_text().replace("\xa0", " ")  # as read: a no-break space is a space
+    return "\n".join(line.rstrip() for line in text.splitlines())
 
 
 def flat(text: str) -> str:
@@ -46,28 +52,6 @@ async def fill(pilot, *values: str) -> None:  # type: ignore[no-untyped-def]
             await pilot.press("tab")
 
 
-DEADLINE = 15.0  # seconds: generous, for a loaded 2-core machine; passing tests never wait it
-
-
-async def wait_for(
-    condition: Callable[[], T],
-    what: str,
-    timeout: float = DEADLINE,
-    detail: Callable[[], str] | None = None,
-) -> T:
-    """Poll `condition` (letting the app run in between) until it returns something true,
-    and return that; after `timeout` seconds fail saying what never happened."""
-    deadline = time.monotonic() + timeout
-    while True:
-        value = condition()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            extra = f"\n{detail()}" if detail is not None else ""
-            raise AssertionError(f"{what} never happened (waited {timeout:g} s){extra}")
-        await asyncio.sleep(0.02)
-
-
 async def wait_for_text(pilot, app: App, text: str, timeout: float = DEADLINE) -> str:  # type: ignore[no-untyped-def]
     """Wait until `text` shows on the screen; returns the screen text."""
 
@@ -76,3 +60,10 @@ async def wait_for_text(pilot, app: App, text: str, timeout: float = DEADLINE) -
         return screen if text in screen else ""
 
     return await wait_for(shown, f"{text!r} on screen", timeout, lambda: screen_text(app))
+
+
+async def started(app: OfferApp, pilot: Pilot[None]) -> None:
+    """Wait until the app has loaded its data and mounted the checklist and rehearsal panes,
+    and the screen shows it (`pause()` without a delay waits for idle, then repaints)."""
+    await wait_for(lambda: app.loaded and app.panes_ready, "the app finishing its first load")
+    await pilot.pause()

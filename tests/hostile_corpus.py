@@ -25,7 +25,7 @@ from tui.store.attempts import AttemptStore
 from tui.store.offers import OfferStore
 
 AT = dt.datetime(2026, 11, 20, 9, 0)
-QUESTION = "why-backing-out"
+QUESTION = "decline-offer"
 
 # Each one would do something to a terminal (or a Rich/Textual widget) if passed through raw.
 CORPUS: dict[str, str] = {
@@ -48,7 +48,11 @@ CORPUS: dict[str, str] = {
     "rich-markup": "[bold red]LOUD[/] [link=https://evil.example]click[/link]",
     "textual-action": "[@click=app.quit]quit[/] $var {x}",
     "multi-line": "line one\nline two\twith tab",
-    "everything": "\x1b]0;HOSTILE-TITLE\x07\x1b]52;c;SE9TVElMRQ==\x07\x1b[2J\x9b\u202e[b]x[/b]",
+    "everything": (
+        "\x1b]0;HOSTILE-TITLE\x07\x1bkHOSTILE-TITLE\x1b\\\x1b]52;c;SE9TVElMRQ==\x07\x1b[2J"
+        "\x00\x08\x7f\x9b2J\x9d0;T\x9c\u202e\u2066[b]x[/b] [link=https://e.example]y[/link]"
+        "\nsecond\tline"
+    ),
 }
 
 
@@ -80,11 +84,13 @@ def offer_with(name: str, text: str, index: int) -> Offer:
             next_due=dt.date(2026, 11, 25),
         )
     )
-    offer.move_to(Status.ACCEPTED, AT + dt.timedelta(hours=1), text)
-    offer.move_to(Status.BACKED_OUT, AT + dt.timedelta(hours=2), text)
+    offer.move_to(Status.NEGOTIATING, AT + dt.timedelta(hours=1), text)
+    offer.move_to(Status.DECLINED, AT + dt.timedelta(hours=2), text)
     offer.told = ToldThem(reason=text, notes=text, on=dt.date(2026, 11, 21))
-    progress = ChecklistProgress("back-out-of-accepted", AT + dt.timedelta(hours=3))
-    progress.done["call-hiring-manager"] = ItemDone(AT + dt.timedelta(hours=4), text)
+    progress = ChecklistProgress("decline-gracefully", AT + dt.timedelta(hours=3))
+    progress.done["decide-promptly"] = ItemDone(AT + dt.timedelta(hours=4), text)
+    person = f"call-hiring-manager@{offer.contacts[0].id}"
+    progress.done[person] = ItemDone(AT + dt.timedelta(hours=4), text)
     progress.done[f"gone-item-{index}"] = ItemDone(AT, text)  # a tick kept from earlier
     offer.checklists.append(progress)
     return offer
@@ -100,7 +106,7 @@ def write_corpus(data_dir: Path) -> list[Offer]:
         offer = offer_with(name, text, index)
         store.save(offer)
         offers.append(offer)
-        answer = f"I am sorry, I have decided to back out. {text}"
+        answer = f"Thank you; I have decided to decline. {text}"
         attempts.add(Attempt(QUESTION, answer, 40, AT, offer_id=offer.id))
     return offers
 

@@ -6,7 +6,7 @@ import datetime as dt
 import tomllib
 from pathlib import Path
 
-from apphelp import fill, screen_text, wait_for, wait_for_text
+from apphelp import fill, screen_text, started, wait_for, wait_for_text
 
 from tui.app.app import OfferApp
 from tui.demo import write_demo
@@ -17,15 +17,6 @@ TODAY = dt.date(2026, 11, 23)
 
 def offer_files(data_dir: Path) -> dict[str, dict]:
     return {p.stem: tomllib.loads(p.read_text()) for p in (data_dir / "offers").glob("*.toml")}
-
-
-async def started(app: OfferApp, pilot) -> None:  # type: ignore[no-untyped-def]
-    for _ in range(50):
-        await pilot.pause(0.02)
-        if app.loaded:
-            await pilot.pause(0.05)
-            return
-    raise AssertionError("the app never finished loading")
 
 
 async def test_add_offer_status_log_and_quit_leaves_everything_on_disk(data_dir: Path) -> None:
@@ -171,8 +162,10 @@ async def test_edit_elsewhere_is_not_overwritten(data_dir: Path) -> None:
         path.write_text(path.read_text().replace("Fjord Labs", "Fjord Labs (edited)"))
         await pilot.press("l")
         await pilot.press("tab", "tab", *"my call", "enter")
-        await pilot.pause(0.3)
-        assert "was changed in another window or program" in app.messages[-1]
+        await wait_for(
+            lambda: "was changed in another window or program" in app.messages[-1],
+            "the save refused as a conflict",
+        )
         assert "Fjord Labs (edited)" in path.read_text()
         assert "my call" not in path.read_text()
         assert app.offers[offer_id].company == "Fjord Labs (edited)"

@@ -15,14 +15,6 @@ from tui.demo import write_demo
 TODAY = dt.date(2026, 11, 23)
 
 
-async def wait_until(pilot, condition, tries: int = 100) -> None:  # type: ignore[no-untyped-def]
-    for _ in range(tries):
-        if condition():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError("condition never became true")
-
-
 async def test_import_and_edit_by_other_processes_show_up(data_dir: Path, tmp_path: Path) -> None:
     write_demo(data_dir, TODAY)
     rows = tmp_path / "more.csv"

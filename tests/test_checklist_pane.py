@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 import tomllib
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from apphelp import fill, flat, screen_text
+from apphelp import fill, flat, screen_text, started, wait_for, wait_for_text
+from textual.command import CommandPalette
 from textual.widgets import OptionList, TabbedContent
 
 from tui.app import checklist_screens
@@ -41,15 +41,6 @@ def done_keys(data_dir: Path, offer_id: str, checklist: str = "decline-gracefull
     return set()
 
 
-async def wait_until(pilot, check: Callable[[], bool], what: str, tries: int = 60) -> None:  # type: ignore[no-untyped-def]
-    """Poll (bounded) until `check()` holds."""
-    for _ in range(tries):
-        if check():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError(f"never happened: {what}")
-
-
 def region_text(app: OfferApp, selector: str = "ChecklistPane") -> str:
     """What the screen shows inside one widget (the pane, or a modal), wrapped lines joined."""
     region = app.screen.query_one(selector).region
@@ -57,32 +48,26 @@ def region_text(app: OfferApp, selector: str = "ChecklistPane") -> str:
     return flat("\n".join(line[region.x : region.right] for line in lines))
 
 
-async def wait_for(pilot, app: OfferApp, text: str, selector: str = "ChecklistPane") -> str:  # type: ignore[no-untyped-def]
-    """Poll (bounded) until the widget shows `text`; returns what it shows."""
-    shown = ""
-    for _ in range(60):
-        shown = region_text(app, selector)
-        if text in shown:
-            return shown
-        await pilot.pause(0.05)
-    raise AssertionError(f"{text!r} never appeared in {selector}:\n{shown}")
+async def wait_in(app: OfferApp, text: str, selector: str = "ChecklistPane") -> str:
+    """Wait until the widget shows `text`; returns what it shows."""
 
+    def shown() -> str:
+        region = region_text(app, selector)
+        return region if text in region else ""
 
-async def started(app: OfferApp, pilot) -> None:  # type: ignore[no-untyped-def]
-    await wait_until(pilot, lambda: app.loaded and bool(app.guidance.checklists.items), "load")
-    await pilot.pause(0.05)
+    return await wait_for(
+        shown, f"{text!r} in {selector}", detail=lambda: region_text(app, selector)
+    )
 
 
 async def open_checklists(app: OfferApp, pilot, company: str) -> ChecklistPane:  # type: ignore[no-untyped-def]
     """Filter the tracker to one company, then switch to the Checklists tab (key 2)."""
     await pilot.press("slash", *company.lower(), "enter")
-    await wait_until(pilot, lambda: len(app.offer_list.shown) == 1, f"filter to {company}")
+    await wait_for(lambda: len(app.offer_list.shown) == 1, f"filter to {company}")
     await pilot.press("2")
     pane = app.query_one(ChecklistPane)
-    await wait_until(
-        pilot, lambda: pane.offer is not None and pane.offer.company == company, "pane"
-    )
-    await wait_until(pilot, lambda: isinstance(app.focused, OptionList), "list focused")
+    await wait_for(lambda: pane.offer is not None and pane.offer.company == company, "pane")
+    await wait_for(lambda: isinstance(app.focused, OptionList), "list focused")
     return pane
 
 
@@ -123,20 +108,20 @@ async def test_suggested_playbook_is_labelled_and_ticking_saves_progress(data_di
 
         await move_to(pilot, pane, "thank-them")
         await pilot.press("space")
-        await wait_until(pilot, lambda: "thank-them" in done_keys(data_dir, COBALT), "saved")
-        text = await wait_for(pilot, app, "2/10")
+        await wait_for(lambda: "thank-them" in done_keys(data_dir, COBALT), "saved")
+        text = await wait_in(app, "2/10")
         assert "[x] Thank them for the interviews" in text
         assert "suggested" not in text  # ticking attached it
         assert "Ticked: Thank them" in app.messages[-1]
 
         await move_to(pilot, pane, "offer-future")
         await pilot.press("enter")  # Enter ticks too
-        await wait_until(pilot, lambda: len(done_keys(data_dir, COBALT)) == 2, "second tick")
-        await wait_for(pilot, app, "3/10")
+        await wait_for(lambda: len(done_keys(data_dir, COBALT)) == 2, "second tick")
+        await wait_in(app, "3/10")
 
         await move_to(pilot, pane, "give-a-reason")  # a step before the call: not needed
         await pilot.press("space")
-        await wait_until(pilot, lambda: "Not needed" in app.messages[-1], "explained")
+        await wait_for(lambda: "Not needed" in app.messages[-1], "explained")
         assert "give-a-reason" not in done_keys(data_dir, COBALT)
 
 
@@ -149,10 +134,10 @@ async def test_per_person_ticks_are_saved_under_each_person(data_dir: Path) -> N
         text = region_text(app)
         assert "Tom Reed (recruiter)" in text
         await pilot.press("space")
-        await wait_until(pilot, lambda: "connect@c-tom" in done_keys(data_dir, COBALT), "tick")
+        await wait_for(lambda: "connect@c-tom" in done_keys(data_dir, COBALT), "tick")
         assert "connect@c-ana" not in done_keys(data_dir, COBALT)
         assert "connect@c-ana" in {t.key for v in pane.views for t in v.ticks if not t.is_done}
-        await wait_for(pilot, app, "2/10")
+        await wait_in(app, "2/10")
 
 
 async def test_tick_with_log_adds_an_entry_and_untick_removes_both(data_dir: Path) -> None:
@@ -163,19 +148,19 @@ async def test_tick_with_log_adds_an_entry_and_untick_removes_both(data_dir: Pat
         await move_to(pilot, pane, "tell-recruiter@c-tom")
         await pilot.press("space")
         key = "tell-recruiter@c-tom"
-        await wait_until(pilot, lambda: key in done_keys(data_dir, COBALT), "tick saved")
+        await wait_for(lambda: key in done_keys(data_dir, COBALT), "tick saved")
         [entry] = stored(data_dir, COBALT)["log"]
         assert entry["kind"] == "email" and entry["contact"] == "c-tom"
         assert entry["summary"].startswith("Let the recruiter know personally")
         assert "Ticked and logged (email)" in app.messages[-1]
 
         await pilot.press("1")  # the log shows on the offer's details
-        await wait_for(pilot, app, "Let the recruiter know personally", "#details")
+        await wait_in(app, "Let the recruiter know personally", "#details")
         await pilot.press("2", "space")  # focus is back on the same item: untick it
-        await wait_until(pilot, lambda: key not in done_keys(data_dir, COBALT), "untick saved")
+        await wait_for(lambda: key not in done_keys(data_dir, COBALT), "untick saved")
         assert stored(data_dir, COBALT).get("log", []) == []
         assert "removed its log entry" in app.messages[-1]
-        await wait_for(pilot, app, "1/10")
+        await wait_in(app, "1/10")
 
 
 async def test_note_on_a_tick_is_saved(data_dir: Path) -> None:
@@ -185,7 +170,7 @@ async def test_note_on_a_tick_is_saved(data_dir: Path) -> None:
         pane = await open_checklists(app, pilot, "Cobalt Systems")
         await move_to(pilot, pane, "thank-them")
         await pilot.press("n")
-        await wait_for(pilot, app, "Note for: Thank them", ".form")
+        await wait_in(app, "Note for: Thank them", ".form")
         await fill(pilot, "thanked Ana on the call")
         await pilot.press("enter")
 
@@ -194,8 +179,8 @@ async def test_note_on_a_tick_is_saved(data_dir: Path) -> None:
                 return progress["done"].get("thank-them", {}).get("note", "")
             return ""
 
-        await wait_until(pilot, lambda: note() == "thanked Ana on the call", "note saved")
-        await wait_for(pilot, app, "note: thanked Ana on the call")
+        await wait_for(lambda: note() == "thanked Ana on the call", "note saved")
+        await wait_in(app, "note: thanked Ana on the call")
 
 
 async def test_declining_with_s_attaches_the_playbook_at_once_with_no_form_first(
@@ -206,11 +191,11 @@ async def test_declining_with_s_attaches_the_playbook_at_once_with_no_form_first
         await started(app, pilot)
         await pilot.press("slash", *"harbor", "enter")
         await pilot.press("s")
-        await wait_until(pilot, lambda: app.screen.query("#field-status"), "status form")
+        await wait_for(lambda: app.screen.query("#field-status"), "status form")
         assert "Private note (only for you; never put in a message)" in region_text(app, ".form")
         app.screen.query_one("#field-status").value = "declined"  # type: ignore[attr-defined]
         await pilot.press("tab", *"chose Northwind", "enter")
-        await wait_until(pilot, lambda: "checklists" in stored(data_dir, HARBOR), "attached")
+        await wait_for(lambda: "checklists" in stored(data_dir, HARBOR), "attached")
         assert not isinstance(app.screen, ConfirmScreen)  # no question, no told form first
         data = stored(data_dir, HARBOR)
         assert data["status"] == "declined"
@@ -218,7 +203,7 @@ async def test_declining_with_s_attaches_the_playbook_at_once_with_no_form_first
         assert [p["checklist"] for p in data["checklists"]] == ["decline-gracefully"]
         assert app.query_one(TabbedContent).active == "checklists"
         assert "Attached Decline gracefully" in app.messages[-1]
-        text = await wait_for(pilot, app, "1/9 done · 7 not needed")  # a recruiter only
+        text = await wait_in(app, "1/9 done · 7 not needed")  # a recruiter only
         assert "suggested" not in text
         assert "[x] Phone the hiring manager yourself, then record what you told them" in text
 
@@ -232,13 +217,11 @@ async def test_reconsidering_with_s_closes_the_decline_and_attaches_the_way_back
         pane = await open_checklists(app, pilot, "Cobalt Systems")
         await move_to(pilot, pane, "thank-them")
         await pilot.press("space")  # attaches the decline playbook
-        await wait_until(pilot, lambda: "thank-them" in done_keys(data_dir, COBALT), "ticked")
+        await wait_for(lambda: "thank-them" in done_keys(data_dir, COBALT), "ticked")
         await pilot.press("escape", "s")
-        await wait_until(pilot, lambda: app.screen.query("#field-status"), "status form")
+        await wait_for(lambda: app.screen.query("#field-status"), "status form")
         await pilot.press("tab", *"their first choice fell through", "enter")  # only choice
-        await wait_until(
-            pilot, lambda: stored(data_dir, COBALT)["status"] == "reconsidering", "moved"
-        )
+        await wait_for(lambda: stored(data_dir, COBALT)["status"] == "reconsidering", "moved")
         data = stored(data_dir, COBALT)
         assert [p["checklist"] for p in data["checklists"]] == [
             "decline-gracefully",
@@ -253,7 +236,7 @@ async def test_reconsidering_with_s_closes_the_decline_and_attaches_the_way_back
         assert decline["confirm-in-writing"]["not_needed"] == "the offer is reconsidering now"
         assert "closed as not needed" in app.messages[-1]
         pane = app.query_one(ChecklistPane)
-        await wait_until(pilot, lambda: len(pane.views) == 2, "both playbooks shown")
+        await wait_for(lambda: len(pane.views) == 2, "both playbooks shown")
         decline = next(v for v in pane.views if v.checklist_id == "decline-gracefully")
         assert decline.overdue == [] and all(t.is_done for t in decline.ticks)
         assert pane.items.get_option_at_index(0).prompt.plain.startswith(  # type: ignore[union-attr]
@@ -269,18 +252,18 @@ async def test_template_modal_fills_the_message_and_copies_it(data_dir: Path) ->
         await move_to(pilot, pane, "confirm-in-writing")
         assert "Template: decline-email (T opens it)" in region_text(app)
         await pilot.press("T")
-        await wait_until(pilot, lambda: isinstance(app.screen, MessageScreen), "message")
-        text = await wait_for(pilot, app, "Subject:", ".page")
+        await wait_for(lambda: isinstance(app.screen, MessageScreen), "message")
+        text = await wait_in(app, "Subject:", ".page")
         assert "Subject: Backend Engineer offer: thank you, and my answer" in text
         assert "Dear Ana," in text
         assert "offer at Cobalt Systems" in text
         assert "Still to fill in: [your name]" in text
         await pilot.press("y")
-        await wait_until(pilot, lambda: "Cobalt Systems" in app.clipboard, "copied")
+        await wait_for(lambda: "Cobalt Systems" in app.clipboard, "copied")
         assert app.clipboard.startswith("Subject: Backend Engineer offer")
         assert app.messages[-1] == "Copied"
         await pilot.press("escape")
-        await wait_until(pilot, lambda: not isinstance(app.screen, MessageScreen), "closed")
+        await wait_for(lambda: not isinstance(app.screen, MessageScreen), "closed")
 
 
 async def test_template_chooser_and_editing_before_copying(
@@ -296,20 +279,20 @@ async def test_template_chooser_and_editing_before_copying(
         pane = await open_checklists(app, pilot, "Cobalt Systems")
         await move_to(pilot, pane, "thank-them")  # no template of its own
         await pilot.press("T")
-        await wait_until(pilot, lambda: isinstance(app.screen, ChoiceScreen), "chooser")
+        await wait_for(lambda: isinstance(app.screen, ChoiceScreen), "chooser")
         assert "Email: confirming you are declining" in region_text(app, ".form")
         for _ in range(10):
             if "Email: confirming" in str(app.screen.query_one(OptionList).highlighted_option):
                 break
             await pilot.press("down")
         await pilot.press("enter")
-        await wait_until(pilot, lambda: isinstance(app.screen, MessageScreen), "message")
+        await wait_for(lambda: isinstance(app.screen, MessageScreen), "message")
         await pilot.press("E")
-        text = await wait_for(pilot, app, "Alex Doe", ".page")
+        text = await wait_in(app, "Alex Doe", ".page")
         assert "Every value is filled in." in text
         assert "edited" in text
         await pilot.press("y")
-        await wait_until(pilot, lambda: "Alex Doe" in app.clipboard, "edited text copied")
+        await wait_for(lambda: "Alex Doe" in app.clipboard, "edited text copied")
 
 
 async def test_editor_is_unavailable_in_a_served_session(
@@ -322,9 +305,9 @@ async def test_editor_is_unavailable_in_a_served_session(
         pane = await open_checklists(app, pilot, "Cobalt Systems")
         await move_to(pilot, pane, "confirm-in-writing")
         await pilot.press("T")
-        await wait_until(pilot, lambda: isinstance(app.screen, MessageScreen), "message")
+        await wait_for(lambda: isinstance(app.screen, MessageScreen), "message")
         await pilot.press("E")
-        await wait_until(pilot, lambda: "editor is unavailable" in app.messages[-1], "notice")
+        await wait_for(lambda: "editor is unavailable" in app.messages[-1], "notice")
         assert isinstance(app.screen, MessageScreen)  # still open, text unchanged
         assert "[your name]" in region_text(app, ".page")
 
@@ -351,17 +334,17 @@ async def test_attach_and_detach_with_the_keys(data_dir: Path) -> None:
         await started(app, pilot)
         await open_checklists(app, pilot, "Cobalt Systems")
         await pilot.press("A")
-        await wait_until(pilot, lambda: isinstance(app.screen, ChoiceScreen), "chooser")
+        await wait_for(lambda: isinstance(app.screen, ChoiceScreen), "chooser")
         assert "Decline gracefully suggested" in region_text(app, ".form")
         await pilot.press("enter")  # the suggested one comes first
-        await wait_until(pilot, lambda: "checklists" in stored(data_dir, COBALT), "attached")
-        await wait_until(pilot, lambda: "suggested" not in region_text(app), "shown attached")
+        await wait_for(lambda: "checklists" in stored(data_dir, COBALT), "attached")
+        await wait_for(lambda: "suggested" not in region_text(app), "shown attached")
         await pilot.press("X")
-        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen), "confirm")
+        await wait_for(lambda: isinstance(app.screen, ConfirmScreen), "confirm")
         assert "Detach Decline gracefully from Cobalt Systems?" in region_text(app, ".form")
         await pilot.press("y")
-        await wait_until(pilot, lambda: "checklists" not in stored(data_dir, COBALT), "detached")
-        await wait_for(pilot, app, "suggested, not attached")
+        await wait_for(lambda: "checklists" not in stored(data_dir, COBALT), "detached")
+        await wait_in(app, "suggested, not attached")
 
 
 async def test_no_fitting_checklist_lists_all_to_attach(data_dir: Path) -> None:
@@ -377,9 +360,9 @@ async def test_no_fitting_checklist_lists_all_to_attach(data_dir: Path) -> None:
         assert "No checklist fits a expired offer" in text
         assert "Back out of an accepted offer" in text and "Be certain before" in text
         await pilot.press("enter")  # attaches the highlighted one (alphabetical first)
-        await wait_until(pilot, lambda: "checklists" in stored(data_dir, offer.id), "attached")
+        await wait_for(lambda: "checklists" in stored(data_dir, offer.id), "attached")
         assert stored(data_dir, offer.id)["checklists"][0]["checklist"] == "back-out-of-accepted"
-        await wait_for(pilot, app, "Back out of an accepted offer")
+        await wait_in(app, "Back out of an accepted offer")
 
 
 async def test_no_offer_selected_says_what_to_do(data_dir: Path) -> None:
@@ -387,7 +370,7 @@ async def test_no_offer_selected_says_what_to_do(data_dir: Path) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await started(app, pilot)
         await pilot.press("2")
-        text = await wait_for(pilot, app, "No offer selected")
+        text = await wait_in(app, "No offer selected")
         assert "Pick one in the list on the left" in text
 
 
@@ -422,11 +405,11 @@ async def test_pane_actions_are_in_the_palette(data_dir: Path) -> None:
         assert {"Tick checklist item", "Attach checklist", "Open message template"} <= titles
         await pilot.press("slash", *"cobalt", "enter")
         await pilot.press("ctrl+p")
-        await pilot.pause(0.1)
+        await wait_for(lambda: isinstance(app.screen, CommandPalette), "the command palette")
         await pilot.press(*"Attach checklist")
-        await pilot.pause(0.3)
+        await wait_for_text(pilot, app, "Attach another checklist")  # the match, with its help
         await pilot.press("enter")
-        await wait_until(pilot, lambda: isinstance(app.screen, ChoiceScreen), "chooser")
+        await wait_for(lambda: isinstance(app.screen, ChoiceScreen), "chooser")
         assert app.query_one(TabbedContent).active == "checklists"
 
 

@@ -84,15 +84,17 @@ def test_bad_config_stops_a_subcommand_but_check_reports_it(isolated_dirs: Path)
 def test_keymap_changes_the_key(isolated_dirs: Path, data_dir: Path) -> None:
     import asyncio
 
+    from apphelp import started, wait_for
+
     from tui.app.app import OfferApp
     from tui.settings import Settings
 
     async def run() -> str:
         app = OfferApp(Settings(data_dir, keymap={"offer.add": "n"}), watch_interval=0)
         async with app.run_test(size=(100, 30)) as pilot:
-            await pilot.pause(0.3)
+            await started(app, pilot)
             await pilot.press("n")
-            await pilot.pause()
+            await wait_for(lambda: app.screen is not app.main, "a screen opened by n")
             return type(app.screen).__name__
 
     assert asyncio.run(run()) == "FormScreen"

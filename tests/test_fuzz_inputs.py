@@ -226,6 +226,9 @@ cell_text = st.one_of(
     st.sampled_from(["=1+1", "+x", "-3", "@SUM(A1)", "'=x", "\t", '"', "a,b", "a;b", "x\ny"]),
     st.dates().map(str),
     st.sampled_from(["2026-02-30", "30/11/2026", "120,000", "$95 000", "1e5", "-5", "usd"]),
+    # odd values: calendar edges, European and huge amounts, unknown currencies, blanks
+    st.sampled_from(["9999-12-31", "0001-01-01", "180.000", "1.234.567,00", "180.5", "UDS"]),
+    st.sampled_from(["5" * 5000, "NaN", "Infinity", "   ", "\t", "€", "12,34,567", "+5d"]),
     st.sampled_from(["received", "declined", "declinned", "backed out", "Accepted"]),
 )
 column_names = st.one_of(
@@ -266,11 +269,13 @@ VALID_CELLS: dict[str, st.SearchStrategy[str]] = {
     "received": st.dates(min_value=dt.date(1990, 1, 1)).map(str) | st.just(""),
     "deadline": st.dates(min_value=dt.date(1990, 1, 1)).map(str) | st.just(""),
     "start_date": st.just(""),
-    "base_salary": st.integers(0, 10**9).map(lambda n: f"{n:,}") | st.just(""),
+    "base_salary": st.integers(0, 10**9).map(lambda n: f"{n:,}")
+    | st.integers(0, 10**9).map(lambda n: f"{n:,}".replace(",", "."))  # European grouping
+    | st.just(""),
     "bonus": st.integers(0, 10**6).map(str) | st.just(""),
     "sign_on": st.sampled_from(["$5,000", "0", ""]),
     "equity_yearly": st.sampled_from(["12 000", "1000.00", ""]),
-    "currency": st.sampled_from(["usd", "EUR", "GBP", ""]),
+    "currency": st.sampled_from(["usd", "EUR", "GBP", "JPY", "chf", ""]),
     "id": st.just(""),
 }
 
@@ -292,7 +297,14 @@ def valid_csv_files(draw: st.DrawFn) -> bytes:
     return buffer.getvalue().encode()
 
 
-json_scalars = st.none() | st.booleans() | st.integers() | st.floats() | cell_text
+json_scalars = (
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats()  # NaN and infinities included
+    | st.integers(min_value=10**20, max_value=10**60)
+    | cell_text
+)
 json_values = st.recursive(
     json_scalars,
     lambda inner: (

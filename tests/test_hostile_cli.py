@@ -86,13 +86,13 @@ def test_every_command_and_format_over_the_corpus(
     d = ["--data-dir", str(data_dir)]
     answer = tmp_path / "answer.txt"
     for index, offer in enumerate(corpus):
-        answer.write_text("Thank you, I am sorry to back out. " + offer.role, encoding="utf-8")
+        answer.write_text("Thank you, I have decided to decline. " + offer.role, encoding="utf-8")
         ident, person = offer.id, offer.contacts[0].id
         shown = [
             outputs.clean(*d, "checklist", ident),
             outputs.clean(*d, "checklist", ident, "--json"),
-            outputs.clean(*d, "template", "back-out-email", "--offer", ident, "--to", person),
-            outputs.clean(*d, "template", "back-out-call", "--offer", ident),
+            outputs.clean(*d, "template", "decline-email", "--offer", ident, "--to", person),
+            outputs.clean(*d, "template", "decline-call", "--offer", ident),
             outputs.clean(*d, "score", "--question", QUESTION, "--offer", ident,
                           "--file", str(answer)),
             outputs.clean(*d, "score", "--question", QUESTION, "--offer", ident, "--json",
@@ -101,7 +101,7 @@ def test_every_command_and_format_over_the_corpus(
         # The data is there, made visible: not dropped.
         with_company = [shown[i] for i in (0, 2, 4, 5)]  # checklist --json names only the id
         assert all(f"co{index}" in text for text in with_company), with_company
-        outputs.clean(*d, "template", "back-out-email", "--offer", ident, "--to", "x", status=2)
+        outputs.clean(*d, "template", "decline-email", "--offer", ident, "--to", "x", status=2)
     for fmt in ("json", "csv", "ics"):
         outputs.clean(*d, "export", "--format", fmt)
         outputs.clean(*d, "export", "--format", fmt, "--output", str(tmp_path / f"all.{fmt}"))
@@ -141,15 +141,15 @@ def _check_and_restore(outputs: Outputs, data_dir: Path) -> None:
     settings = config_path()
     settings.parent.mkdir(parents=True, exist_ok=True)
     settings.write_text(f'"{json.dumps(HOSTILE_KEY)[1:-1]}" = 1\n', encoding="utf-8")
-    broken = data_dir / "offers" / "broken.toml"
+    broken = data_dir / "offers" / "\x1b]0;HOSTILE-NAME\x07.toml"  # check names each file
     broken.write_text(f'company = "{json.dumps(HOSTILE_KEY)[1:-1]}"\nstatus = 3\n')
     checked = outputs.clean(*d, "check", status=2)
-    assert "␛]0;HOSTILE-TITLE␇" in checked, checked
+    assert "␛]0;HOSTILE-TITLE␇" in checked and "␛]0;HOSTILE-NAME␇.toml" in checked, checked
     settings.unlink()
     broken.unlink()
     backup(data_dir, HOSTILE_KEY)
     listing = outputs.clean(*d, "restore")
-    assert "␛]0;HOSTILE-TITLE␇" in listing or "HOSTILE" in listing
+    assert "␛]0;HOSTILE-TITLE␇" in listing, listing
 
 
 def test_csv_into_a_pipe_is_byte_for_byte(
@@ -161,6 +161,7 @@ def test_csv_into_a_pipe_is_byte_for_byte(
     _, shown, _ = outputs.run("--data-dir", str(data_dir), "export", "--format", "csv")
     assert "\x1b]0;HOSTILE-TITLE\x07" in piped
     assert raw_controls(shown) == [] and "␛]0;HOSTILE-TITLE␇" in shown
+    assert "\r\n" in piped and "␍\n" not in shown  # CR LF line ends: lines on a terminal
 
 
 # -- how commands end -------------------------------------------------------------------
@@ -174,7 +175,7 @@ COMMANDS = [
     ["export"],
     ["export", "--format", "csv"],
     ["checklist", "hostile-00-osc0-title"],
-    ["template", "back-out-email", "--offer", "hostile-00-osc0-title"],
+    ["template", "decline-email", "--offer", "hostile-00-osc0-title"],
     ["check"],
     ["restore"],
     ["--version"],

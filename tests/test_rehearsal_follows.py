@@ -13,30 +13,29 @@ from tui.app.rehearsal_pane import RehearsalPane
 from tui.demo import write_demo
 
 TODAY = dt.date(2026, 11, 23)
-TRIES = 200
 
 
 async def pick(pilot, app: OfferApp, company: str) -> None:  # type: ignore[no-untyped-def]
     await pilot.press("escape", "slash", *company, "enter")
-    await wait_for_text(pilot, app, company, TRIES)
+    await wait_for_text(pilot, app, company)
 
 
 async def test_a_scored_round_gives_way_to_the_next_offer(data_dir: Path) -> None:
     write_demo(data_dir, TODAY)
     app = OfferApp(data_dir, today=TODAY, watch_interval=0)
     async with app.run_test(size=(220, 60)) as pilot:
-        await wait_for_text(pilot, app, "6 offers", TRIES)
+        await wait_for_text(pilot, app, "6 offers")
         await pick(pilot, app, "Quill")
         await pilot.press("3")
-        await wait_for_text(pilot, app, "for Quill & Co", TRIES)
+        await wait_for_text(pilot, app, "for Quill & Co")
         pane = app.query_one(RehearsalPane)
         pane.area.load_text("Thank you for the call. I have thought hard about it.")
         await pilot.press("ctrl+s")
-        await wait_for_text(pilot, app, "Score ", TRIES)
+        await wait_for_text(pilot, app, "Score ")
 
         await pick(pilot, app, "Cobalt")
         await pilot.press("3")
-        screen = flat(await wait_for_text(pilot, app, "for Cobalt Systems", TRIES))
+        screen = flat(await wait_for_text(pilot, app, "for Cobalt Systems"))
         assert "for Quill & Co" not in screen
         assert "Score " not in screen.split("Interviewer:")[-1]  # no stale result below
         session = pane.session
@@ -48,12 +47,12 @@ async def test_typing_in_progress_stays_when_another_offer_is_picked(data_dir: P
     write_demo(data_dir, TODAY)
     app = OfferApp(data_dir, today=TODAY, watch_interval=0)
     async with app.run_test(size=(220, 60)) as pilot:
-        await wait_for_text(pilot, app, "6 offers", TRIES)
+        await wait_for_text(pilot, app, "6 offers")
         await pick(pilot, app, "Quill")
         await pilot.press("3")
-        await wait_for_text(pilot, app, "for Quill & Co", TRIES)
+        await wait_for_text(pilot, app, "for Quill & Co")
         await pilot.press(*"Half an answer")
         await pick(pilot, app, "Cobalt")
         await pilot.press("3")
-        await wait_for_text(pilot, app, "Half an answer", TRIES)
+        await wait_for_text(pilot, app, "Half an answer")
         assert "for Quill & Co" in screen_text(app)

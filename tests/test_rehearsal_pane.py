@@ -6,7 +6,7 @@ import datetime as dt
 import tomllib
 from pathlib import Path
 
-from apphelp import flat, screen_text, wait_for, wait_for_text
+from apphelp import flat, screen_text, started, wait_for, wait_for_text
 from textual.widgets import OptionList, Sparkline
 
 from tui.actions import ACTIONS, PALETTE_SCOPES
@@ -21,42 +21,24 @@ from tui.settings import Settings
 TODAY = dt.date(2026, 11, 23)
 QUILL = "quill-co-platform-lead-d7e8f9"
 SIZE = (160, 100)  # tall enough for the whole breakdown
-TRIES = 200  # bounded polls (x 0.05 s), generous for a loaded machine
 MONEY_ANSWER = "Thank you for taking my call. Honestly the money was better elsewhere."
-
-
-async def started(app: OfferApp, pilot) -> None:  # type: ignore[no-untyped-def]
-    for _ in range(100):
-        await pilot.pause(0.02)
-        if app.loaded:
-            await pilot.pause(0.05)
-            return
-    raise AssertionError("the app never finished loading")
 
 
 async def open_rehearsal(app: OfferApp, pilot, company: str = "") -> RehearsalPane:  # type: ignore[no-untyped-def]
     if company:
         await pilot.press("slash", *company, "enter")
     await pilot.press("3")
-    await wait_for_text(pilot, app, "Interviewer:", TRIES)
+    await wait_for_text(pilot, app, "Interviewer:")
     return app.query_one(RehearsalPane)
-
-
-async def wait_until(pilot, check, what: str, tries: int = TRIES) -> None:  # type: ignore[no-untyped-def]
-    for _ in range(tries):
-        if check():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError(f"never happened: {what}\n{screen_text(pilot.app)}")
 
 
 async def choose(pilot, app: OfferApp, question_id: str) -> None:  # type: ignore[no-untyped-def]
     await pilot.press("ctrl+l")
-    await wait_until(pilot, lambda: isinstance(app.screen, QuestionPicker), "the question list")
+    await wait_for(lambda: isinstance(app.screen, QuestionPicker), "the question list")
     listing = app.screen.query_one(OptionList)
     listing.highlighted = listing.get_option_index(question_id)
     await pilot.press("enter")
-    await wait_until(pilot, lambda: not isinstance(app.screen, QuestionPicker), "list closed")
+    await wait_for(lambda: not isinstance(app.screen, QuestionPicker), "list closed")
 
 
 def attempt_files(data_dir: Path) -> list[dict]:
@@ -80,17 +62,17 @@ async def test_full_round_score_follow_up_retry_and_history(data_dir: Path) -> N
         question = app.guidance.questions.items["why-changed-mind"]
         asked = personalize(question, app.offers[QUILL])
         assert session.round.question.text == asked.text != question.text
-        screen = await wait_for_text(pilot, app, "for Quill & Co", TRIES)
+        screen = await wait_for_text(pilot, app, "for Quill & Co")
         assert "Interviewer:" in screen and "Time 0:0" in screen
 
         assert isinstance(app.focused, AnswerArea)
         await pilot.press(*"Thank you")
-        screen = await wait_for_text(pilot, app, "Running score", TRIES)
+        screen = await wait_for_text(pilot, app, "Running score")
         assert "✓ Thanks them" in screen
 
         pane.area.load_text(MONEY_ANSWER)
         await pilot.press("ctrl+s")
-        screen = flat(await wait_for_text(pilot, app, "Score ", TRIES))
+        screen = flat(await wait_for_text(pilot, app, "Score "))
         first = session.round.score
         assert first is not None
         assert f"Score {first.score}/100 · {first.grade}" in screen
@@ -99,7 +81,7 @@ async def test_full_round_score_follow_up_retry_and_history(data_dir: Path) -> N
         assert "They may ask next:" in screen and "Is this about the pay?" in screen
         assert "Running score" not in screen  # hints go once the answer is in
 
-        await wait_until(pilot, lambda: saved_attempts(data_dir), "the attempt on disk")
+        await wait_for(lambda: saved_attempts(data_dir), "the attempt on disk")
         [saved] = saved_attempts(data_dir)
         assert saved["question_id"] == "why-changed-mind"
         assert saved["offer_id"] == QUILL
@@ -110,26 +92,24 @@ async def test_full_round_score_follow_up_retry_and_history(data_dir: Path) -> N
         ).items()
 
         await pilot.press("ctrl+g")
-        await wait_for_text(pilot, app, "Model answer", TRIES)
+        await wait_for_text(pilot, app, "Model answer")
 
         await pilot.press("ctrl+t")
-        await wait_for_text(pilot, app, f"previous try {first.score}", TRIES)
+        await wait_for_text(pilot, app, f"previous try {first.score}")
         assert pane.area.text == "" and isinstance(app.focused, AnswerArea)
         pane.area.load_text(question.model_answers[0])
         await pilot.press("ctrl+r")  # the other submit key
         second = await wait_until_scored(pilot, pane)
         change = f"{first.score} -> {second}, {second - first.score:+d}"
-        screen = await wait_for_text(pilot, app, change, TRIES)
+        screen = await wait_for_text(pilot, app, change)
         assert f"History: {first.score} → {second}" in screen
         assert app.query_one("#rh-spark", Sparkline).display
-        await wait_until(pilot, lambda: len(saved_attempts(data_dir)) == 2, "second attempt")
+        await wait_for(lambda: len(saved_attempts(data_dir)) == 2, "second attempt")
 
         # The follow-up was asked after the first answer only; the retry had none, so
         # ctrl+n moves on to the schedule's next question for this offer's status.
         await pilot.press("ctrl+n")
-        await wait_until(
-            pilot, lambda: session.round.question.id != "why-changed-mind", "next question"
-        )
+        await wait_for(lambda: session.round.question.id != "why-changed-mind", "next question")
         assert session.round.question.fits_status("reconsidering")
 
 
@@ -138,7 +118,7 @@ async def wait_until_scored(pilot, pane: RehearsalPane) -> int:  # type: ignore[
         r = pane.session.round if pane.session else None
         return r is not None and r.score is not None
 
-    await wait_until(pilot, scored, "a score")
+    await wait_for(scored, "a score")
     return pane.session.round.score.score  # type: ignore[union-attr]
 
 
@@ -151,14 +131,14 @@ async def test_money_answer_asks_the_follow_up_as_the_next_round(data_dir: Path)
         await choose(pilot, app, "why-changed-mind")
         pane.area.load_text(MONEY_ANSWER)
         await pilot.press("ctrl+s")
-        await wait_for_text(pilot, app, "Is this about the pay?", TRIES)
+        await wait_for_text(pilot, app, "Is this about the pay?")
         await pilot.press("ctrl+n")
-        screen = await wait_for_text(pilot, app, "Follow-up:", TRIES)
+        screen = await wait_for_text(pilot, app, "Follow-up:")
         assert "Interviewer: “Is this about the pay?" in screen
         pane.area.load_text("No. I told you I took a counter-offer, and that role was cut back.")
         await pilot.press("ctrl+s")
-        await wait_for_text(pilot, app, "Score ", TRIES)
-        await wait_until(pilot, lambda: len(saved_attempts(data_dir)) == 2, "both attempts")
+        await wait_for_text(pilot, app, "Score ")
+        await wait_for(lambda: len(saved_attempts(data_dir)) == 2, "both attempts")
         follow = saved_attempts(data_dir)[1]
         assert follow["question_id"] == "why-changed-mind/is-it-pay"
 
@@ -170,15 +150,16 @@ async def test_hints_toggle_hides_the_live_hints(data_dir: Path) -> None:
         await started(app, pilot)
         await open_rehearsal(app, pilot, "cobalt")
         await pilot.press(*"Thank you")
-        await wait_for_text(pilot, app, "Running score", TRIES)
+        await wait_for_text(pilot, app, "Running score")
         await pilot.press("ctrl+f")
-        await wait_for_text(pilot, app, "hints off", TRIES)
+        await wait_for_text(pilot, app, "hints off")
         assert "Running score" not in screen_text(app)
         await pilot.press(*" ok")
-        await pilot.pause(0.1)
+        await wait_for_text(pilot, app, "Thank you ok")
+        await pilot.pause()  # the change handled: hints would show now if they were on
         assert "Running score" not in screen_text(app)
         await pilot.press("ctrl+f")
-        await wait_for_text(pilot, app, "Running score", TRIES)
+        await wait_for_text(pilot, app, "Running score")
 
 
 async def test_hostile_answer_is_shown_literally(data_dir: Path) -> None:
@@ -189,10 +170,10 @@ async def test_hostile_answer_is_shown_literally(data_dir: Path) -> None:
         pane = await open_rehearsal(app, pilot, "quill")
         pane.area.load_text("[bold red]Thank you[/] \x1b[31mthe money\x1b[0m [link=x]y[/link]")
         await pilot.press("ctrl+s")
-        screen = await wait_for_text(pilot, app, "Your answer", TRIES)
+        screen = await wait_for_text(pilot, app, "Your answer")
         assert "[bold red]Thank you[/] ␛[31mthe money␛[0m [link=x]y[/link]" in screen
-        await wait_until(pilot, lambda: saved_attempts(data_dir), "the attempt on disk")
-        assert saved_attempts(data_dir)[0]["answer"].startswith("[bold red]Thank you[/] \x1b[31m")
+        await wait_for(lambda: saved_attempts(data_dir), "the attempt on disk")
+        assert saved_attempts(data_dir)[0]["answer"].startswith("[bold red]Thank you[/] ␛[31m")
 
 
 async def test_escape_keeps_the_answer_and_moving_on_asks_first(data_dir: Path) -> None:
@@ -208,9 +189,9 @@ async def test_escape_keeps_the_answer_and_moving_on_asks_first(data_dir: Path) 
         assert app.focused is pane
         assert pane.area.text == "Half"
         await pilot.press("ctrl+n")
-        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen), "a question")
+        await wait_for(lambda: isinstance(app.screen, ConfirmScreen), "a question")
         await pilot.press("n")
-        await wait_until(pilot, lambda: not isinstance(app.screen, ConfirmScreen), "closed")
+        await wait_for(lambda: not isinstance(app.screen, ConfirmScreen), "closed")
         assert pane.area.text == "Half"
         assert pane.session.round.question.id == asked  # type: ignore[union-attr]
         await pilot.press("i")
@@ -248,7 +229,7 @@ async def test_question_list_shows_last_scores(data_dir: Path) -> None:
         await pilot.press("ctrl+s")
         score = await wait_until_scored(pilot, pane)
         await pilot.press("ctrl+l")
-        screen = await wait_for_text(pilot, app, "Choose a question", TRIES)
+        screen = await wait_for_text(pilot, app, "Choose a question")
         assert "Going back to an employer" in screen and "Declining an offer" in screen
         title = app.guidance.questions.items["why-changed-mind"].title
         assert f"{title}  last {score}" in screen

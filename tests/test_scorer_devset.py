@@ -78,6 +78,7 @@ def test_the_set_the_lexicons_and_the_grounds_do_not_copy_the_articles() -> None
     articles = " ".join(" ".join(p.read_text().lower().split()) for p in seeds.glob("*.txt"))
     for answer in _part("dev.toml") + _part("held_out.toml"):
         assert not _copies(f"{answer['text']} {answer['why']}", articles)
+    assert not _copies((SCORING / "probes.toml").read_text(), articles)
     lexicons = Path(__file__).parents[1] / "tui" / "rehearsal" / "concepts.toml"
     assert not _copies(lexicons.read_text(), articles)
     for question in load_questions(None).items.values():
@@ -110,3 +111,15 @@ def test_the_scorer_beats_the_cosine_baseline_on_every_kind_of_the_dev_part() ->
         )
         assert ours >= theirs + 0.05, (kind, round(ours, 3), round(theirs, 3))
     assert accuracy.pairwise(items, scorer) >= 0.8
+
+
+def test_every_probe_holds() -> None:
+    """Minimal pairs (tests/scoring/probes.toml): the better answer scores higher."""
+    accuracy = _accuracy()
+    questions = load_questions(None).items
+    probes = accuracy.probes()
+    assert len(probes) >= 25 and {p.kind for p in probes} >= KINDS - {"plain"}
+    for p in probes:
+        better = score_answer(questions[p.question], p.better).score
+        worse = score_answer(questions[p.question], p.worse).score
+        assert better > worse, (p.kind, p.why, better, worse)

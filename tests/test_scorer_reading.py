@@ -289,3 +289,29 @@ def test_every_bundled_criterion_names_its_passage(bank: dict[str, Question]) ->
     for question in bank.values():
         for criterion in question.rubric.criteria:
             assert len(criterion.grounds.split()) >= 5, (question.id, criterion.id)
+
+
+def test_capitals_read_as_shouting(bank: dict[str, Question]) -> None:
+    calm = "I won't be coming, and thank you for the offer; it's just not for me."
+    loud = "I AM NOT COMING. Id say THANKS but HONESTLY it's just NOT FOR ME."
+    flagged = score(bank, "why-backing-out", loud).result("shouting")
+    assert flagged is not None and flagged.status == VIOLATED
+    assert "COMING" in {s.text for s in flagged.spans}
+    assert score(bank, "why-backing-out", calm).result("shouting") is None
+    assert score(bank, "why-backing-out", loud).score < score(bank, "why-backing-out", calm).score
+
+
+def test_a_fitting_stance_keeps_a_thin_answer_on_the_question(bank: dict[str, Question]) -> None:
+    thin = "I just changed my mind, that's all. Is the job still going?"
+    result = score(bank, "why-changed-mind", thin)
+    assert result.result("off-question") is None and result.score > 0
+
+
+def test_sarcasm_is_not_read_straight(bank: dict[str, Question]) -> None:
+    sneer = "Oh sure, I'd love to stay in touch with a team that ghosted me for a month."
+    straight = "I'd love to stay in touch with the team I met."
+    sneering = score(bank, "decline-offer", sneer)
+    assert sneering.reading is not None and sneering.reading.sentences[0][1] == "sarcasm"
+    assert sneering.result("keeps-relationship").status != MET  # type: ignore[union-attr]
+    assert sneering.result("no-blame").status == VIOLATED  # type: ignore[union-attr]
+    assert score(bank, "decline-offer", straight).result("keeps-relationship").status == MET  # type: ignore[union-attr]

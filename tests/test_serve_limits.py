@@ -11,7 +11,6 @@ import asyncio
 import gc
 import json
 import tracemalloc
-from collections.abc import Callable
 from pathlib import Path
 
 import asyncssh
@@ -30,6 +29,7 @@ from serve_helpers import (
     state_dir,
     wait_gone,
 )
+from waiting import wait_for
 
 from tui.cli import build_parser
 from tui.commands.serve import limits_from
@@ -39,15 +39,6 @@ from tui.serve.server import PracticeServer, _Connection
 __all__ = ["key", "state_dir"]  # fixtures, used by name
 
 ROOMY = {"max_sessions": 50, "max_sessions_per_key": 50, "max_channels": 50}
-
-
-async def wait_until(condition: Callable[[], bool], what: str, seconds: float = 8.0) -> None:
-    try:
-        async with asyncio.timeout(seconds):
-            while not condition():
-                await asyncio.sleep(0.02)
-    except TimeoutError:
-        raise AssertionError(f"not {what} after {seconds} s") from None
 
 
 async def test_channels_per_connection_are_capped(state_dir: Path, key: asyncssh.SSHKey) -> None:
@@ -62,7 +53,7 @@ async def test_channels_per_connection_are_capped(state_dir: Path, key: asyncssh
             await open_bare_channel(conn)
         assert srv.sessions.open == 2
         held[0].close()
-        await wait_until(lambda: srv.sessions.open == 1, "a slot back")
+        await wait_for(lambda: srv.sessions.open == 1, "a slot back")
         held.append(await open_bare_channel(conn))  # a closed channel gives its place back
 
 
@@ -77,7 +68,7 @@ async def test_the_server_cap_counts_channels_that_never_start(state_dir: Path) 
             async with await connect(srv.port, bob) as conn:
                 with pytest.raises(asyncssh.ChannelOpenError, match="full"):
                     await open_session(conn)
-        await wait_until(lambda: srv.sessions.open == 0, "slots back after the hog left")
+        await wait_for(lambda: srv.sessions.open == 0, "slots back after the hog left")
         async with await connect(srv.port, bob) as conn:
             await Transcript(await open_session(conn)).line("PID ")
 
@@ -117,7 +108,7 @@ async def test_connections_per_key_are_capped(state_dir: Path, key: asyncssh.SSH
         finally:
             for conn in held:
                 conn.close()
-        await wait_until(lambda: not srv.sessions.connections, "connection counts back to none")
+        await wait_for(lambda: not srv.sessions.connections, "connection counts back to none")
 
 
 async def test_env_flood_keeps_only_the_allowed_few(state_dir: Path, key: asyncssh.SSHKey) -> None:
@@ -161,7 +152,7 @@ async def test_memory_comes_back_after_a_flood(state_dir: Path) -> None:
         async with asyncio.timeout(60), PracticeServer(config) as srv:
             async with await connect(srv.port, keys[0]) as warm:  # import and cache costs
                 await env_acknowledged(await open_bare_channel(warm))
-            await wait_until(lambda: not srv.sessions.connections, "warm-up gone")
+            await wait_for(lambda: not srv.sessions.connections, "warm-up gone")
             gc.collect()
             before = tracemalloc.get_traced_memory()[0]
             rss = [rss_mib()]
@@ -178,7 +169,7 @@ async def test_memory_comes_back_after_a_flood(state_dir: Path) -> None:
             for conn in conns:
                 conn.close()
             del conns, chan
-            await wait_until(
+            await wait_for(
                 lambda: not srv.sessions.connections and srv.sessions.open == 0, "all closed"
             )
             await asyncio.sleep(0)  # let asyncssh drop its last references
@@ -211,7 +202,7 @@ async def test_a_connection_with_no_session_is_dropped(
     ):
         conn = await connect(srv.port, key)  # like `ssh -N`: logged in, asks for nothing
         await conn.wait_closed()
-        await wait_until(lambda: not srv.sessions.connections, "the connection count freed")
+        await wait_for(lambda: not srv.sessions.connections, "the connection count freed")
 
 
 async def test_a_connection_whose_sessions_ended_is_dropped(
@@ -239,7 +230,7 @@ async def test_a_channel_that_never_starts_is_closed(state_dir: Path, key: async
     ):
         chan = await open_bare_channel(conn)
         await chan.wait_closed()
-        await wait_until(lambda: srv.sessions.open == 0, "the slot freed")
+        await wait_for(lambda: srv.sessions.open == 0, "the slot freed")
 
 
 async def test_an_idle_session_is_warned_then_ended(state_dir: Path, key: asyncssh.SSHKey) -> None:
@@ -256,7 +247,7 @@ async def test_an_idle_session_is_warned_then_ended(state_dir: Path, key: asyncs
         await session.text(b"session ended after 2 s without input")
         assert (await session.process.wait()).exit_status != 0
         await wait_gone(pid)
-        await wait_until(lambda: srv.sessions.open == 0, "the slot freed")
+        await wait_for(lambda: srv.sessions.open == 0, "the slot freed")
 
 
 async def test_input_after_the_warning_keeps_the_session(
@@ -316,6 +307,6 @@ async def test_connections_still_logging_in_are_capped(
         assert srv.sessions.logging_in == 3
         for _, writer in raw:
             writer.close()
-        await wait_until(lambda: srv.sessions.logging_in == 0, "the waiting ones counted out")
+        await wait_for(lambda: srv.sessions.logging_in == 0, "the waiting ones counted out")
         async with await connect(srv.port, key) as conn:  # room again for a real client
             await Transcript(await open_session(conn)).line("PID ")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from apphelp import wait_for_text
+from apphelp import wait_for, wait_for_text
 
 from tui.app.app import OfferApp
 from tui.settings import Settings
@@ -27,10 +27,7 @@ async def test_a_theme_picked_in_the_palette_is_kept(data_dir: Path) -> None:
         await pilot.press("enter", *"nord")
         await wait_for_text(pilot, app, "nord")
         await pilot.press("enter")
-        for _ in range(100):
-            if "nord" in path.read_text():
-                break
-            await pilot.pause(0.05)
+        await wait_for(lambda: "nord" in path.read_text(), "the theme written to config.toml")
         assert app.theme == "nord"
     text = path.read_text()
     assert text.startswith("# mine\n") and 'my_name = "Alex Kim"  # signs messages' in text

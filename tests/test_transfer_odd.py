@@ -251,6 +251,21 @@ def test_csv_round_trip_of_arbitrary_text(offer: Offer) -> None:
     assert _same(back, offer)
 
 
+def test_ics_export_says_how_many_events_it_wrote(
+    tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store = OfferStore(data_dir)
+    store.ensure()
+    open_offer = Offer(company="Open", role="")
+    open_offer.deadline = dt.date(2026, 12, 1)
+    store.add(open_offer)
+    store.add(Offer(company="No deadline", role=""))
+    out = tmp_path / "deadlines.ics"
+    assert run_cli(data_dir, "export", "--output", str(out)) == 0
+    assert "Exported 1 event (from 2 offers) as ics" in capsys.readouterr().err
+    assert out.read_text().count("BEGIN:VEVENT") == 1
+
+
 def test_csv_takes_the_amounts_and_dates_the_forms_take(tmp_path: Path) -> None:
     """What a person types in the add form also imports: `180k`, `15k`, `+5d`, `yesterday`."""
     text = "company,base_salary,bonus,received,deadline\nAcme,180k,15k,yesterday,+5d\n"

@@ -7,7 +7,7 @@ import datetime as dt
 import tomllib
 from pathlib import Path
 
-from apphelp import fill, wait_for_text
+from apphelp import fill, wait_for, wait_for_text
 
 from tui.app.app import OfferApp
 
@@ -24,12 +24,12 @@ def only(files: dict[str, dict]) -> dict:
 
 
 async def wait_disk(pilot, data_dir: Path, check, what: str) -> dict:  # type: ignore[no-untyped-def]
-    for _ in range(100):
-        files = on_disk(data_dir)
-        if check(files):
-            return files
-        await pilot.pause(0.05)
-    raise AssertionError(f"never on disk: {what}; files are {files}")
+    def files() -> tuple[dict] | None:  # a tuple: an empty folder is a true answer too
+        found = on_disk(data_dir)
+        return (found,) if check(found) else None
+
+    (found,) = await wait_for(files, f"{what} on disk", detail=lambda: on_disk(data_dir))
+    return found
 
 
 async def test_undo_walks_back_an_add_an_edit_and_a_delete(data_dir: Path) -> None:

@@ -6,11 +6,14 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
-from typing import IO
+from typing import TYPE_CHECKING
 
 from tui import __version__
 from tui.commands import COMMANDS, output
 from tui.settings import FlagError, Flags, Resolved, open_settings
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -20,7 +23,7 @@ class Parser(argparse.ArgumentParser):
     """argparse echoes what was typed (`unrecognized arguments: ...`): through the one
     way out, like everything else. Subcommand parsers are made of this class too."""
 
-    def _print_message(self, message: str, file: IO[str] | None = None) -> None:
+    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
         if not message:
             return
         if file is None or file is sys.stderr:

@@ -3,10 +3,12 @@ clipboard (OSC 52), ring the bell or clear the screen: it shows as visible chara
 
 from __future__ import annotations
 
+import shlex
 import subprocess
 from pathlib import Path
 
 import pytest
+from hostile_corpus import CORPUS, QUESTION, write_corpus
 
 from e2e.conftest import app_argv
 from e2e.tmux import TmuxSession
@@ -44,3 +46,96 @@ def test_hostile_text_stays_text_in_a_real_terminal(tmp_path: Path) -> None:
         assert buffers.strip() == "", f"the clipboard was written: {buffers!r}"
         term.send_keys("q")
         assert term.wait_exit(timeout=10) == 0
+
+
+# -- the whole corpus, the views the issue named, and the command line ---------------------
+
+
+def _title_and_buffers(term: TmuxSession) -> tuple[str, str, str]:
+    shown = tmux(term, "display-message", "-p", "-t", term.target, "#{pane_title}|#{window_name}")
+    title, _, window = shown.stdout.strip().partition("|")
+    return title, window, tmux(term, "list-buffers").stdout.strip()
+
+
+def _untouched(term: TmuxSession, where: str) -> None:
+    title, window, buffers = _title_and_buffers(term)
+    assert "HOSTILE" not in title and "HOSTILE" not in window, f"{where}: {title!r} {window!r}"
+    assert buffers == "", f"{where}: the clipboard was written: {buffers!r}"
+
+
+def _views_of(term: TmuxSession, company_tag: str) -> int:
+    """Select the offer whose company ends with `company_tag`; open what the issue named
+    (rehearsal tab, question list, edit, status, told and log forms) and the rest."""
+    term.press("/")
+    term.type(company_tag)
+    term.press("Enter")
+    term.wait_for(company_tag)
+    term.press("2")
+    term.wait_for("Decline gracefully", timeout=20)
+    _untouched(term, f"{company_tag} checklists")
+    term.press("3")
+    term.wait_for("Interviewer:", timeout=20)
+    _untouched(term, f"{company_tag} rehearsal tab")
+    term.press("Escape")  # out of the answer box
+    views = 2
+    modals = [
+        ("C-l", "Choose a question"),
+        ("1", None),
+        ("e", "Company *"),
+        ("s", "Move from declined"),
+        ("t", "The reason I gave"),
+        ("l", "Summary *"),
+        ("D", "A copy is kept"),
+    ]
+    for key, marker in modals:
+        term.press(key)
+        if marker:
+            term.wait_for(marker, timeout=20)
+            _untouched(term, f"{company_tag} after {key}")
+            term.press("Escape")
+            term.wait_gone(marker, timeout=20)
+            views += 1
+    return views
+
+
+def test_the_corpus_in_tmux_with_clipboard_and_rename_on(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    offers = write_corpus(data)
+    with TmuxSession(app_argv(data), size=(120, 40)) as term:
+        tmux(term, "set-option", "-g", "allow-rename", "on")
+        tmux(term, "set-option", "-g", "set-clipboard", "on")
+        term.wait_for("20 offers", timeout=30)
+        _untouched(term, "the list")
+        views = 1
+        for index in (len(offers) - 1, 0, 2, 4):  # everything, osc0, ESC k, osc52
+            views += _views_of(term, f"co{index}")
+        term.press("q")
+        assert term.wait_exit(timeout=15) == 0
+        _untouched(term, "after quitting")
+    print(f"\nhostile tmux: {len(CORPUS)} strings on the list, {views} views checked")
+
+
+def test_the_command_line_in_tmux(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    offers = write_corpus(data)
+    cli = shlex.join(app_argv(data))
+    fresh = shlex.join(app_argv(tmp_path / "fresh"))
+    exported = tmp_path / "all.json"
+    ident = offers[-1].id
+    script = "; ".join(
+        [
+            f"{cli} export --format csv",
+            f"{cli} export --format json",
+            f"{cli} checklist {ident}",
+            f"{cli} template decline-email --offer {ident}",
+            f"echo 'Thank you, I decline.' | {cli} score --question {QUESTION} --offer {ident}",
+            f"{cli} export --format json > {shlex.quote(str(exported))}",
+            f"{fresh} import {shlex.quote(str(exported))}",
+            "echo ALL-DONE",
+        ]
+    )
+    with TmuxSession(["sh", "-c", script], size=(200, 50)) as term:
+        tmux(term, "set-option", "-g", "allow-rename", "on")
+        term.wait_for("ALL-DONE", timeout=60)
+        _untouched(term, "the command line")
+    assert len(offers) == len(CORPUS)

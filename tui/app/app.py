@@ -6,7 +6,7 @@ with messages. Every change is saved at once through the store."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,6 +24,8 @@ from tui.app.keys import bindings
 from tui.app.loading import Loading
 from tui.app.offer_actions import OfferActions
 from tui.app.offer_list import OfferList
+from tui.app.text import clean
+from tui.app.typeahead import Typeahead
 from tui.app.undo import UndoHistory
 from tui.model import Offer
 from tui.model.clock import now
@@ -68,7 +70,7 @@ PANE_TABS = (("Checklists", "checklists"), ("Rehearsal", "rehearsal"))
 PANE_LOADING = "Loading…"
 
 
-class OfferApp(Loading, OfferActions, App[None]):
+class OfferApp(Typeahead, Loading, OfferActions, App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "offer-tui"
     AUTO_FOCUS = "#offers"
@@ -109,12 +111,12 @@ class OfferApp(Loading, OfferActions, App[None]):
         self._side_mounting = self._side_ready = False
         self._panes_ready = False
         self.set_reactive(OfferApp.privacy, settings.privacy)
-        self.sub_title = header_label(settings)
+        self.sub_title = clean(header_label(settings), single_line=True)
 
     # -- layout ------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         """The list pane and the footer: the first frame. The side panel (the selected
-        offer, checklists, rehearsal) is mounted just after it (`_mount_side`)."""
+        offer, checklists, rehearsal) is mounted once the list is drawn (`_mount_side`)."""
         yield Header()
         with Horizontal(id="main"):
             yield OfferList(id="tracker")
@@ -150,7 +152,7 @@ class OfferApp(Loading, OfferActions, App[None]):
 
     @property
     def side_ready(self) -> bool:
-        """Whether the side panel is mounted (from just after the first frame on)."""
+        """Whether the side panel is mounted (from just after the list is drawn on)."""
         return self._side_ready
 
     async def _mount_side(self) -> None:
@@ -170,7 +172,7 @@ class OfferApp(Loading, OfferActions, App[None]):
         from tui.app.checklist_pane import ChecklistPane
         from tui.app.rehearsal_pane import RehearsalPane
 
-        panes = {"checklists": ChecklistPane(id="checklist-pane")}
+        panes: dict[str, Widget] = {"checklists": ChecklistPane(id="checklist-pane")}
         panes["rehearsal"] = RehearsalPane(
             self.attempt_store, served=self.served, id="rehearsal-pane"
         )
@@ -246,9 +248,8 @@ class OfferApp(Loading, OfferActions, App[None]):
     def on_mount(self) -> None:
         self.call_after_refresh(setattr, self, "_theme_chosen_here", True)
         self.main.query_one("#problems-bar").display = False
-        self.offer_list.table.loading = True
+        self.offer_list.show_loading()
         self.call_after_refresh(self._start_loading)  # the first frame first
-        self.call_after_refresh(self._mount_side)
         if self.watch_interval:
             self.set_interval(self.watch_interval, self.check_disk)
 
@@ -265,11 +266,15 @@ class OfferApp(Loading, OfferActions, App[None]):
             return
         self.notify(f"Theme {theme} kept in {path.name}", markup=False)
 
-    def notify(self, message: str, **kwargs: Any) -> None:  # type: ignore[override]
-        """Every message also goes into `messages`, newest last (tests and the log read it)."""
+    def notify(self, message: str, **kwargs: Any) -> None:
+        """Every message also goes into `messages`, newest last (tests and the log read it).
+        Toasts name offers and people, so every one is literal (never markup) with control
+        characters made visible, whoever calls this (widgets' notify() comes here too)."""
         self.messages.append(message)
         del self.messages[:-50]
-        super().notify(message, **kwargs)
+        kwargs["markup"] = False
+        kwargs["title"] = clean(kwargs.get("title", ""), single_line=True)
+        super().notify(clean(message), **kwargs)
 
     # -- selection ---------------------------------------------------------------------
     def selected(self) -> Offer | None:
@@ -295,10 +300,16 @@ class OfferApp(Loading, OfferActions, App[None]):
         self.main.query_one("#details").focus()
 
     def on_resize(self, event: events.Resize) -> None:
-        """Below NARROW columns the list and the panes take turns (Enter / Escape)."""
-        self.main.set_class(event.size.width < NARROW, "-narrow")
+        """Below NARROW columns the list and the panes take turns (Enter / Escape); the
+        one that has focus is the one shown, so a resize never moves the focus."""
+        main = self.main
+        narrow = event.size.width < NARROW
+        if narrow and not main.has_class("-narrow") and self._side_ready:
+            focused = main.focused
+            main.set_class(focused is not None and self.side in focused.ancestors, "-show-side")
+        main.set_class(narrow, "-narrow")
 
-    def action_back(self) -> None:
+    def action_back(self) -> None:  # type: ignore[override]  # App's is async; ours needn't be
         """Escape: from a pane or the filter back to the list; never discards anything."""
         self.main.remove_class("-show-side")
         self.offer_list.table.focus()
@@ -323,7 +334,7 @@ class OfferApp(Loading, OfferActions, App[None]):
         offer = self.selected()
         self.checklist_pane.show(offer, self.guidance, self.checklist_now(), self.privacy)
         if self.loaded:
-            data = RehearsalData(offer, self.guidance.questions.items, self.attempts.attempts)
+            data = RehearsalData(offer, self.guidance.questions.items, self.attempts.history)
             self.rehearsal_pane.show(data)
 
     @property
@@ -419,6 +430,7 @@ class OfferApp(Loading, OfferActions, App[None]):
         for action in ACTIONS:
             if not action.palette or action.scope not in PALETTE_SCOPES:
                 continue
+            run: Callable[[], object]
             if action.scope in (Scope.APP, Scope.LIST):
                 run = partial(self.run_action, action.action)
             elif self._panes_ready:  # pane actions act on the panes, mounted once loaded

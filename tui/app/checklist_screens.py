@@ -18,7 +18,7 @@ from textual.widgets.option_list import Option
 from tui.actions import Scope
 from tui.app.editor import EditorUnavailable, edit_in_editor
 from tui.app.keys import bindings
-from tui.app.text import literal
+from tui.app.text import literal, shown
 from tui.content.message import Message, Part
 from tui.content.templates import TemplateKind
 
@@ -28,7 +28,9 @@ class ChoiceScreen(ModalScreen[str | None]):
 
     BINDINGS = bindings(Scope.CHOICE)
 
-    def __init__(self, title: str, choices: Sequence[tuple[str, Text]], hint: str = "") -> None:
+    def __init__(
+        self, title: str | Text, choices: Sequence[tuple[str, Text]], hint: str = ""
+    ) -> None:
         super().__init__(classes="form-screen")
         self.choice_title = title
         self.choices = list(choices)
@@ -36,7 +38,7 @@ class ChoiceScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="form checklist-choice"):
-            yield Static(self.choice_title, classes="form-title", markup=False)
+            yield Static(shown(self.choice_title, single_line=True), classes="form-title")
             options = [Option(prompt, id=choice_id) for choice_id, prompt in self.choices]
             yield OptionList(*options, id="choice-list", markup=False)
             yield Static(self.hint, classes="form-hint", markup=False)

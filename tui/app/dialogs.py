@@ -12,11 +12,14 @@ from textual.widgets import Button, Static
 
 from tui.actions import Scope
 from tui.app.keys import bindings
-from tui.app.text import literal
+from tui.app.text import literal, shown
+from tui.app.typeahead import GuardedScreen
 from tui.tomlio.errors import Problem
 
 
-class ConfirmScreen(ModalScreen[bool]):
+class ConfirmScreen(GuardedScreen, ModalScreen[bool]):
+    """A yes/no question, answered only by keys typed after it appeared."""
+
     BINDINGS = bindings(Scope.CONFIRM)
 
     def __init__(self, question: Text | str, yes_label: str = "Yes") -> None:
@@ -26,9 +29,9 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="form confirm"):
-            yield Static(self.question, classes="confirm-question", markup=False)
+            yield Static(shown(self.question), classes="confirm-question", markup=False)
             with Horizontal(classes="confirm-buttons"):
-                yield Button(f"{self.yes_label} (y)", id="yes", variant="error")
+                yield Button(literal(f"{self.yes_label} (y)"), id="yes", variant="error")
                 yield Button("No (n)", id="no", variant="primary")
 
     def on_mount(self) -> None:
@@ -46,16 +49,17 @@ class TextScreen(ModalScreen[None]):
 
     BINDINGS = bindings(Scope.PAGE)
 
-    def __init__(self, title: str, body: object, classes: str = "") -> None:
+    def __init__(self, title: str | Text, body: object, classes: str = "") -> None:
         super().__init__(classes=f"page-screen {classes}".strip())
         self.page_title = title
         self.body = body
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="page"):
-            yield Static(self.page_title, classes="form-title", markup=False)
+            yield Static(shown(self.page_title, single_line=True), classes="form-title")
             with VerticalScroll(classes="page-body"):
-                yield Static(self.body, markup=False)  # type: ignore[arg-type]
+                body = shown(self.body) if isinstance(self.body, str) else self.body
+                yield Static(body, markup=False)  # type: ignore[arg-type]
             yield Static("Escape closes · arrows and PgUp/PgDn scroll", classes="form-hint")
 
     def on_mount(self) -> None:

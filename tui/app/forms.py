@@ -1,7 +1,11 @@
 """A keyboard form in a modal: fields top to bottom, Enter (or ctrl+s) saves, Escape cancels.
 
 The screen only collects strings; a pure `parse` function turns them into model values and
-raises FormError naming the field, which is shown under that field."""
+raises FormError naming the field, which is shown under that field.
+
+Values come from data (an imported company name may hold an escape sequence), so a field
+shows its value with control characters made visible (tui.app.text.clean). A field left as
+shown keeps its exact stored value; one the user edits saves what they see."""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
@@ -17,6 +22,7 @@ from textual.widgets import Input, Label, Select, Static
 
 from tui.actions import Scope
 from tui.app.keys import bindings
+from tui.app.text import TextInput, clean, literal, shown
 from tui.model.forms import FormError
 
 T = TypeVar("T")
@@ -44,7 +50,7 @@ class FormScreen(ModalScreen[T], Generic[T]):
 
     def __init__(
         self,
-        title: str,
+        title: str | Text,
         fields: Sequence[Field],
         parse: Callable[[dict[str, str]], T],
         hint: str = "",
@@ -57,10 +63,10 @@ class FormScreen(ModalScreen[T], Generic[T]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="form"):
-            yield Static(self.form_title, classes="form-title", markup=False)
+            yield Static(shown(self.form_title, single_line=True), classes="form-title")
             with FormFields(classes="form-fields"):
                 for field in self.fields:
-                    yield Label(field.label, classes="form-label", markup=False)
+                    yield Label(literal(field.label, single_line=True), classes="form-label")
                     yield self._input(field)
                     yield Static("", id=f"error-{field.key}", classes="form-error", markup=False)
             hint = self.hint or "Enter or ctrl+s saves · Tab moves · Escape cancels"
@@ -72,12 +78,16 @@ class FormScreen(ModalScreen[T], Generic[T]):
     def _input(self, field: Field) -> Input | Select[str]:
         if field.is_choice:
             return Select(
-                list(field.choices),
+                [(literal(label, single_line=True), value) for label, value in field.choices],
                 value=field.value or field.choices[0][1],
                 allow_blank=False,
                 id=f"field-{field.key}",
             )
-        return Input(field.value, placeholder=field.placeholder, id=f"field-{field.key}")
+        return TextInput(
+            clean(field.value, single_line=True),
+            placeholder=clean(field.placeholder, single_line=True),
+            id=f"field-{field.key}",
+        )
 
     def values(self) -> dict[str, str]:
         out: dict[str, str] = {}
@@ -87,7 +97,8 @@ class FormScreen(ModalScreen[T], Generic[T]):
                 out[field.key] = "" if widget.is_blank() else str(widget.value)
             else:
                 assert isinstance(widget, Input)
-                out[field.key] = widget.value
+                unchanged = widget.value == clean(field.value, single_line=True)
+                out[field.key] = field.value if unchanged else widget.value
         return out
 
     def action_save(self) -> None:
@@ -103,7 +114,7 @@ class FormScreen(ModalScreen[T], Generic[T]):
     def _show_error(self, exc: FormError) -> None:
         keys = [f.key for f in self.fields]
         key = exc.field if exc.field in keys else keys[0]
-        self.query_one(f"#error-{key}", Static).update(exc.message)
+        self.query_one(f"#error-{key}", Static).update(literal(exc.message))
         self.query_one(f"#field-{key}").focus()
 
     def action_cancel(self) -> None:

@@ -30,22 +30,21 @@ else:
     _Host = object
 
 
-class Loaded(Message):
-    def __init__(
-        self,
-        result: LoadResult,
-        guidance: Guidance,
-        warnings: list[str],
-        attempts: AttemptLoad | None = None,
-    ) -> None:
+class OffersLoaded(Message):
+    """The offers are read: the list is filled at once, before anything else is loaded."""
+
+    def __init__(self, result: LoadResult, warnings: list[str]) -> None:
         super().__init__()
         self.result = result
-        self.guidance = guidance
         self.warnings = warnings
-        if attempts is None:
-            from tui.store.attempts import AttemptLoad
 
-            attempts = AttemptLoad()
+
+class Loaded(Message):
+    """Guidance and rehearsal history, read after the list was drawn."""
+
+    def __init__(self, guidance: Guidance, attempts: AttemptLoad) -> None:
+        super().__init__()
+        self.guidance = guidance
         self.attempts = attempts
 
 
@@ -60,11 +59,11 @@ class Loading(_Host):
 
     offers: dict[str, Offer]
     problems: list[Problem]
+    _offer_problems: list[Problem] = []
     loaded: bool
     undo_history: UndoHistory
     _panes_ready: bool
     store: OfferStore
-    attempt_store: AttemptStore
     guidance: Guidance
     attempts: AttemptLoad
 
@@ -79,47 +78,67 @@ class Loading(_Host):
 
         async def _mount_side(self) -> None: ...
         async def _mount_panes(self) -> None: ...
+        @property
+        def attempt_store(self) -> AttemptStore: ...
         def show_in_panes(self) -> None: ...
+        def show_selected(self) -> None: ...
         def action_reload(self) -> None: ...
 
     def _start_loading(self) -> None:
         self.store  # noqa: B018 - made here, on the main thread, not in the worker
         self.attempt_store  # noqa: B018
+        # What start-up made lives as long as the app: collect once and set it aside now,
+        # so no collection during the load walks it again.
+        gc.collect()
+        gc.freeze()
         self.load_data()
 
     @work(thread=True, exclusive=True, group="load")
     def load_data(self) -> None:
+        """The offers first, alone: nothing else is read until the list is on screen."""
         warnings = self.store.ensure()
-        result = self.store.load_all()
+        self.post_message(OffersLoaded(self.store.load_all(), warnings))
+
+    async def on_offers_loaded(self, message: OffersLoaded) -> None:
+        self.offers = message.result.offers
+        self._offer_problems = message.result.problems
+        self.set_problems(self._offer_problems + self._other_problems())
+        self.offer_list.set_offers(self.offers, self.today)
+        if not isinstance(self.focused, Input) or self.focused.id != "filter":
+            self.offer_list.table.focus()
+        gc.freeze()  # the offers live as long as the app (see _start_loading)
+        for warning in message.warnings:
+            self.notify(warning, title="Permissions repaired", severity="warning", markup=False)
+        self.call_after_refresh(self._after_list)  # once the list is on screen
+
+    async def _after_list(self) -> None:
+        await self._mount_side()
+        self.load_the_rest()
+
+    @work(thread=True, exclusive=True, group="load-rest")
+    def load_the_rest(self) -> None:
+        """Guidance and rehearsal history, and the modules of the panes that show them."""
         from tui.content.library import load_guidance
 
         guidance = load_guidance(self.store.root)
         attempts = self.attempt_store.load_all()
         _import_panes()
-        self.post_message(Loaded(result, guidance, warnings, attempts))
+        self.post_message(Loaded(guidance, attempts))
 
     async def on_loaded(self, message: Loaded) -> None:
-        await self._mount_side()
         if not self._panes_ready:
             await self._mount_panes()
-        self.loaded = True
-        self.offers = message.result.offers
         self.guidance = message.guidance
         self.attempts = message.attempts
-        self.set_problems(
-            message.result.problems + message.guidance.problems + message.attempts.problems
-        )
-        table = self.offer_list.table
-        table.loading = False
-        self.offer_list.set_offers(self.offers, self.today)
-        self.show_in_panes()
-        if not isinstance(self.focused, Input) or self.focused.id != "filter":
-            table.focus()
-        # The loaded offers live as long as the app: keep the cyclic GC from walking them
-        # all again on every full collection (hundreds of ms at 2,000 offers, mid-keystroke).
+        self.loaded = True
+        self.set_problems(self._offer_problems + self._other_problems())
+        self.show_selected()  # the panes take up the selected offer
         gc.freeze()
-        for warning in message.warnings:
-            self.notify(warning, title="Permissions repaired", severity="warning", markup=False)
+
+    def _other_problems(self) -> list[Problem]:
+        if not self.loaded:
+            return []
+        return self.guidance.problems + self.attempts.problems
 
     def set_problems(self, problems: list[Problem]) -> None:
         self.problems = problems

@@ -98,7 +98,7 @@ class OfferActions(_Host):
         title: str,
         fields: list[Any],
         parse: Callable[[dict[str, str]], Any],
-        then: Callable[[Any], None],
+        then: Callable[[Any], object],
         after: Callable[[], None] | None = None,
     ) -> None:
         def finished(result: Any) -> None:

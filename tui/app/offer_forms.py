@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from enum import Enum
 
 from tui.app.forms import Field
 from tui.content.journey import Telling, told_default
@@ -36,7 +37,7 @@ def _num(value: int | None) -> str:
     return "" if value is None else str(value)
 
 
-def _options(enum: type) -> list[tuple[str, str]]:
+def _options(enum: type[Enum]) -> list[tuple[str, str]]:
     return [(e.value, e.value) for e in enum]
 
 
@@ -91,7 +92,7 @@ def parse_offer(values: dict[str, str], base: Offer | None = None) -> Offer:
         "compensation": comp,
     }
     if base is None:
-        return Offer(**fields)
+        return Offer(**fields)  # type: ignore[arg-type]  # the keys are Offer's fields
     for key, value in fields.items():
         setattr(base, key, value)
     return base

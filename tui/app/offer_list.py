@@ -16,7 +16,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Input, Static
 from textual.widgets._data_table import ColumnKey, Row, RowKey
 
-from tui.app.text import literal
+from tui.app.text import TextInput, literal
 from tui.app.theme import FLAG_STYLE, STATUS_STYLE
 from tui.model import Offer
 from tui.model.countdown import short_countdown
@@ -94,6 +94,23 @@ class OfferTable(DataTable):
         self._ordered_row_cache[(len(prepared), self._update_count)] = [p.row for p in prepared]
         self._offset_cache[self._update_count] = [o for p in prepared for o in p.offsets]
 
+    def set_width(self, column: str, width: int) -> None:
+        """Change a fixed-width column's width in place (no clear(), which would send the
+        cursor and the scroll position back to the top)."""
+        key = ColumnKey(column)
+        if key not in self.columns or self.columns[key].width == width:
+            return
+        self.columns[key].width = width
+        self._update_count += 1
+        self._clear_caches()
+        self._require_update_dimensions = True
+        self._update_dimensions_now()
+        self.refresh()
+
+    def keep_cursor_in_view(self) -> None:
+        if self.row_count and self.show_cursor:
+            self._scroll_cursor_into_view()
+
     def _update_dimensions_now(self) -> None:
         """What DataTable does on its next idle after clear() (no new rows to measure
         here), done now: the virtual size is right before the screen's next layout."""
@@ -115,7 +132,7 @@ class OfferList(Vertical):
             super().__init__()
             self.offer_id = offer_id
 
-    def __init__(self, **kwargs: object) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.offers: dict[str, Offer] = {}
         self.index: dict[str, str] = {}
@@ -133,7 +150,7 @@ class OfferList(Vertical):
         self._summary = ""
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="Filter: type a company, role, status…", id="filter")
+        yield TextInput(placeholder="Filter: type a company, role, status…", id="filter")
         yield OfferTable(id="offers", cursor_type="row", zebra_stripes=True)
         yield Static("", id="list-summary", markup=False)
 
@@ -143,24 +160,34 @@ class OfferList(Vertical):
     def on_resize(self) -> None:
         width = self.size.width - SCROLLBAR
         if width != self._width:
-            self._add_columns(width)
-            self._stale = True
-            self.refresh_rows()
+            self._width = width
+            # In place: the rows, the cursor and the scroll position stay as they are.
+            self.table.set_width("offer", self._offer_width(width))
+        self.call_after_refresh(self.table.keep_cursor_in_view)
 
     def _add_columns(self, width: int) -> None:
         self._width = width
-        offer_width = width - MARK_WIDTH - DUE_WIDTH - 3 * CELL_PADDING
         table = self.table
         table.clear(columns=True)
         table.add_column("", key="mark", width=MARK_WIDTH)
-        table.add_column("Offer", key="offer", width=max(12, offer_width))
+        table.add_column("Offer", key="offer", width=self._offer_width(width))
         table.add_column("Due", key="due", width=DUE_WIDTH)
+
+    @staticmethod
+    def _offer_width(width: int) -> int:
+        return max(12, width - MARK_WIDTH - DUE_WIDTH - 3 * CELL_PADDING)
 
     @property
     def table(self) -> OfferTable:
         return self.query_one(OfferTable)
 
     # -- data --------------------------------------------------------------------------
+    def show_loading(self) -> None:
+        """A still line until the offers are read: a spinner would redraw the screen for
+        every tick of it while the loader runs."""
+        self._summary = "Loading offers…"
+        self.query_one("#list-summary", Static).update(self._summary)
+
     def set_offers(self, offers: dict[str, Offer], today: dt.date) -> None:
         self.offers = offers
         self.today = today

@@ -14,6 +14,7 @@ from textual.app import ComposeResult, SuspendNotSupported
 from textual.containers import Horizontal, VerticalScroll
 from textual.css.query import NoMatches
 from textual.widgets import Sparkline, Static, TabbedContent, TextArea
+from textual.widgets.text_area import Edit, EditResult
 
 from tui.actions import Scope
 from tui.app import rehearsal_view as view
@@ -22,13 +23,20 @@ from tui.app.editor import EditorUnavailable, edit_in_editor
 from tui.app.keys import bindings
 from tui.app.rehearsal_picker import QuestionPicker, question_options
 from tui.app.rehearsal_session import RehearsalSession, Round
+from tui.app.text import clean, literal
 from tui.model import Offer
 from tui.model.attempt import Attempt
+from tui.model.history import History
 from tui.model.question import Question
 from tui.store.attempts import AttemptStore
 from tui.tomlio.errors import ConflictError, DataError
 
 TAB_ID = "rehearsal"
+
+
+def _as_typed(text: str) -> str:
+    """Line breaks of any system as newlines; every other control character visible."""
+    return clean(text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 @dataclass(frozen=True)
@@ -37,13 +45,24 @@ class RehearsalData:
 
     offer: Offer | None
     questions: Mapping[str, Question]
-    attempts: Sequence[Attempt]
+    attempts: History | Sequence[Attempt]
 
 
 class AnswerArea(TextArea):
-    """The answer being typed. Escape leaves it (focus back to the pane), keeping the text."""
+    """The answer being typed. Escape leaves it (focus back to the pane), keeping the text.
+
+    A TextArea draws its text as it is, so pasted or loaded text (from $EDITOR, say) has
+    its control characters made visible on the way in: what is shown is what is scored
+    and saved."""
 
     BINDINGS = bindings(Scope.ANSWER)
+
+    def edit(self, edit: Edit) -> EditResult:
+        edit.text = _as_typed(edit.text)
+        return super().edit(edit)
+
+    def load_text(self, text: str) -> None:
+        super().load_text(_as_typed(text))
 
     def action_leave(self) -> None:
         self.query_ancestor(RehearsalPane).focus()
@@ -160,7 +179,7 @@ class RehearsalPane(VerticalScroll, can_focus=True):
         return (offer.id if offer else "") != r.offer_id
 
     def _empty(self, message: str) -> None:
-        self.query_one("#rh-empty", Static).update(message)
+        self.query_one("#rh-empty", Static).update(literal(message))
         self._show_round_widgets(False)
 
     # -- showing a round -------------------------------------------------------------------
@@ -171,7 +190,7 @@ class RehearsalPane(VerticalScroll, can_focus=True):
         self._show_round_widgets(True)
         self.query_one("#rh-heading", Static).update(view.heading(r))
         self.query_one("#rh-question", Static).update(view.interviewer_line(r))
-        self.query_one("#rh-context", Static).update(r.question.context)
+        self.query_one("#rh-context", Static).update(literal(r.question.context))
         self.area.load_text("")
         self._show_hints("")
         self._update_status()

@@ -15,6 +15,7 @@ from pathlib import Path
 from tui.model import Offer
 from tui.model.attempt import Attempt
 from tui.model.clock import now as wall_now
+from tui.model.history import History, as_history
 from tui.model.question import FollowUp, Question, Rubric
 from tui.rehearsal.context import ScoreContext
 from tui.rehearsal.personalize import personalize, score_context
@@ -66,27 +67,27 @@ class RehearsalSession:
         self.clock = clock
         self.wall = wall
         self.questions: dict[str, Question] = {}
-        self.attempts: list[Attempt] = []
+        self.history = History()  # attempts per question, shared with the app's load
         self.round: Round | None = None
         self._follow_ups: dict[tuple[str, str], Question] = {}
 
     # -- data ------------------------------------------------------------------------------
-    def use(self, questions: Mapping[str, Question], attempts: Iterable[Attempt]) -> None:
+    def use(self, questions: Mapping[str, Question], attempts: History | Iterable[Attempt]) -> None:
         self.questions = dict(questions)
-        self.attempts = list(attempts)
+        self.history = as_history(attempts)
         self._follow_ups.clear()
 
     def last_scores(self) -> dict[str, int]:
-        """Question id -> its latest score (attempts are kept oldest first)."""
-        return {a.question_id: a.score for a in sorted(self.attempts, key=lambda a: a.at)}
+        """Question id -> its latest score."""
+        return self.history.last_scores()
 
     def trend(self) -> list[int]:
-        return trend(self.attempts, self.round.question.id, limit=12) if self.round else []
+        return trend(self.history, self.round.question.id, limit=12) if self.round else []
 
     # -- choosing --------------------------------------------------------------------------
     def ranked(self, offer: Offer | None) -> list[Ranked]:
         status = offer.status.value if offer else None
-        return rank(self.questions.values(), self.attempts, self.wall(), status=status)
+        return rank(self.questions.values(), self.history, self.wall(), status=status)
 
     def next_up(self, offer: Offer | None) -> Ranked | None:
         """What the schedule would ask next, other than the current question."""
@@ -203,7 +204,7 @@ class RehearsalSession:
         r.answer = answer
         r.score = score_answer(r.question, answer, r.context)
         attempt = r.score.to_attempt(answer, self.wall(), r.seconds, r.offer_id)
-        self.attempts.append(attempt)
+        self.history.add(attempt)
         return attempt
 
     def save(self, attempt: Attempt) -> Path:

@@ -108,6 +108,27 @@ def _score_line(r: Round, score: Score, change: str) -> Text:
     verdict = "passed" if score.passed else "below"
     out.append(f"\n{verdict} the pass mark {r.question.rubric.pass_mark}", style="dim")
     out.append(f" · {score.words} words in {clock(r.seconds)}\n", style="dim")
+    out.append_text(reading_line(score))
+    return out
+
+
+def reading_line(score: Score) -> Text:
+    """How the scorer read the answer as a whole: its stance and whether it is on topic."""
+    reading = score.reading
+    if reading is None or not score.words:
+        return Text()
+    stance, relevance = reading.stance, reading.relevance
+    out = Text("Reading: ", style="dim")
+    out.append(stance.stance if stance.stance != "none" else "stance unclear")
+    if stance.expected and stance.expected != stance.stance:
+        out.append(f" (wanted: {stance.expected})", style="dim")
+    if stance.contradiction:
+        out.append(" · contradicts itself", style="bold red")
+    elif stance.conflict or not relevance.on_topic:
+        out.append(" · off the question", style="bold red")
+    else:
+        out.append(" · on the question", style="dim")
+    out.append("\n")
     return out
 
 

@@ -5,6 +5,7 @@ terminal. Every widget gets user text through `literal()` or `clean()`."""
 from __future__ import annotations
 
 from rich.text import Text
+from textual.widgets import Input
 
 from tui.model.visible import visible
 
@@ -30,3 +31,17 @@ def literal(
     if extra > 0:
         text.append(f" … ({extra:,} more characters not shown)", style="dim italic")
     return text
+
+
+def shown(value: str | Text, single_line: bool = False) -> Text:
+    """A title or question for a widget: a str is user text (made literal); a Text was
+    built here from literal() pieces and is used as it is."""
+    return value if isinstance(value, Text) else literal(value, single_line=single_line)
+
+
+class TextInput(Input):
+    """An Input that makes control characters visible in what is typed or pasted, as
+    Textual draws an Input's value as it is. Give a pre-filled value through clean()."""
+
+    def replace(self, text: str, start: int, end: int) -> None:
+        super().replace(clean(text, single_line=True), start, end)

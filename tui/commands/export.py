@@ -90,6 +90,7 @@ def run(args: argparse.Namespace) -> int:
     if args.output and args.output != "-":
         what = f"{len(offers)} offers"
         if fmt == "ics":
-            what = f"{count_events(offers, steps)} events (from {what})"
+            events = count_events(offers, steps)
+            what = f"{events} event{'' if events == 1 else 's'} (from {what})"
         error(f"Exported {what} as {fmt} to {args.output}")
     return 1 if loaded.problems else 0

@@ -13,7 +13,7 @@ import argparse
 from pathlib import Path
 
 from tui.commands.output import emit, error
-from tui.store.importing import Applied, apply_import
+from tui.store.importing import Applied, Committed, apply_import, plan_import
 from tui.store.offers import OfferStore
 from tui.store.transfer import ImportResult, detect_format, read_import
 from tui.tomlio.errors import DataError, Problem
@@ -28,7 +28,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "import",
         help="add offers from a CSV or JSON file (all rows or none)",
-        description="Import offers. CSV columns: company (required), role, status, received, "
+        description="Import offers. A row whose id matches an offer updates it (a CSV only "
+        "its columns), other rows are new; the summary says which. CSV columns: company "
+        "(required), role, status, received, "
         "deadline, base_salary, currency, notes (also location, source, start_date, bonus, "
         "sign_on, equity_yearly, id). JSON: a list of objects with the same keys, or the "
         "shape `offer-tui export --format json` writes. Problems name the row (the header "
@@ -77,12 +79,25 @@ def run(args: argparse.Namespace) -> int:
     if not result.ok:
         return _report_refusal(result)
     if args.dry_run:
-        emit(f"{path}: {len(result.offers)} offers would be imported (dry run, nothing written)")
-        return EXIT_OK
+        return _dry_run(args.settings.data_dir, path, result)
     if not result.offers:
         emit(f"{path}: no rows to import; nothing written")
         return EXIT_OK
     return _apply(args.settings.data_dir, path, result)
+
+
+def _dry_run(root: Path, path: Path, result: ImportResult) -> int:
+    try:
+        plan = plan_import(OfferStore(root), result)
+    except DataError as exc:
+        for problem in exc.problems:
+            error(f"error: {problem}")
+        return EXIT_REFUSED
+    emit(
+        f"{path}: {len(result.offers)} offers would be imported: {len(plan.new)} new, "
+        f"{len(plan.updated)} updated, {len(plan.unchanged)} unchanged (dry run, nothing written)"
+    )
+    return EXIT_OK
 
 
 def _apply(root: Path, path: Path, result: ImportResult) -> int:
@@ -96,6 +111,9 @@ def _apply(root: Path, path: Path, result: ImportResult) -> int:
             error(f"error: {problem}")
         error("Nothing was imported.")
         return EXIT_REFUSED
+    except Committed as exc:
+        error(f"error: {exc}")
+        return EXIT_FAILED
     except OSError as exc:
         where = exc.filename or root
         error(f"error: {where}: cannot write ({exc.strerror or exc})")
@@ -114,6 +132,11 @@ def _summary(store: OfferStore, path: Path, applied: Applied) -> int:
         f"Imported {path} into {store.layout.offers}: {len(plan.new)} new, "
         f"{len(plan.updated)} updated, {len(plan.unchanged)} unchanged"
     )
+    for new_id, existing in plan.look_alikes.items():
+        emit(
+            f"note: {new_id} has the company and role of {existing}, which was already there; "
+            "an `id` column (as `offer-tui export` writes) updates an offer instead"
+        )
     if applied.backup:
         emit(
             f"Backup of the offers folder before the import: {applied.backup.name} "

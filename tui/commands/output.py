@@ -51,8 +51,8 @@ def emit_data(text: str) -> None:
     """A file format to standard output: exact bytes into a pipe or file, visible on a
     terminal (a CSV cell holding ESC would otherwise drive the terminal)."""
     stream = _stdout()
-    if _isatty(stream):
-        text = visible(text)
+    if _isatty(stream):  # CSV and iCalendar end lines with CR LF: a line end, not data
+        text = visible(text.replace("\r\n", "\n"))
     binary = getattr(stream, "buffer", None)
     if binary is None:
         _write(stream, text)

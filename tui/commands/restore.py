@@ -1,7 +1,9 @@
 """`offer-tui restore` lists backups; `offer-tui restore NAME` puts one back.
 
 A restore first backs up the current versions of the files it replaces, then replaces each
-file atomically. Files added since the backup are left alone."""
+file atomically. A backup of the whole offers folder (the one taken before an import, or a
+manual one) is restored exactly: offers added since are removed too (after being backed up
+with the rest); a backup of chosen files leaves other files alone."""
 
 from __future__ import annotations
 
@@ -34,7 +36,11 @@ def _list(root: Path) -> int:
     for info in backups:
         date = f"{info.created:%Y-%m-%d %H:%M:%S}" if info.created else "-"
         line = f"{info.name:<{width}}  {info.reason:<24}  {len(info.files):>5}  {date}"
-        emit(line + (f"  (cannot restore: {info.problem})" if info.problem else ""))
+        if info.problem:
+            line += f"  (cannot restore: {info.problem})"
+        elif info.snapshot:
+            line += "  (the whole offers folder: restoring it removes offers added since)"
+        emit(line)
     return 0
 
 
@@ -56,5 +62,8 @@ def run(args: argparse.Namespace) -> int:
         emit(f"Backed up the current files first: {result.safety_backup.name}")
     for path in result.restored:
         emit(f"  restored {path}")
-    emit(f"Restored {len(result.restored)} files from {result.name}")
+    for path in result.removed:
+        emit(f"  removed {path} (added after the backup; kept in the backup taken first)")
+    removed = f", removed {len(result.removed)} added since" if result.removed else ""
+    emit(f"Restored {len(result.restored)} files from {result.name}{removed}")
     return 0

@@ -12,6 +12,7 @@ from typing import Any
 from tui.commands.output import emit, emit_data, error
 from tui.content.questions import load_questions
 from tui.model import Offer
+from tui.model.limits import MAX_ANSWER, too_long
 from tui.model.question import Question
 from tui.model.visible import json_safe, visible
 from tui.rehearsal.context import ScoreContext
@@ -54,6 +55,9 @@ def run(args: argparse.Namespace) -> int:
         question = _question(data_dir, args.question)
         offer = _offer(data_dir, args.offer) if args.offer else None
         answer = _read_answer(args.file)
+        long = too_long(answer, MAX_ANSWER) if args.save else None
+        if long:  # refused before anything is scored or written
+            raise UsageError(f"the answer {long} (a saved answer); nothing was saved")
     except UsageError as exc:
         error(f"offer-tui score: {exc}")
         return EXIT_USAGE
@@ -136,7 +140,7 @@ def _save(data_dir: Path, result: Score, answer: str, offer: Offer | None) -> No
     attempt = result.to_attempt(answer, dt.datetime.now(), offer_id=offer.id if offer else "")
     try:
         AttemptStore(data_dir).add(attempt)
-    except (DataError, OSError) as exc:
+    except (DataError, OSError, ValueError) as exc:
         error(f"warning: attempt not saved: {exc}")
 
 
@@ -172,6 +176,7 @@ SHAPES = {
     "list": "a list of words, not a sentence: its points count for a fifth",
     "fragment": "words without a sentence: its points count for a fifth",
     "salad": "packed with rubric words: its points count for a quarter",
+    "sarcasm": "said with a sneer: its points do not count",
 }
 
 

@@ -39,7 +39,7 @@ _SECONDS_FLAGS = (
 )  # fmt: skip
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction) -> None:
     from tui.serve.config import Limits  # asyncssh-free: cheap for every `offer-tui` run
 
     parser = subparsers.add_parser(

@@ -73,11 +73,12 @@ def run(args: argparse.Namespace) -> int:
     template = loaded.get(args.template_id)
     if template is None:
         return _unknown_template(args.template_id, loaded.items)
-    offer: Offer | int = Offer(company="", role="", id="preview")
+    offer = Offer(company="", role="", id="preview")
     if args.offer:
-        offer = load_offer(data_dir, args.offer)
-        if isinstance(offer, int):
-            return offer
+        found = load_offer(data_dir, args.offer)
+        if isinstance(found, int):
+            return found
+        offer = found
     contact = None
     if args.to:
         contact = find_contact(offer, args.to)

@@ -11,11 +11,12 @@ from typing import Any, Generic, Protocol, TypeVar
 
 from tui.content.paths import bundled_guidance_dir
 from tui.tomlio.errors import DataError, Problem
-from tui.tomlio.tomlfile import parse_toml, read_bytes
+from tui.tomlio.tomlfile import LINK_MESSAGE, parse_toml, read_bytes
 
 
 class HasId(Protocol):
-    id: str
+    @property
+    def id(self) -> str: ...
 
 
 T = TypeVar("T", bound=HasId)
@@ -56,6 +57,9 @@ def load_kind(kind: str, parse: Parser[T], user_dir: Path | None) -> Loaded[T]:
     if user_dir is not None:
         folders.append((user_dir / kind, True))
     for folder, is_user in folders:
+        if is_user and folder.is_symlink():  # never followed out of the data folder
+            loaded.problems.append(Problem(folder, LINK_MESSAGE))
+            continue
         for path in toml_files(folder):
             try:
                 items = load_file(path, parse)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from enum import StrEnum
+from typing import Any
 
 from tui.model.offer import Offer
 
@@ -30,7 +31,7 @@ def matches(haystack: str, query: str) -> bool:
     return all(word in haystack for word in query.lower().split())
 
 
-def sort_key(by: SortBy) -> Callable[[Offer], tuple]:
+def sort_key(by: SortBy) -> Callable[[Offer], tuple[Any, ...]]:
     if by is SortBy.DEADLINE:
         # Offers still awaiting an answer first, soonest deadline first.
         return lambda o: (not o.awaiting_answer(), o.deadline or _FAR, o.company.lower())

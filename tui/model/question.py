@@ -42,6 +42,7 @@ CONCEPTS = (
     "certain",
     "filler",
     "hedge",
+    "sarcasm",
 )
 PLACEHOLDERS = frozenset({"company", "role", "manager", "recruiter", "deadline", "reason"})
 SOURCES = (

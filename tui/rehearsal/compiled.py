@@ -16,6 +16,9 @@ from tui.rehearsal.text import tokenize
 
 # Kinds whose concepts describe what counts against them (self-doubt for `confident`).
 COUNTER_KINDS = ("confident", "specific")
+# Kinds whose cues say what the question is about (not `specific`: its detail words, weeks,
+# the team, a commute, fit any story).
+TOPIC_KINDS = ("include", "avoid")
 
 
 @dataclass(frozen=True)
@@ -93,11 +96,12 @@ def _criterion(criterion: Criterion) -> CompiledCriterion:
 
 
 def _topic(question: Question, criteria: tuple[CompiledCriterion, ...]) -> frozenset[str]:
-    """Stems of the question, the cues of its criteria, and the words of any offer
+    """Stems of the question, the cues of its content and avoid criteria, and the words of any offer
     conversation (not the model answers: their incidental words, "got", "day", would make
     a holiday story look on topic)."""
     texts = [question.text, question.context, GENERIC_TOPIC]
     words = {s for text in texts for s in tokenize(text).stems}
     for cc in criteria:
-        words.update(cue_stem(part) for cue in cc.cues + cc.counter_cues for part in cue)
+        if cc.criterion.kind in TOPIC_KINDS:
+            words.update(cue_stem(part) for cue in cc.cues for part in cue)
     return frozenset(w for w in words if w not in FUNCTION_WORDS)

@@ -40,7 +40,16 @@ def judge(cc: CompiledCriterion, answer: Answer, context: ScoreContext) -> Crite
 
 
 def found(cc: CompiledCriterion, answer: Answer, counter: bool = False) -> list[Hit]:
-    """The criterion's cue (or counter-cue) hits, minus those inside an excepted phrase."""
+    """The criterion's cue (or counter-cue) hits, minus those inside an excepted phrase
+    (remembered per answer: the scorer asks once before judging, the judge again)."""
+    key = (id(cc), counter)
+    remembered = answer.found.get(key)
+    if remembered is None:
+        remembered = answer.found[key] = _found(cc, answer, counter)
+    return remembered
+
+
+def _found(cc: CompiledCriterion, answer: Answer, counter: bool) -> list[Hit]:
     m = answer.matcher
     if counter:
         hits = m.find_any(cc.counter_cues, cc.criterion.fuzzy)
@@ -95,11 +104,19 @@ def _negated_note(answer: Answer, negated: list[Hit]) -> str:
     return f" ({_quote(answer.matcher.spans(negated))} is negated, so it does not count)"
 
 
+SHAPE_NOTES = {
+    "list": "a list of words rather than a sentence",
+    "fragment": "words rather than a sentence",
+    "salad": "packed with rubric words",
+    "sarcasm": "said with a sneer",
+}
+
+
 def _where(answer: Answer, hit: Hit) -> str:
     sentence = answer.sentence_of(hit)
     if sentence.shape == SENTENCE:
         return f"sentence {sentence.number}"
-    return f"sentence {sentence.number}, a {sentence.shape} of words rather than a sentence"
+    return f"sentence {sentence.number}, {SHAPE_NOTES[sentence.shape]}"
 
 
 def _best(answer: Answer, hits: list[Hit]) -> Hit:
@@ -224,14 +241,16 @@ def details(tokens: Tokens) -> list[Hit]:
 def judge_confident(cc: CompiledCriterion, a: Answer, _: ScoreContext) -> CriterionResult:
     c = cc.criterion
     doubts = found(cc, a, counter=True)
-    first_person = sum(1 for w in a.tokens.words if w in FIRST_PERSON)
+    mine = [i for i, w in enumerate(a.tokens.words) if w in FIRST_PERSON]
+    first_person = len(mine)
     if doubts:
         spans = a.matcher.spans(doubts)
         return _result(cc, MISSED, 0.0, f"undercuts itself: {_quote(spans)}", spans)
     if first_person < c.min_hits:
         evidence = f"{first_person} first-person words; speak for yourself (I, my)"
         return _result(cc, MISSED, c.points * first_person / c.min_hits, evidence)
-    return _result(cc, MET, c.points, f"first person ({first_person}), no self-doubt")
+    spans = [a.tokens.span(i, i) for i in mine[:3]]
+    return _result(cc, MET, c.points, f"first person ({first_person}), no self-doubt", spans)
 
 
 def judge_consistent(cc: CompiledCriterion, a: Answer, ctx: ScoreContext) -> CriterionResult:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz.distance import OSA
@@ -132,14 +132,25 @@ class Matcher:
                     self._near_positions.setdefault(target, []).extend(places)
 
     def find(self, cue: Cue, fuzzy: bool = True) -> list[Hit]:
+        if not cue:
+            return []
+        first = cue[0]
+        # Most cues of a rubric are absent from any one answer: skip them cheaply.
+        if (
+            first[0] != EXACT
+            and first not in self.tokens.positions
+            and not (fuzzy and first in self._near_positions)
+        ):
+            return []
         key = (cue, fuzzy)
         found = self._found.get(key)
         if found is None:
-            found = self._find(cue, fuzzy) if cue else []
+            found = self._find(cue, fuzzy)
             self._found[key] = found
         return found
 
     def _find(self, cue: Cue, fuzzy: bool) -> list[Hit]:
+        places: Sequence[int] | None
         if cue[0].startswith(EXACT):
             word = cue[0][1:]
             places = [
@@ -147,12 +158,12 @@ class Matcher:
                 for p in self.tokens.positions.get(cue_stem(cue[0]), ())
                 if self.tokens.words[p] == word
             ]
-            near = None
+            near: list[int] | None = None
         else:
-            places = self.tokens.positions.get(cue[0])
+            places = self.tokens.positions.get(cue[0], [])
             near = self._near_positions.get(cue[0]) if fuzzy else None
         if near:
-            places = sorted([*(places or ()), *near])
+            places = sorted([*places, *near])
         if not places:
             return []
         if len(cue) == 1:
@@ -187,7 +198,7 @@ class Matcher:
         """Match cue[k:] right after token `at`; the index of the last token, or None."""
         if k == len(cue):
             return at
-        size = len(self.tokens)
+        size = len(self.tokens.words)
         if cue[k] != GAP:
             nxt = at + 1
             if nxt < size and self._is(nxt, cue[k], fuzzy):

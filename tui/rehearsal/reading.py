@@ -12,179 +12,37 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from tui.model.question import Question
-from tui.rehearsal.concepts import concept
-from tui.rehearsal.match import Hit, Matcher, dedupe, except_hits
-from tui.rehearsal.text import CLAUSE_END, FIRST_PERSON, SENTENCE_END, Span, Tokens, is_negator
+from tui.rehearsal.match import Hit, Matcher
+from tui.rehearsal.text import CLAUSE_END, FIRST_PERSON, PUNCT, SENTENCE_END, Span, Tokens
 
 SENTENCE = "sentence"
 LIST = "list"  # words between commas, no sentence ("Thank you, grateful, stay in touch")
 FRAGMENT = "fragment"  # words with no grammar at all ("Connect LinkedIn refer candidates")
 SALAD = "salad"  # a sentence packed with rubric words ("Thank the decided not to grateful")
+SARCASM = "sarcasm"  # said with a sneer ("Oh sure, I'd love to stay in touch")
 # What a point found in a sentence of this shape is worth.
-WEIGHT = {SENTENCE: 1.0, LIST: 0.2, FRAGMENT: 0.2, SALAD: 0.25}
+WEIGHT = {SENTENCE: 1.0, LIST: 0.2, FRAGMENT: 0.2, SALAD: 0.25, SARCASM: 0.0}
 
-FUNCTION_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "i",
-        "i'm",
-        "i've",
-        "i'd",
-        "i'll",
-        "me",
-        "my",
-        "we",
-        "we're",
-        "we've",
-        "our",
-        "us",
-        "you",
-        "you're",
-        "you've",
-        "your",
-        "it",
-        "it's",
-        "its",
-        "he",
-        "she",
-        "they",
-        "them",
-        "their",
-        "this",
-        "that",
-        "these",
-        "those",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "being",
-        "am",
-        "do",
-        "does",
-        "did",
-        "have",
-        "has",
-        "had",
-        "will",
-        "would",
-        "can",
-        "could",
-        "should",
-        "shall",
-        "may",
-        "might",
-        "must",
-        "to",
-        "of",
-        "in",
-        "on",
-        "at",
-        "for",
-        "with",
-        "from",
-        "by",
-        "as",
-        "about",
-        "into",
-        "over",
-        "after",
-        "before",
-        "since",
-        "so",
-        "and",
-        "but",
-        "or",
-        "because",
-        "if",
-        "when",
-        "while",
-        "than",
-        "then",
-        "not",
-        "no",
-        "there",
-        "here",
-        "what",
-        "which",
-        "who",
-        "how",
-        "why",
-        "just",
-        "all",
-        "any",
-        "some",
-        "more",
-        "very",
-        "too",
-        "also",
-        "again",
-        "still",
-        "let's",
-        "now",
-        "back",
-        "just",
-        "really",
-        "well",
-        "get",
-        "got",
-    ]
+_FUNCTION_WORDS = (
+    "a an the i i'm i've i'd i'll me my we we're we've our us you you're you've your it "
+    "it's its he she they them their this that these those is are was were be been being am "
+    "do does did have has had will would can could should shall may might must to of in on "
+    "at for with from by as about into over after before since so and but or because if "
+    "when while than then not no there here what which who how why just all any some more "
+    "very too also again still let's now back just really well get got"
 )
+FUNCTION_WORDS = frozenset(_FUNCTION_WORDS.split())
 # Words that put a strong word on someone else ("your team was clueless").
-OTHER_PARTY = frozenset(
-    [
-        "you",
-        "your",
-        "you're",
-        "you've",
-        "yours",
-        "they",
-        "their",
-        "them",
-        "they're",
-        "he",
-        "she",
-        "his",
-        "her",
-        "team",
-        "recruiter",
-        "manager",
-        "managers",
-        "company",
-        "process",
-        "panel",
-        "interviewers",
-        "interviewer",
-        "boss",
-        "hr",
-        "people",
-        "place",
-        "side",
-        "lot",
-        "leadership",
-        "onboarding",
-        "communication",
-        "firm",
-        "employer",
-        "department",
-        "organisation",
-        "organization",
-        "everyone",
-        "nobody",
-        "guy",
-        "staff",
-        "contract",
-        "paperwork",
-        "interview",
-        "interviews",
-    ]
+_OTHER_PARTY = (
+    "you your you're you've yours they their them they're he she his her team recruiter "
+    "manager managers company process panel interviewers interviewer boss hr people place "
+    "side lot leadership onboarding communication firm employer department organisation "
+    "organization everyone nobody guy staff contract paperwork interview interviews"
 )
+OTHER_PARTY = frozenset(_OTHER_PARTY.split())
 _SELF = FIRST_PERSON | {"we", "we're", "we've", "our", "us"}
+# A subject that makes a string of words someone's sentence.
+SPEAKERS = frozenset({"i", "i'm", "i've", "i'd", "i'll", "we", "we're", "we've", "we'd", "we'll"})
 
 
 @dataclass(frozen=True)
@@ -207,6 +65,7 @@ class Answer:
     tokens: Tokens
     matcher: Matcher
     sentences: list[Sentence] = field(default_factory=list)
+    found: dict[tuple[int, bool], list[Hit]] = field(default_factory=dict)  # per criterion
     _firsts: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -223,21 +82,43 @@ class Answer:
     def text_of(self, sentence: Sentence) -> str:
         return self.tokens.span(sentence.first, sentence.last).text
 
-    def reshape(self, hits_by_criterion: Mapping[str, Iterable[Hit]]) -> None:
-        """Mark sentences packed with rubric hits from several criteria as salad."""
+    def reshape(
+        self, hits_by_criterion: Mapping[str, Iterable[Hit]], sneers: Iterable[Hit] = ()
+    ) -> None:
+        """Mark sentences packed with rubric hits from several criteria as salad, and those
+        with a sarcastic marker as sarcasm."""
+        sarcastic = {self.sentence_of(h).number for h in sneers}
         counts: dict[int, list[str]] = {}
         for criterion_id, hits in hits_by_criterion.items():
             for hit in hits:
                 counts.setdefault(self.sentence_of(hit).number, []).append(criterion_id)
         reshaped = []
         for s in self.sentences:
-            found = counts.get(s.number, [])
-            dense = s.words >= 5 and len(found) / s.words >= 0.3
-            packed = (len(set(found)) >= 2 and len(found) >= 4) or len(set(found)) >= 3
-            if s.shape == SENTENCE and dense and packed:
+            if s.number in sarcastic:
+                s = Sentence(s.number, s.first, s.last, s.words, SARCASM)
+            elif s.shape == SENTENCE and self._stuffed(s, counts.get(s.number, [])):
                 s = Sentence(s.number, s.first, s.last, s.words, SALAD)
             reshaped.append(s)
         self.sentences = reshaped
+
+    def _stuffed(self, s: Sentence, found: list[str]) -> bool:
+        """Rubric hits from several criteria, packed tighter than people talk: half the
+        words; or a third, with one point made three times over, with little grammar, or
+        from three criteria with nobody speaking. ("I'm sorry, I've decided to withdraw my
+        acceptance as my family is relocating" is dense, but someone says it.)"""
+        criteria = set(found)
+        if s.words < 5 or len(criteria) < 2:
+            return False
+        density = len(found) / s.words
+        if density >= 0.5:
+            return True
+        words = [w for w in self.tokens.words[s.first : s.last + 1] if w not in PUNCT]
+        grammar = sum(1 for w in words if w in FUNCTION_WORDS) / len(words)
+        repeated = max(found.count(c) for c in criteria)
+        speaker = any(w in SPEAKERS for w in words)
+        return density >= 0.3 and (
+            repeated >= 3 or grammar < 0.25 or (len(criteria) >= 3 and not speaker)
+        )
 
     @property
     def coherent_share(self) -> float:
@@ -260,10 +141,10 @@ def split(tokens: Tokens) -> list[Sentence]:
 
 def _sentence(tokens: Tokens, number: int, first: int, last: int) -> Sentence:
     words = [tokens.words[i] for i in range(first, last + 1) if not tokens.is_punct(i)]
-    commas = sum(1 for i in range(first, last + 1) if tokens.words[i] == ",")
+    commas = sum(1 for i in range(first, last + 1) if tokens.words[i] in (",", ":"))
     function = sum(1 for w in words if w in FUNCTION_WORDS)
     shape = SENTENCE
-    if commas >= 3 and len(words) / (commas + 1) <= 3.5:
+    if len(words) >= 8 and commas >= 3 and len(words) / (commas + 1) <= 3.5:
         shape = LIST
     elif len(words) >= 3 and function == 0:
         shape = FRAGMENT
@@ -299,126 +180,6 @@ def _aimed_at_other(tokens: Tokens, index: int) -> bool:
     return index < len(tokens.words) and tokens.words[index] in OTHER_PARTY
 
 
-# -- stance --------------------------------------------------------------------------------
-
-STANCE_OF = {
-    "accept": "accepting",
-    "decline": "declining",
-    "not-interested": "declining",
-    "withdraw": "withdrawing",
-    "reconsider": "reconsidering",
-    "unsure": "unsure",
-}
-# Per scenario: the stances a fitting answer takes, and the ones it cannot also take.
-FITTING = {
-    "declining": ("decline", "withdraw", "declined-before"),
-    "backing-out": ("withdraw", "decline"),
-    "going-back": ("reconsider", "accept"),
-    "deciding": (),
-}
-CONFLICTING = {
-    "declining": ("accept", "refuse-contact"),
-    "backing-out": ("accept",),
-    "going-back": ("not-interested",),
-    "deciding": (),
-}
-# What the question says already happened: denying it contradicts the question.
-PREMISE = {"backing-out": "accepted-before", "going-back": "declined-before"}
-# Said and denied in one answer ("I never turned you down ... I declined because").
-SELF_CONTRADICTING = ("decline", "withdraw", "accept", "declined-before", "reconsider")
-STANCE_CONCEPTS = (
-    "accept",
-    "decline",
-    "not-interested",
-    "withdraw",
-    "reconsider",
-    "unsure",
-    "refuse-contact",
-    "declined-before",
-    "accepted-before",
-)
-
-
-@dataclass(frozen=True)
-class StanceReading:
-    stance: str  # accepting, declining, withdrawing, reconsidering, unsure, or "none"
-    expected: str  # the question's stance, or "" when it names none
-    contradiction: str = ""  # why the answer contradicts itself or the question
-    conflict: str = ""  # a stance the question rules out, taken instead of a fitting one
-    spans: tuple[Span, ...] = ()
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "stance": self.stance,
-            "expected": self.expected,
-            "contradiction": self.contradiction,
-            "conflict": self.conflict,
-            "spans": [s.to_dict() for s in self.spans],
-        }
-
-
-def concept_hits(matcher: Matcher, name: str) -> list[Hit]:
-    c = concept(name)
-    return except_hits(matcher.find_any(c.cues), matcher.find_any(c.exceptions))
-
-
-def read_stance(question: Question, answer: Answer) -> StanceReading:
-    said: dict[str, list[Hit]] = {}
-    denied: dict[str, list[Hit]] = {}
-    for name in STANCE_CONCEPTS:
-        hits = concept_hits(answer.matcher, name)
-        said[name] = [h for h in hits if not h.negated]
-        denied[name] = [h for h in hits if h.negated and _flatly_denied(answer.tokens, h)]
-    stance = _main_stance(said)
-    expected = question.stance
-    quote = answer.matcher.spans
-    scenario = question.scenario
-    for name in SELF_CONTRADICTING:
-        if said[name] and denied[name]:
-            spans = quote(dedupe(said[name][:1] + denied[name][:1]))
-            why = f"says {_q(spans[0])} and also {_q(spans[-1])}"
-            return StanceReading(stance, expected, why, "", tuple(spans))
-    premise = PREMISE.get(scenario)
-    if premise and denied[premise] and not said[premise]:
-        spans = quote(denied[premise][:1])
-        why = f"{_q(spans[0])} denies what the question says happened"
-        return StanceReading(stance, expected, why, "", tuple(spans))
-    fitting = [h for name in FITTING[scenario] for h in said[name]]
-    clashing = {name: said[name] for name in CONFLICTING[scenario] if said[name]}
-    if clashing:
-        name, hits = next(iter(clashing.items()))
-        label = STANCE_OF.get(name, "refusing contact")
-        if fitting:
-            spans = quote(dedupe(fitting[:1] + hits[:1]))
-            why = f"{_q(spans[0])} and {_q(spans[-1])} cannot both hold"
-            return StanceReading(stance, expected, why, "", tuple(spans))
-        return StanceReading(stance, expected, "", label, tuple(quote(hits[:2])))
-    return StanceReading(stance, expected, "", "", tuple(quote(fitting[:2])))
-
-
-_SOFTENERS = frozenset({"actually", "really", "ever", "even", "once", "exactly"})
-
-
-def _flatly_denied(tokens: Tokens, hit: Hit) -> bool:
-    """A negator right before the phrase ("I never turned you down", "I'm not backing out"),
-    not one further back about something else ("couldn't justify turning that down")."""
-    index = hit.first - 1
-    while index >= 0 and tokens.words[index] in _SOFTENERS:
-        index -= 1
-    return index >= 0 and is_negator(tokens.words[index])
-
-
-def _main_stance(said: Mapping[str, list[Hit]]) -> str:
-    found = [
-        (len(said[name]), -said[name][0].first, STANCE_OF[name]) for name in STANCE_OF if said[name]
-    ]
-    return max(found)[2] if found else "none"
-
-
-def _q(span: Span) -> str:
-    return f'"{span.text}"'
-
-
 # -- relevance -----------------------------------------------------------------------------
 
 # Words of any job-offer conversation: they make an answer on topic even when the
@@ -444,6 +205,9 @@ class Relevance:
 
 MIN_CONTENT_WORDS = 6  # fewer and the share says nothing
 ON_TOPIC_SHARE = 0.35
+# Talk about jobs in general (a self-introduction) shares words with any question: with no
+# content point made, it takes this share to count as on the question.
+ON_TOPIC_ALONE = 0.5
 # An answer that meets this share of the question's content criteria is about the question,
 # whatever its other words.
 ON_TOPIC_CONTENT = 0.35
@@ -461,22 +225,27 @@ def read_relevance(tokens: Tokens, topic: frozenset[str], content: float) -> Rel
         return Relevance(0.0, 0, True)
     share = sum(1 for s in words if s in topic) / len(words)
     on_topic = (
-        len(words) < MIN_CONTENT_WORDS or share >= ON_TOPIC_SHARE or content >= ON_TOPIC_CONTENT
+        len(words) < MIN_CONTENT_WORDS
+        or share >= ON_TOPIC_ALONE
+        or (share >= ON_TOPIC_SHARE and content > 0)
+        or content >= ON_TOPIC_CONTENT
     )
     return Relevance(share, len(words), on_topic)
 
 
-@dataclass(frozen=True)
-class Reading:
-    """The whole-answer reading shown by `score --explain` and kept on the Score."""
+SHOUTING_SHARE = 0.3  # of the words in capitals, with at least SHOUTING_WORDS of them
+SHOUTING_WORDS = 3
 
-    sentences: tuple[tuple[int, str, str], ...]  # (number, shape, text)
-    stance: StanceReading
-    relevance: Relevance
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "sentences": [{"number": n, "shape": s, "text": t} for n, s, t in self.sentences],
-            "stance": self.stance.to_dict(),
-            "relevance": self.relevance.to_dict(),
-        }
+def shouted(tokens: Tokens) -> list[Span]:
+    """Words in capitals, when there are enough of them to read as shouting."""
+    words = [i for i in range(len(tokens.words)) if not tokens.is_punct(i)]
+    caps = [
+        i
+        for i in words
+        if tokens.ends[i] - tokens.starts[i] > 1
+        and tokens.text[tokens.starts[i] : tokens.ends[i]].isupper()
+    ]
+    if len(caps) < SHOUTING_WORDS or len(caps) < SHOUTING_SHARE * len(words):
+        return []
+    return [tokens.span(i, i) for i in caps]

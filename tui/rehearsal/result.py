@@ -8,7 +8,8 @@ from typing import Any
 
 from tui.model.attempt import Attempt, ResultRecord
 from tui.model.question import FollowUp
-from tui.rehearsal.reading import Reading
+from tui.rehearsal.reading import Relevance
+from tui.rehearsal.stance import StanceReading
 from tui.rehearsal.text import Span
 
 MET = "met"
@@ -20,6 +21,24 @@ GRADES = ((85, "excellent"), (70, "good"), (50, "fair"), (30, "weak"), (0, "poor
 
 def grade_for(score: int) -> str:
     return next(word for floor, word in GRADES if score >= floor)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """The whole-answer reading shown by `score --explain` and kept on the Score."""
+
+    sentences: tuple[tuple[int, str, str], ...]  # (number, shape, text)
+    stance: StanceReading
+    relevance: Relevance
+    shouting: tuple[Span, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "sentences": [{"number": n, "shape": s, "text": t} for n, s, t in self.sentences],
+            "stance": self.stance.to_dict(),
+            "relevance": self.relevance.to_dict(),
+            "shouting": [s.to_dict() for s in self.shouting],
+        }
 
 
 @dataclass(frozen=True)

@@ -19,14 +19,10 @@ from tui.rehearsal.compiled import CompiledCriterion, CompiledQuestion, compiled
 from tui.rehearsal.context import NO_CONTEXT, ScoreContext
 from tui.rehearsal.criteria import applies, found, judge
 from tui.rehearsal.match import Hit, Matcher
-from tui.rehearsal.reading import (
-    Answer,
-    Reading,
-    read_relevance,
-    read_stance,
-)
-from tui.rehearsal.result import MET, MISSED, VIOLATED, CriterionResult, Score, grade_for
-from tui.rehearsal.text import tokenize
+from tui.rehearsal.reading import Answer, read_relevance, shouted
+from tui.rehearsal.result import MET, MISSED, VIOLATED, CriterionResult, Reading, Score, grade_for
+from tui.rehearsal.stance import concept_hits, read_stance
+from tui.rehearsal.text import Span, tokenize
 
 # Used when an offer's record has a reason but the rubric does not say how to weigh it.
 DEFAULT_CONSISTENT = Criterion(
@@ -41,17 +37,24 @@ DEFAULT_CONSISTENT = Criterion(
     penalty=20.0,
 )
 DELIVERY = ("length", "specific", "confident")
+COURTESY = frozenset({"thanks"})
 CONTENT_FOR_DELIVERY = 0.5  # content share at which delivery points count in full
 KEPT_AFTER_PENALTIES = 0.35  # penalties never take an answer below this share
 CAP_KNEE = 0.7  # a cap bends scores from this share of the cap, so order is kept below it
 CONTRADICTION_KEEPS = 0.25
 OFF_QUESTION_KEEPS = 0.2
+ON_QUESTION = "Answers the question asked"
+STANCE_CREDIT = 0.25  # taking the stance the scenario calls for counts as this much content
+SHOUTING_KEEPS = 0.5
 
 CONTRADICTION_TIP = (
     "Take one position and keep to it: an answer that says two opposite things leaves them "
     "unsure what you decided."
 )
 OFF_QUESTION_TIP = "Answer the question you were asked; everything else can wait for later."
+SHOUTING_TIP = (
+    "Drop the capitals: written out they read as shouting, and on a call they sound like it."
+)
 
 
 def score_answer(question: Question, answer: str, context: ScoreContext = NO_CONTEXT) -> Score:
@@ -59,11 +62,11 @@ def score_answer(question: Question, answer: str, context: ScoreContext = NO_CON
     tokens = tokenize(answer)
     read = Answer(tokens, Matcher(tokens, cq.vocab))
     chosen = _criteria(cq, context)
-    read.reshape(_content_hits(chosen, read))
+    read.reshape(_content_hits(chosen, read), concept_hits(read.matcher, "sarcasm"))
     results = [judge(cc, read, context) for cc in chosen]
     if tokens.word_count == 0:
         results = [_empty(r) for r in results]
-    reading = _reading(question, cq, read, _content_share(results))
+    reading = _reading(question, cq, read, _content_share(results, courtesy=False))
     value, extra = _total(results, reading, tokens.word_count)
     results += extra
     return Score(
@@ -97,11 +100,13 @@ def _content_hits(chosen: list[CompiledCriterion], read: Answer) -> dict[str, li
 def _reading(question: Question, cq: CompiledQuestion, read: Answer, content: float) -> Reading:
     sentences = tuple((s.number, s.shape, read.text_of(s)) for s in read.sentences)
     relevance = read_relevance(read.tokens, cq.topic, content)
-    return Reading(sentences, read_stance(question, read), relevance)
+    return Reading(sentences, read_stance(question, read), relevance, tuple(shouted(read.tokens)))
 
 
-def _content_share(results: list[CriterionResult]) -> float:
-    content = [r for r in results if r.kind == "include"]
+def _content_share(results: list[CriterionResult], courtesy: bool = True) -> float:
+    """The share of the content points earned; without `courtesy`, thanks do not count (a
+    "thanks for asking" before a holiday story does not make it an answer)."""
+    content = [r for r in results if r.kind == "include" and (courtesy or r.id not in COURTESY)]
     possible = sum(r.max_points for r in content)
     return sum(r.points for r in content) / possible if possible else 1.0
 
@@ -121,7 +126,8 @@ def _total(
     delivery = [r for r in results if r.kind in DELIVERY]
     content_max = sum(r.max_points for r in content)
     earned = sum(r.points for r in content)
-    gate = min(1.0, _content_share(results) / CONTENT_FOR_DELIVERY)
+    credit = STANCE_CREDIT if reading.stance.fitting else 0.0
+    gate = min(1.0, (_content_share(results) + credit) / CONTENT_FOR_DELIVERY)
     possible = content_max + sum(r.max_points for r in delivery)
     value = (
         100.0 * (earned + gate * sum(r.points for r in delivery)) / possible if possible else 0.0
@@ -131,7 +137,7 @@ def _total(
     for r in results:
         if r.status == VIOLATED and r.cap is not None:
             value = _soft_cap(value, float(r.cap))
-    extra = []
+    extra: list[CriterionResult] = []
     if words:
         value, extra = _whole_answer(value, reading)
     return int(max(0.0, min(100.0, value)) + 0.5), extra
@@ -147,68 +153,49 @@ def _soft_cap(value: float, cap: float) -> float:
 
 
 def _whole_answer(value: float, reading: Reading) -> tuple[float, list[CriterionResult]]:
+    """Whole-answer checks, each keeping a share of the score and shown as a result."""
     stance, relevance = reading.stance, reading.relevance
-    extra: list[CriterionResult] = []
+    checks: list[tuple[str, str, str, float, str, tuple[Span, ...]]] = []
     if stance.contradiction:
-        kept = value * CONTRADICTION_KEEPS
-        extra.append(
-            _whole(
-                "contradiction",
-                "Takes one position",
-                stance.contradiction,
-                kept - value,
-                CONTRADICTION_TIP,
-                stance,
-            )
-        )
-        value = kept
+        checks.append(
+            ("contradiction", "Takes one position", stance.contradiction, CONTRADICTION_KEEPS,
+             CONTRADICTION_TIP, stance.spans)
+        )  # fmt: skip
     elif stance.conflict:
-        kept = value * OFF_QUESTION_KEEPS
         evidence = f"answers as if {stance.conflict}, which this question rules out"
-        extra.append(
-            _whole(
-                "off-question",
-                "Answers the question asked",
-                evidence,
-                kept - value,
-                OFF_QUESTION_TIP,
-                stance,
-            )
-        )
-        value = kept
-    elif not relevance.on_topic:
-        kept = value * OFF_QUESTION_KEEPS
+        checks.append(
+            ("off-question", ON_QUESTION, evidence, OFF_QUESTION_KEEPS, OFF_QUESTION_TIP,
+             stance.spans)
+        )  # fmt: skip
+    elif not relevance.on_topic and not stance.fitting:
         evidence = f"{relevance.share:.0%} of its words are about the question"
+        checks.append(
+            ("off-question", ON_QUESTION, evidence, OFF_QUESTION_KEEPS, OFF_QUESTION_TIP, ())
+        )
+    if reading.shouting:
+        evidence = f"{len(reading.shouting)} words in capitals"
+        checks.append(
+            ("shouting", "An even tone", evidence, SHOUTING_KEEPS, SHOUTING_TIP, reading.shouting)
+        )
+    extra = []
+    for id_, label, evidence, keeps, tip, spans in checks:
+        kept = value * keeps
         extra.append(
-            _whole(
-                "off-question",
-                "Answers the question asked",
-                evidence,
-                kept - value,
-                OFF_QUESTION_TIP,
-                None,
+            CriterionResult(
+                id=id_,
+                label=label,
+                kind="reading",
+                status=VIOLATED,
+                points=kept - value,
+                max_points=0.0,
+                evidence=evidence,
+                suggestion=tip,
+                source="",
+                spans=spans,
             )
         )
         value = kept
     return value, extra
-
-
-def _whole(
-    id_: str, label: str, evidence: str, points: float, tip: str, stance: object
-) -> CriterionResult:
-    spans = getattr(stance, "spans", ())
-    return CriterionResult(
-        id=id_,
-        label=label,
-        kind="reading",
-        status=VIOLATED,
-        points=points,
-        max_points=0.0,
-        evidence=evidence,
-        suggestion=tip,
-        source="",
-        spans=tuple(spans),
-    )
 
 
 def _follow_ups(

@@ -60,15 +60,17 @@ def load_config(path: Path) -> ConfigLoad:
         return ConfigLoad(ConfigFile(path=path), [Problem(path, f"cannot be read: {exc.strerror}")])
     f = Fields(table, strict=True)
     # Every key is read (so a misspelt one gets a "did you mean"); absent ones stay unset.
-    values = {
-        "theme": f.str("theme").strip() or None,
-        "mouse": f.bool("mouse", True),
-        "privacy": f.bool("privacy", False),
-        "my_name": f.str("my_name").strip(),
-        "sign_off": f.str("sign_off").strip(),
-    }
+    theme, mouse = f.str("theme").strip() or None, f.bool("mouse", True)
+    privacy, my_name = f.bool("privacy", False), f.str("my_name").strip()
+    sign_off = f.str("sign_off").strip()
     config = ConfigFile(
-        data_dir=f.str("data_dir"), path=path, **{k: v for k, v in values.items() if k in table}
+        theme=theme if "theme" in table else None,
+        mouse=mouse if "mouse" in table else None,
+        privacy=privacy if "privacy" in table else None,
+        data_dir=f.str("data_dir"),
+        my_name=my_name if "my_name" in table else None,
+        sign_off=sign_off if "sign_off" in table else None,
+        path=path,
     )
     keymap = f.table("keymap")
     if keymap:

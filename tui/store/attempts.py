@@ -27,11 +27,13 @@ import tomli_w
 
 from tui.model.attempt import Attempt, ResultRecord
 from tui.model.history import History
+from tui.model.limits import MAX_ANSWER, too_long
 from tui.store.fastread import read_attempts
 from tui.store.paths import Layout
-from tui.tomlio.errors import DataError, Problem
+from tui.tomlio.errors import DataError, FieldError, Problem
 from tui.tomlio.fields import Fields
 from tui.tomlio.tomlfile import (
+    LINK_MESSAGE,
     atomic_write,
     ensure_private_dir,
     field_problems,
@@ -42,7 +44,6 @@ from tui.tomlio.tomlfile import (
 
 VERSION = 1
 MAX_SIDE_FILES = 20
-MAX_ANSWER = 64 * 1024
 TAIL = 64  # bytes of a file's end kept in its signature
 HEADER = b"\n[[attempt]]\n"  # how every block written here starts
 
@@ -93,6 +94,9 @@ class AttemptStore:
     def load_all(self) -> AttemptLoad:
         """Every readable attempt, oldest first; each bad file is reported and left as is."""
         result = AttemptLoad()
+        if self.folder.is_symlink():  # never followed out of the data folder
+            result.problems.append(Problem(self.folder, LINK_MESSAGE))
+            return result
         for path in self.files():
             attempts, problems = read_tolerant(path)
             result.attempts.extend(attempts)
@@ -106,6 +110,11 @@ class AttemptStore:
         """Append one attempt to its month's file; returns the file written."""
         if not 0 <= attempt.score <= 100:
             raise ValueError(f"an attempt's score is 0-100, not {attempt.score}")
+        long = too_long(attempt.answer, MAX_ANSWER)
+        if long:  # the reader would refuse it (and hide the month's history with it)
+            raise ValueError(f"the answer {long}; it was not saved")
+        if self.folder.is_symlink():
+            raise DataError([Problem(self.folder, LINK_MESSAGE)])
         block = b"\n" + render_attempt(attempt).encode("utf-8")
         ensure_private_dir(self.layout.root)
         ensure_private_dir(self.folder)
@@ -202,7 +211,10 @@ def read_tolerant(path: Path) -> tuple[list[Attempt], list[Problem]]:
         data, attempts = read_file(path)
     except DataError as exc:
         _forget(path)
-        return _torn(path, exc)
+        torn = _torn(path, exc)
+        if torn[1] is not exc.problems:  # it was the last block, cut short
+            return torn
+        return _without_bad_attempts(path) or torn
     except OSError as exc:
         return [], [Problem(path, f"cannot be read: {exc.strerror or exc}")]
     if before.size == len(data) and _signature(path) == before:
@@ -229,6 +241,33 @@ def _torn(path: Path, error: DataError) -> tuple[list[Attempt], list[Problem]]:
         f"{len(attempts)} attempts before it are read; new ones go to a side file)"
     )
     return attempts, [replace(first, message=first.message + note), *rest]
+
+
+def _without_bad_attempts(path: Path) -> tuple[list[Attempt], list[Problem]] | None:
+    """Every valid attempt of a file that parses but holds bad ones, and a problem naming
+    each bad one; None when what is wrong is not one attempt (the file is then refused)."""
+    try:
+        data = read_bytes(path)
+        table = parse_toml(path, data)
+    except (OSError, DataError):
+        return None
+    blocks = table.get("attempt")
+    if not isinstance(blocks, list):
+        return None
+    text = data.decode("utf-8-sig")
+    good: list[Attempt] = []
+    problems: list[Problem] = []
+    for index, block in enumerate(blocks):
+        f = Fields(block if isinstance(block, dict) else {}, ("attempt", index))
+        attempt = _attempt(f) if isinstance(block, dict) else None
+        if attempt is not None and not f.errors:
+            good.append(attempt)
+            continue
+        errors = f.errors or [FieldError(("attempt", index), "expected a table")]
+        for problem in field_problems(path, text, errors):
+            note = f" (attempt {index + 1} of {len(blocks)} left out; the others are read)"
+            problems.append(replace(problem, message=problem.message + note))
+    return (good, problems) if problems else None
 
 
 # -- TOML ----------------------------------------------------------------------------------

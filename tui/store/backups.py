@@ -37,6 +37,7 @@ import tomli_w
 from tui.model.clock import now
 from tui.model.ids import slugify
 from tui.store.paths import Layout, link_inside
+from tui.store.staging import Plan, roll_forward, stage
 from tui.tomlio.errors import DataError, Problem
 from tui.tomlio.tomlfile import (
     LINK_MESSAGE,
@@ -228,10 +229,13 @@ def find_backup(root: Path, name: str) -> BackupInfo:
 
 
 def restore(root: Path, name: str) -> RestoreResult:
-    """Put a backup's files back. The current versions of those files are backed up first;
-    each file is replaced atomically; files not in the backup are left alone."""
+    """Put a backup's files back, all at once (staging.py): the current versions of the
+    files it replaces (and, for a snapshot of the offers folder, of the offers added since,
+    which it removes) are backed up first; files not in a backup of chosen files are left
+    alone."""
     info = find_backup(root, name)
     files = _read_backup(root, info)
+    offers = Layout(root).offers
     with _store_lock(root):
         wanted = {target for target, _ in files}
         extra = [p for p in offer_files(root) if p not in wanted] if info.snapshot else []
@@ -241,11 +245,16 @@ def restore(root: Path, name: str) -> RestoreResult:
             safety = backup(root, reason) if current or extra else None
         else:
             safety = backup(root, reason, current) if current else None
-        restored = []
-        for target, data in files:
-            ensure_private_dir(target.parent)
-            atomic_write(target, data)
-            restored.append(target)
-        for path in extra:  # added since the snapshot; kept in the safety backup
-            path.unlink()
+        if all(target.parent == offers for target, _ in files):
+            ensure_private_dir(offers)
+            plan = Plan([t.name for t, _ in files], [p.name for p in extra])
+            folder = stage(root, "restore", {t.name: data for t, data in files}, plan.remove)
+            roll_forward(root, folder, plan)
+        else:  # an older backup holding files outside offers/: one file at a time
+            for target, data in files:
+                ensure_private_dir(target.parent)
+                atomic_write(target, data)
+            for path in extra:
+                path.unlink()
+    restored = [target for target, _ in files]
     return RestoreResult(name=name, restored=restored, safety_backup=safety, removed=extra)

@@ -30,7 +30,7 @@ from tui.tomlio.fields import Fields
 VERSION = 1
 
 
-class Replace(dict):
+class Replace(dict[str, Any]):
     """A table whose keys are data (ids), rewritten whole rather than merged key by key."""
 
 

@@ -3,8 +3,8 @@
 1. Under the store's lock, each imported offer is matched by id to the offers on disk:
    new, updated (only the fields the file sets; unknown keys and comments kept) or unchanged.
 2. The whole offers folder is backed up (a snapshot: restoring it undoes the import).
-3. Every file to write is staged in `.staging/import-*/offers/`, then `plan.toml` names
-   them: writing the plan is the commit point.
+3. Every file to write is staged, then a plan names them: writing the plan is the commit
+   point (staging.py).
 4. The staged files are renamed into offers/ and the staging folder removed.
 
 Killed before the plan is written: nothing in offers/ changed, and the next start removes
@@ -13,13 +13,9 @@ the staging folder. Killed after: the next start finishes the renames (recovery.
 from __future__ import annotations
 
 import copy
-import datetime as dt
-import secrets
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import tomli_w
 
 from tui.model import Offer
 from tui.model.ids import new_id
@@ -27,10 +23,10 @@ from tui.store.backups import backup
 from tui.store.codec import offer_to_dict
 from tui.store.offers import OfferStore, encode_offer
 from tui.store.paths import link_inside
-from tui.store.recovery import PLAN, STAGING, roll_forward
+from tui.store.staging import STAGING, Plan, roll_forward, stage
 from tui.store.transfer import ImportResult
 from tui.tomlio.errors import DataError, Problem
-from tui.tomlio.tomlfile import LINK_MESSAGE, atomic_write, ensure_private_dir, file_lock
+from tui.tomlio.tomlfile import LINK_MESSAGE, ensure_private_dir, file_lock
 
 # CSV column -> (attribute path on Offer): what a partial (CSV) import may change.
 COLUMN_FIELDS = {
@@ -56,6 +52,8 @@ class ImportPlan:
     new: list[Offer] = field(default_factory=list)
     updated: list[Offer] = field(default_factory=list)
     unchanged: list[Offer] = field(default_factory=list)
+    # new offer id -> id of an offer already on disk with the same company and role
+    look_alikes: dict[str, str] = field(default_factory=dict)
 
     @property
     def writes(self) -> list[Offer]:
@@ -89,7 +87,9 @@ def plan_import(store: OfferStore, result: ImportResult) -> ImportPlan:
     """Match by id; DataError naming the offers that cannot be matched safely."""
     loaded = store.load_all()
     broken = {p.file.stem: p for p in loaded.problems}
-    plan, problems, seen = ImportPlan(), [], set[str]()
+    plan = ImportPlan()
+    problems: list[Problem] = []
+    seen: set[str] = set()
     for offer in result.offers:
         if offer.id in seen:
             problems.append(Problem(Path(offer.id), "appears twice in the import file"))
@@ -109,7 +109,15 @@ def plan_import(store: OfferStore, result: ImportResult) -> ImportPlan:
     if problems:
         raise DataError(problems)
     _unique_new_ids(store, plan)
+    by_title = {_title_key(o): o.id for o in loaded.offers.values()}
+    for offer in plan.new:
+        if _title_key(offer) in by_title:
+            plan.look_alikes[offer.id] = by_title[_title_key(offer)]
     return plan
+
+
+def _title_key(offer: Offer) -> tuple[str, str]:
+    return (offer.company.strip().casefold(), offer.role.strip().casefold())
 
 
 def _unique_new_ids(store: OfferStore, plan: ImportPlan) -> None:
@@ -133,25 +141,33 @@ def apply_import(root: Path, result: ImportResult, source: Path) -> Applied:
         if not plan.writes:
             return Applied(plan)
         saved = backup(root, "before-import")
-        stage = _stage(store, plan.writes, source)
-        roll_forward(root, stage, [f"{o.id}.toml" for o in plan.writes])
+        try:
+            files = {f"{o.id}.toml": _file_bytes(store, o) for o in plan.writes}
+            folder = stage(root, "import", files)
+        except BaseException:
+            shutil.rmtree(saved, ignore_errors=True)  # nothing changed: not needed
+            raise
+        try:
+            roll_forward(root, folder, Plan(list(files)))
+        except OSError as exc:
+            raise Committed(folder, exc) from exc
     return Applied(plan, saved)
 
 
-def _stage(store: OfferStore, offers: list[Offer], source: Path) -> Path:
-    """Every file written in a staging folder, then the plan (the commit point). On any
-    failure before the plan the folder is removed again."""
-    name = f"import-{dt.datetime.now():%Y%m%d-%H%M%S}-{secrets.token_hex(3)}"
-    stage = store.root / STAGING / name
-    try:
-        ensure_private_dir(stage / "offers")
-        for offer in offers:
-            path = store.path_for(offer.id)
-            current = path.read_bytes() if path.is_file() else None
-            atomic_write(stage / "offers" / path.name, encode_offer(path, offer, current))
-        plan = {"version": 1, "source": str(source), "files": [f"{o.id}.toml" for o in offers]}
-        atomic_write(stage / PLAN, tomli_w.dumps(plan).encode())
-    except BaseException:
-        shutil.rmtree(stage, ignore_errors=True)
-        raise
-    return stage
+class Committed(Exception):
+    """The import was committed but not all of its files could be put in place yet; the
+    next start finishes it."""
+
+    def __init__(self, folder: Path, cause: OSError) -> None:
+        self.folder = folder
+        super().__init__(
+            f"{cause.filename or folder}: {cause.strerror or cause}; the import is saved in "
+            f"{folder} and will be finished the next time offer-tui starts"
+        )
+
+
+def _file_bytes(store: OfferStore, offer: Offer) -> bytes:
+    """What a save would write: merged into the current file (unknown keys, comments kept)."""
+    path = store.path_for(offer.id)
+    current = path.read_bytes() if path.is_file() else None
+    return encode_offer(path, offer, current)

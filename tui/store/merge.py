@@ -18,15 +18,40 @@ def sync(target: MutableMapping[str, Any], new: Mapping[str, Any]) -> None:
             if key in target:
                 del target[key]
             continue
-        old = target.get(key)
+        old: Any = target.get(key)
         if isinstance(value, Replace) or not _same_shape(old, value):
             target[key] = _plain(value)
         elif isinstance(value, Mapping):
             sync(old, value)
         elif _is_tables(value):
             _sync_tables(old, value)
+        elif isinstance(old, type(value)) and old == value:
+            continue  # unchanged: keep it as written (a multi-line string stays one)
         else:
-            target[key] = value
+            target[key] = _multiline(value) if _is_multiline(old) else value
+
+
+def _is_multiline(value: Any) -> bool:
+    """A tomlkit string written across lines, in triple quotes (plain dicts have none)."""
+    kind = getattr(value, "type", None)
+    return isinstance(value, str) and getattr(kind, "name", "") in ("MLB", "MLL")
+
+
+def _multiline(value: Any) -> Any:
+    """`value` as a multi-line basic string when it reads back exactly (a CR would not:
+    parsers may turn CR LF into LF)."""
+    if not isinstance(value, str) or "\r" in value:
+        return value
+    import tomllib
+
+    import tomlkit  # only here: a tomlkit document is being saved
+
+    item = tomlkit.string(value, multiline=True)
+    try:
+        same = tomllib.loads(f"v = {item.as_string()}")["v"] == value
+    except tomllib.TOMLDecodeError:
+        same = False
+    return item if same else value
 
 
 def _plain(value: Any) -> Any:

@@ -99,10 +99,13 @@ class OfferStore:
 
     # -- set-up ------------------------------------------------------------------------
     def ensure(self) -> list[str]:
-        """Create the folders (0700) and repair loose permissions; returns warnings."""
-        warnings: list[str] = []
+        """Create the folders (0700), clean up after an interrupted run and repair loose
+        permissions; returns warnings and notes of what was done."""
+        from tui.store.recovery import recover
+
         ensure_private_dir(self.layout.root)
         ensure_private_dir(self.layout.offers)
+        warnings = recover(self.root)
         layout = self.layout
         folders = [layout.root, layout.offers, layout.attempts, layout.checklists,
                    layout.questions, layout.templates]  # fmt: skip
@@ -113,9 +116,7 @@ class OfferStore:
             warnings += _make_private(folder, DIR_MODE, "700")
             for path in folder.glob("*.toml"):
                 warnings += _make_private(path, FILE_MODE, "600")
-        from tui.store.recovery import recover  # leftovers of an interrupted run
-
-        return warnings + recover(self.root)
+        return warnings
 
     # -- reading -----------------------------------------------------------------------
     def offer_files(self) -> list[Path]:
@@ -307,8 +308,8 @@ def _encode(path: Path, offer: Offer, current: bytes | None) -> bytes:
     if current is None:
         return tomli_w.dumps(prune(fresh)).encode()
     text = current.decode("utf-8-sig")
-    if "#" in text:
-        import tomlkit  # slow to import; only for files a person has commented
+    if "#" in text or '"""' in text or "'''" in text:
+        import tomlkit  # slow to import; only for files with comments or multi-line strings
 
         doc = tomlkit.parse(text)
         sync(doc, fresh)

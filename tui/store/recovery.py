@@ -1,7 +1,7 @@
 """Leftovers of a run that was killed, cleaned up or finished at the next start.
 
-- A staged import (`.staging/import-*/`) whose plan was written is finished (its files are
-  moved into offers/); one without a plan had changed nothing and is removed.
+- A staged import or restore (`.staging/*/`, see staging.py) whose plan was written is
+  finished; one without a plan had changed nothing and is removed.
 - A backup folder without its manifest is an interrupted backup: removed.
 - Temp files of interrupted atomic writes (`.NAME.XXXX.tmp`) are removed.
 
@@ -11,18 +11,13 @@ process is still writing is touched. Returns one note per thing done, for the us
 from __future__ import annotations
 
 import contextlib
-import os
 import shutil
-import tomllib
-from collections.abc import Iterator
 from pathlib import Path
 
 from tui.store.backups import MANIFEST, NAME_PATTERN
 from tui.store.paths import Layout
+from tui.store.staging import read_plan, roll_forward, staging_folders
 from tui.tomlio.tomlfile import file_lock
-
-STAGING = ".staging"
-PLAN = "plan.toml"
 
 
 def recover(root: Path) -> list[str]:
@@ -32,9 +27,10 @@ def recover(root: Path) -> list[str]:
     notes: list[str] = []
     try:
         with file_lock(layout.lock):
-            notes += _finish_imports(root)
+            notes += _finish_staged(root)
             notes += _interrupted_backups(layout.backups)
-            removed = _temp_files([root, layout.offers, *_backup_folders(layout.backups)])
+            # A completed backup (with its manifest) holds no temp file; others are removed.
+            removed = _temp_files([root, layout.offers])
         if layout.attempts.is_dir() and not layout.attempts.is_symlink():
             with file_lock(layout.attempts / ".lock"):
                 removed += _temp_files([layout.attempts])
@@ -45,73 +41,25 @@ def recover(root: Path) -> list[str]:
     return notes
 
 
-def staging_folders(root: Path) -> list[Path]:
-    folder = root / STAGING
-    if not folder.is_dir() or folder.is_symlink():
-        return []
-    return sorted(p for p in folder.iterdir() if p.name.startswith("import-"))
-
-
-def _finish_imports(root: Path) -> list[str]:
+def _finish_staged(root: Path) -> list[str]:
     notes = []
-    for stage in staging_folders(root):
-        plan = read_plan(stage)
+    for folder in staging_folders(root):
+        kind = folder.name.split("-", 1)[0]
+        kind = f"an {kind}" if kind == "import" else f"a {kind}"
+        plan = read_plan(folder)
         if plan is None:
-            shutil.rmtree(stage, ignore_errors=True)
+            shutil.rmtree(folder, ignore_errors=True)
             notes.append(
-                f"cleared an import that was interrupted before it changed anything ({stage.name})"
+                f"cleared {kind} that was interrupted before it changed anything ({folder.name})"
             )
             continue
-        moved = roll_forward(root, stage, plan)
+        done = roll_forward(root, folder, plan)
+        total = len(plan.files) + len(plan.remove)
         notes.append(
-            f"finished an import that was interrupted: {moved} of {len(plan)} offer files "
-            f"put in place ({stage.name})"
+            f"finished {kind} that was interrupted: {done} of {total} offer files "
+            f"put in place or removed ({folder.name})"
         )
     return notes
-
-
-def read_plan(stage: Path) -> list[str] | None:
-    """The file names a staged import commits to, or None when it never got that far."""
-    try:
-        table = tomllib.loads((stage / PLAN).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return None
-    files = table.get("files")
-    if not isinstance(files, list) or not all(isinstance(f, str) for f in files):
-        return None
-    return [f for f in files if f.endswith(".toml") and "/" not in f and not f.startswith(".")]
-
-
-def roll_forward(root: Path, stage: Path, files: list[str]) -> int:
-    """Move each staged offer file into offers/ (a rename, so each is whole); idempotent:
-    a file already moved is skipped. Then the staging folder goes."""
-    offers = Layout(root).offers
-    moved = 0
-    for name in files:
-        source = stage / "offers" / name
-        if source.is_file() and not source.is_symlink():
-            os.replace(source, offers / name)
-            moved += 1
-    _fsync_dir(offers)
-    shutil.rmtree(stage, ignore_errors=True)
-    return moved
-
-
-def _fsync_dir(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _backup_folders(backups: Path) -> Iterator[Path]:
-    if not backups.is_dir() or backups.is_symlink():
-        return
-    for path in backups.iterdir():
-        if path.is_dir() and not path.is_symlink():
-            yield path
-            yield from (p for p in path.rglob("*") if p.is_dir() and not p.is_symlink())
 
 
 def _interrupted_backups(backups: Path) -> list[str]:

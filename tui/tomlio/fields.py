@@ -7,6 +7,7 @@ and a "did you mean" for a misspelt key.
 
 from __future__ import annotations
 
+import builtins
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -76,7 +77,12 @@ class Fields:
             return value[:max_len]
         return value
 
-    def int(self, key: str, default: int | None = None, minimum: int | None = None) -> int | None:
+    def int(
+        self,
+        key: builtins.str,
+        default: builtins.int | None = None,
+        minimum: builtins.int | None = None,
+    ) -> builtins.int | None:
         value = self._get(key, False)
         if value is _MISSING:
             return default
@@ -88,7 +94,7 @@ class Fields:
             return default
         return value
 
-    def number(self, key: str, default: float | None = None) -> float | None:
+    def number(self, key: builtins.str, default: float | None = None) -> float | None:
         value = self._get(key, False)
         if value is _MISSING:
             return default
@@ -97,7 +103,7 @@ class Fields:
             return default
         return float(value)
 
-    def bool(self, key: str, default: bool = False) -> bool:
+    def bool(self, key: builtins.str, default: builtins.bool = False) -> builtins.bool:
         value = self._get(key, False)
         if value is _MISSING:
             return default
@@ -106,7 +112,7 @@ class Fields:
             return default
         return value
 
-    def date(self, key: str, required: bool = False) -> dt.date | None:
+    def date(self, key: builtins.str, required: builtins.bool = False) -> dt.date | None:
         value = self._get(key, required)
         if value is _MISSING:
             return None
@@ -122,7 +128,7 @@ class Fields:
         self.error(key, f"expected a date like 2026-11-30, found {value!r}")
         return None
 
-    def datetime(self, key: str, required: bool = False) -> dt.datetime | None:
+    def datetime(self, key: builtins.str, required: builtins.bool = False) -> dt.datetime | None:
         value = self._get(key, required)
         if value is _MISSING:
             return None
@@ -139,7 +145,13 @@ class Fields:
         self.error(key, f"expected a date-time like 2026-11-30T14:00:00, found {value!r}")
         return None
 
-    def choice(self, key: str, choices: Iterable[str], default: str, required: bool = False) -> str:
+    def choice(
+        self,
+        key: builtins.str,
+        choices: Iterable[builtins.str],
+        default: builtins.str,
+        required: builtins.bool = False,
+    ) -> builtins.str:
         options = list(choices)
         value = self._get(key, required)
         if value is _MISSING:
@@ -154,7 +166,7 @@ class Fields:
             return default
         return value
 
-    def str_list(self, key: str) -> list[str]:
+    def str_list(self, key: builtins.str) -> list[builtins.str]:
         value = self._get(key, False)
         if value is _MISSING:
             return []
@@ -172,7 +184,7 @@ class Fields:
         return out
 
     # -- nested --------------------------------------------------------------
-    def table(self, key: str, required: bool = False) -> Fields | None:
+    def table(self, key: builtins.str, required: builtins.bool = False) -> Fields | None:
         value = self._get(key, required)
         if value is _MISSING:
             return None
@@ -181,7 +193,7 @@ class Fields:
             return None
         return self._child(value, (*self.path, key))
 
-    def tables(self, key: str) -> list[Fields]:
+    def tables(self, key: builtins.str) -> list[Fields]:
         """An array of tables (`[[key]]`)."""
         value = self._get(key, False)
         if value is _MISSING:
@@ -199,7 +211,7 @@ class Fields:
                 )
         return out
 
-    def raw(self, key: str) -> Any:
+    def raw(self, key: builtins.str) -> Any:
         """The value as parsed, for tables whose keys are data (ids), not field names."""
         value = self._get(key, False)
         return None if value is _MISSING else value

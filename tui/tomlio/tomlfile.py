@@ -36,10 +36,10 @@ def parse_toml(path: Path, data: bytes, fast: bool = False) -> dict[str, Any]:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        at_line = data[: exc.start].count(b"\n") + 1
+        at_column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
         raise DataError(
-            [Problem(path, "is not valid UTF-8 text (save it as UTF-8)", line, column)]
+            [Problem(path, "is not valid UTF-8 text (save it as UTF-8)", at_line, at_column)]
         ) from None
     if fast:
         table = _fast_loads(text)
@@ -50,7 +50,8 @@ def parse_toml(path: Path, data: bytes, fast: bool = False) -> dict[str, Any]:
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         match = _LINE_COL.search(message)
-        line = column = None
+        line: int | None = None
+        column: int | None = None
         if match:
             line, column = int(match[1]), int(match[2])
             message = _LINE_COL.sub("", message).strip()
@@ -189,8 +190,9 @@ def locate(text: str, key_path: KeyPath) -> tuple[int, int] | None:
 def _locate_exact(text: str, key_path: KeyPath) -> tuple[int, int] | None:
     # Split the path into table part (with array indexes) and the final key.
     *tables, last = key_path
+    final: str | int | None = last
     if isinstance(last, int):
-        tables, last = [*tables, last], None
+        tables, final = [*tables, last], None
     header = ".".join(str(p) for p in tables if not isinstance(p, int))
     indexes = [p for p in tables if isinstance(p, int)]
     want_index = indexes[-1] if indexes else None
@@ -204,16 +206,16 @@ def _locate_exact(text: str, key_path: KeyPath) -> tuple[int, int] | None:
             if name == header and match[1] == "[[":
                 seen += 1
                 in_target = want_index is None or seen == want_index
-                if in_target and last is None:
+                if in_target and final is None:
                     return number, line.index("[") + 1
             else:
                 in_target = name == header and want_index is None
-                if in_target and last is None:
+                if in_target and final is None:
                     return number, line.index("[") + 1
             continue
-        if in_target and last is not None and (header or current == ""):
+        if in_target and final is not None and (header or current == ""):
             key = _KEY.match(line)
-            if key and _unquote(key[1]) == last:
+            if key and _unquote(key[1]) == final:
                 return number, line.index(key[1]) + 1
     return None
 

@@ -55,12 +55,7 @@ CSV_COLUMNS = (
 )
 TEXT_COLUMNS = ("company", "role", "location", "source", "notes")
 DATE_COLUMNS = ("received", "deadline", "start_date")
-MONEY_COLUMNS = {
-    "base_salary": "base",
-    "bonus": "bonus",
-    "sign_on": "sign_on",
-    "equity_yearly": "equity_yearly",
-}
+MONEY_COLUMNS = ("base_salary", "bonus", "sign_on", "equity_yearly")  # Compensation's order
 
 
 # -- export -----------------------------------------------------------------------------
@@ -229,22 +224,26 @@ def _row_offer(cells: Mapping[str, str], report: Report) -> Offer | None:
     if not company:
         what = "is whitespace only" if cells.get("company") else "is empty"
         report("company", f"{what}; every offer needs a company")
-    texts = {}
+    texts: dict[str, str] = {}
     for name in TEXT_COLUMNS:
         value = cells.get(name, "")
         if len(value) > MAX_TEXT:
             report(name, f"is {len(value):,} characters long; the limit is {MAX_TEXT:,}")
         texts[name] = value if name == "notes" else value.strip()
     status = values.status(cells.get("status", ""), report)
-    dates = {name: values.date(name, cells.get(name, ""), report) for name in DATE_COLUMNS}
-    money = {
-        field: values.money(name, cells.get(name, ""), report)
-        for name, field in MONEY_COLUMNS.items()
-    }
+    received, deadline, start_date = (
+        values.date(name, cells.get(name, ""), report) for name in DATE_COLUMNS
+    )
+    base, bonus, sign_on, equity_yearly = (
+        values.money(name, cells.get(name, ""), report) for name in MONEY_COLUMNS
+    )
     currency = values.currency(cells.get("currency", ""), report)
     offer_id = values.preferred_id(cells.get("id", ""), report)
     if not company:
         return None
+    compensation = Compensation(
+        currency=currency, base=base, bonus=bonus, sign_on=sign_on, equity_yearly=equity_yearly
+    )
     offer = Offer(
         company=company,
         role=texts["role"],
@@ -252,8 +251,10 @@ def _row_offer(cells: Mapping[str, str], report: Report) -> Offer | None:
         location=texts["location"],
         source=texts["source"],
         notes=texts["notes"],
-        compensation=Compensation(currency=currency, **money),
-        **dates,
+        compensation=compensation,
+        received=received,
+        deadline=deadline,
+        start_date=start_date,
     )
     if offer_id:
         offer.id = offer_id

@@ -136,4 +136,5 @@ def offers_to_ics(
             calendar.add_component(event)
     for due in sorted(due_steps, key=lambda d: (d.day, d.offer.id, d.key)):
         calendar.add_component(_due_step_event(due, utc))
-    return calendar.to_ical().decode("utf-8")
+    ical: bytes = calendar.to_ical()
+    return ical.decode("utf-8")
