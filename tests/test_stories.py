@@ -340,3 +340,22 @@ async def test_story_go_back_to_a_declined_offer(data_dir: Path) -> None:
         assert go_back["revisit-why"]["not_needed"] == "the offer is reconsidering now"
         assert go_back["tell-them"]["note"] == "by video"
         assert "overdue" not in seen(app, "#checklist-progress")
+
+
+async def test_t_while_intending_records_the_call_through_the_playbook_step(
+    data_dir: Path,
+) -> None:
+    offer = acme()
+    app = app_for(data_dir, offer)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await select(pilot, app, "acme")
+        await intend(pilot, app, "I have accepted a role closer to home")
+        await pilot.press("escape", "t")  # from the list, not the playbook
+        form = await shows(pilot, app, "moves the offer to declined", ".form")
+        assert "I have accepted a role closer to home" in form
+        await pilot.press("ctrl+s")
+        await wait_for(lambda: on_disk(data_dir, offer.id)["status"] == "declined", "declined")
+        data = on_disk(data_dir, offer.id)
+        assert data["told"]["reason"] == "I have accepted a role closer to home"
+        assert done_of(data, "decline-gracefully")["tell-them"]["note"] == "by phone"
+        assert [e["kind"] for e in data["log"]] == ["call"]

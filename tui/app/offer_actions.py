@@ -254,7 +254,7 @@ class OfferActions(_Host):
         from tui.app import offer_forms
 
         offer = self.require_selected()
-        if offer:
+        if offer and not self._record_intended(offer):
             self.edit(
                 f"What I told {offer.company}",
                 offer_forms.told_fields(offer.told),
@@ -262,6 +262,36 @@ class OfferActions(_Host):
                 partial(self._apply_told, offer),
                 after,
             )
+
+    def _record_intended(self, offer: Offer) -> bool:
+        """While an intention is pending, what I told them is its playbook's step that moves
+        the status: the same form, the same move. False when there is no such step."""
+        from tui.app import offer_forms
+        from tui.app.journey_changes import record_change
+        from tui.content.journey import playbook_id
+
+        intent = offer.intent
+        if intent is None or intent.target is offer.status:
+            return False
+        checklists = self.guidance.checklists.items
+        checklist = checklists.get(playbook_id(intent.kind))
+        items = checklist.items if checklist else ()
+        step = next((i for i in items if i.moves_to is intent.target), None)
+        if checklist is None or step is None:
+            return False
+
+        def recorded(telling: offer_forms.Telling) -> None:
+            self.post_message(
+                EditOffer(offer.id, record_change(checklist, step, telling, checklists))
+            )
+
+        self.edit(
+            f"What I told {offer.company} (moves the offer to {intent.target.value})",
+            offer_forms.telling_fields(offer, intent.target),
+            offer_forms.parse_telling,
+            recorded,
+        )
+        return True
 
     def _apply_told(self, offer: Offer, told: ToldThem) -> None:
         draft = copy.deepcopy(offer)
