@@ -57,7 +57,7 @@ def _busy(pump: MessagePump) -> bool:
     message (or of the idle work after one)."""
     if not pump._running:
         return False
-    queue = pump._message_queue
+    queue: Any = pump._message_queue  # textual._queue.Queue, typed loosely there
     waiting = bool(getattr(queue.ready_event, "_waiters", True))
     return (
         not queue.empty()
