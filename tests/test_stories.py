@@ -189,6 +189,9 @@ async def test_story_decline_gracefully(data_dir: Path) -> None:
         assert "closed as not needed" in app.messages[-1]
         text = await shows(pilot, app, "Acme Robotics declined")
         assert "[x] Phone the hiring manager yourself" in text
+        step = pane.current()  # what comes next is highlighted: the written confirmation
+        assert step is not None and step.tick is not None
+        assert step.tick.item.id == "confirm-in-writing"
 
         data = on_disk(data_dir, offer.id)
         assert data["told"]["reason"] == "I have accepted a role closer to home"

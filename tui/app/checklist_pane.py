@@ -66,6 +66,7 @@ class ChecklistPane(Vertical):
         self.privacy = False
         self.views: list[ChecklistView] = []
         self.rows: dict[str, Row] = {}
+        self._next_step_of = ""  # a playbook whose next open step to show once saved
 
     def compose(self) -> ComposeResult:
         yield Static("", id="checklist-title", markup=False)
@@ -113,6 +114,9 @@ class ChecklistPane(Vertical):
         keep = self._highlighted_id() if same_offer else None
         self._fill(list(self._rows()), keep)
         self._show_title()
+        if same_offer and self._next_step_of:
+            self.highlight_next_step(self._next_step_of)
+        self._next_step_of = ""
 
     def _rows(self) -> Iterator[tuple[str, Row, Text, bool]]:
         """(option id, row, prompt, disabled) for every line of the list."""
@@ -257,6 +261,7 @@ class ChecklistPane(Vertical):
 
         def saved(telling: object) -> None:
             if isinstance(telling, offer_forms.Telling):
+                self._next_step_of = checklist.id  # after the call: what comes next
                 self._edit(record_change(checklist, item, telling, self.checklists))
 
         fields = offer_forms.telling_fields(offer, status)
