@@ -25,6 +25,8 @@ from tui.model import (
     ToldThem,
 )
 from tui.model.offer import intents_for
+from tui.store.codec import offer_from_dict, offer_to_dict, prune
+from tui.store.fastread import read_offer
 from tui.store.offers import OfferStore
 
 AT = dt.datetime(2026, 11, 20, 9, 0)
@@ -184,3 +186,17 @@ def test_rewording_an_intention_keeps_when_it_was_decided(
     journey.intend(o, Intent.DECLINE, LATER, checklists, reason="closer to home")
     assert o.intent is not None and o.intent.at == AT and o.intent.reason == "closer to home"
     assert [p.checklist for p in o.checklists] == ["decline-gracefully"]  # attached once
+
+
+def test_the_intention_and_closed_steps_read_the_same_on_both_paths(
+    checklists: dict[str, Checklist],
+) -> None:
+    o = offer()
+    journey.intend(o, Intent.DECLINE, AT, checklists, reason="closer to home")
+    journey.move(o, Status.DECLINED, LATER, checklists)
+    table = prune(offer_to_dict(o))
+    assert table["checklists"][0]["done"]["be-sure"]["not_needed"] == "the offer is declined now"
+    fast = read_offer(dict(table), o.id)
+    slow, errors = offer_from_dict(dict(table), o.id)
+    assert errors == [] and fast is not None
+    assert fast == slow == o
