@@ -56,3 +56,23 @@ async def test_typing_in_progress_stays_when_another_offer_is_picked(data_dir: P
         await pilot.press("3")
         await wait_for_text(pilot, app, "Half an answer")
         assert "for Quill & Co" in screen_text(app)
+
+
+async def test_the_answer_box_holds_what_history_can_keep(data_dir: Path) -> None:
+    """A pasted answer longer than history's limit is cut in the box with a warning, so what
+    is scored is what is saved (the reader would refuse a longer one)."""
+    from tui.model.limits import MAX_ANSWER
+
+    write_demo(data_dir, TODAY)
+    app = OfferApp(data_dir, today=TODAY, watch_interval=0)
+    async with app.run_test(size=(220, 60)) as pilot:
+        await wait_for_text(pilot, app, "6 offers")
+        await pick(pilot, app, "Quill")
+        await pilot.press("3")
+        await wait_for_text(pilot, app, "for Quill & Co")
+        pane = app.query_one(RehearsalPane)
+        pane.area.load_text("Thank you. " * 8000)  # 88,000 characters
+        assert len(pane.area.text) == MAX_ANSWER
+        assert "at most 65,536 characters" in app.messages[-1]
+        await pilot.press("end", *"more")
+        assert len(pane.area.text) == MAX_ANSWER

@@ -27,6 +27,7 @@ from tui.app.text import clean, literal
 from tui.model import Offer
 from tui.model.attempt import Attempt
 from tui.model.history import History
+from tui.model.limits import MAX_ANSWER, cut
 from tui.model.question import Question
 from tui.store.attempts import AttemptStore
 from tui.tomlio.errors import ConflictError, DataError
@@ -58,11 +59,26 @@ class AnswerArea(TextArea):
     BINDINGS = bindings(Scope.ANSWER)
 
     def edit(self, edit: Edit) -> EditResult:
-        edit.text = _as_typed(edit.text)
+        text = _as_typed(edit.text)
+        room = MAX_ANSWER - len(self.text)  # an upper bound: a selection being replaced frees more
+        if len(text) > room:
+            text = text[: max(0, room)]
+            self._say_cut()
+        edit.text = text
         return super().edit(edit)
 
     def load_text(self, text: str) -> None:
-        super().load_text(_as_typed(text))
+        text, was_cut = cut(_as_typed(text), MAX_ANSWER)
+        if was_cut:
+            self._say_cut()
+        super().load_text(text)
+
+    def _say_cut(self) -> None:
+        """The writer's limit, said before anything is written (history refuses longer)."""
+        self.app.notify(
+            f"An answer holds at most {MAX_ANSWER:,} characters; the rest was left out.",
+            severity="warning",
+        )
 
     def action_leave(self) -> None:
         self.query_ancestor(RehearsalPane).focus()

@@ -48,10 +48,16 @@ def _finish_staged(root: Path) -> list[str]:
         kind = f"an {kind}" if kind == "import" else f"a {kind}"
         plan = read_plan(folder)
         if plan is None:
+            staged = folder / "offers"
+            started = staged.is_dir() and any(staged.iterdir())
             shutil.rmtree(folder, ignore_errors=True)
-            notes.append(
-                f"cleared {kind} that was interrupted before it changed anything ({folder.name})"
-            )
+            if started:
+                notes.append(
+                    f"cleared {kind} that was interrupted before it changed anything "
+                    f"({folder.name})"
+                )
+            else:
+                notes.append(f"removed the empty staging folder of {kind} ({folder.name})")
             continue
         done = roll_forward(root, folder, plan)
         total = len(plan.files) + len(plan.remove)

@@ -90,6 +90,9 @@ def roll_forward(root: Path, folder: Path, plan: Plan) -> int:
             os.unlink(target)
             done += 1
     _fsync_dir(offers)
+    # The plan goes last: a folder without one is then either not yet committed or done.
+    shutil.rmtree(folder / "offers", ignore_errors=True)
+    (folder / PLAN).unlink(missing_ok=True)
     shutil.rmtree(folder, ignore_errors=True)
     return done
 
