@@ -4,6 +4,10 @@ counts, due times and ticking. Pure: it reads and mutates model objects, nothing
 A tick's key is the item id, or `item-id@contact-id` for an item that concerns a kind of
 person (one tick per matching contact of the offer). When the offer has nobody in that role
 yet, the item shows one tick under the plain item id, reminding the user to add them.
+
+A tick is open, done, or closed as not needed (stored with the reason when a move closed it;
+shown so, without being stored, for an item whose `not_needed_in` holds the offer's status).
+A step that moves the offer (`moves_to`) counts as done once the offer is in that status.
 """
 
 from __future__ import annotations
