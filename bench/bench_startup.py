@@ -4,18 +4,19 @@ Each program is started in a detached tmux session (own server, 100x30) and the 
 polled with `capture-pane` every 10 ms. Figures, from the moment tmux is asked to start it:
 
 - bare app: until its Static text ("bare app ready") and its footer's "^p palette" show
-  (bench/bare_app.py), the same yardstick as the app's first paint;
-- offer-tui, first paint: until its first frame with the offer list pane on screen (the
+  (bench/bare_app.py), the same yardstick as the app's first frame;
+- offer-tui, first frame: until its first frame with the offer list pane on screen (the
   filter box's "Filter:" placeholder and the footer's "^p palette"); the rows may still
   be loading, since the app reads the offers in a worker after its first frame;
 - offer-tui, list complete: until every offer is in the list (the summary line reads
   "N offers");
+- CPU: the program's user + system CPU time (all threads) when that screen was seen;
 - peak memory: VmHWM of each process, read 0.5 s after list complete (the bare app: 0.5 s
   after its screen showed).
 
 Runs are interleaved (bare, app, bare, app, ...) so background load hits both alike.
 
-    /work/venv/bin/python bench/bench_startup.py [--runs 10] [--offers 200 2000]
+    python bench/bench_startup.py [--runs 7] [--offers 200 2000]
 """
 
 from __future__ import annotations
@@ -47,16 +48,23 @@ BARE_PAINT = (READY, "^p palette")  # the same yardstick: its body and its foote
 @dataclass
 class Startup:
     offers: int
+    attempts: int = 0
     bare: list[float] = field(default_factory=list)
+    bare_cpu: list[float] = field(default_factory=list)
     app: list[float] = field(default_factory=list)  # list complete
-    paint: list[float] = field(default_factory=list)  # app's first paint
+    paint: list[float] = field(default_factory=list)  # app's first frame
+    paint_cpu: list[float] = field(default_factory=list)
     bare_rss: list[int] = field(default_factory=list)
     app_rss: list[int] = field(default_factory=list)
 
     @property
     def ratio(self) -> float:
-        """First paint against the bare app."""
+        """First frame against the bare app."""
         return median(self.paint) / median(self.bare)
+
+    @property
+    def cpu_ratio(self) -> float:
+        return median(self.paint_cpu) / median(self.bare_cpu)
 
     @property
     def complete_ratio(self) -> float:
@@ -69,21 +77,21 @@ class Startup:
 
 def one_run(
     server: Tmux, name: str, command: list[str], *ready: tuple[str, ...]
-) -> tuple[list[float], int]:
-    """Seconds until each of the `ready` screens shows (every text of it at once, in turn),
-    and peak RSS (KiB) shortly after the last."""
+) -> tuple[list[tuple[float, float]], int]:
+    """(seconds, CPU seconds) until each of the `ready` screens shows (every text of it at
+    once, in turn), and peak RSS (KiB) shortly after the last."""
     started = time.perf_counter()
     server.start(name, command)
     try:
-        took = [server.wait_for(name, texts, started) for texts in ready]
+        took = [server.wait_for_cpu(name, texts, started) for texts in ready]
         time.sleep(SETTLE)
         return took, peak_rss_kib(server.pid(name))
     finally:
         server.kill(name)
 
 
-def measure(data_dir: Path, offers: int, runs: int, home: Path) -> Startup:
-    result = Startup(offers)
+def measure(data_dir: Path, offers: int, runs: int, home: Path, attempts: int = 0) -> Startup:
+    result = Startup(offers, attempts)
     bare = [PYTHON, str(BENCH / "bare_app.py")]
     app = [OFFER_TUI, "--data-dir", str(data_dir)]
     complete = (f"{offers} offers",)
@@ -91,11 +99,13 @@ def measure(data_dir: Path, offers: int, runs: int, home: Path) -> Startup:
         one_run(server, "warm", bare, BARE_PAINT)  # first start fills OS caches
         one_run(server, "warm-app", app, complete)
         for n in range(runs):
-            (took,), rss = one_run(server, f"bare-{n}", bare, BARE_PAINT)
+            ((took, cpu),), rss = one_run(server, f"bare-{n}", bare, BARE_PAINT)
             result.bare.append(took)
+            result.bare_cpu.append(cpu)
             result.bare_rss.append(rss)
-            (paint, took), rss = one_run(server, f"app-{n}", app, FIRST_PAINT, complete)
+            ((paint, cpu), (took, _)), rss = one_run(server, f"app-{n}", app, FIRST_PAINT, complete)
             result.paint.append(paint)
+            result.paint_cpu.append(cpu)
             result.app.append(took)
             result.app_rss.append(rss)
     return result
@@ -105,26 +115,29 @@ def report(s: Startup) -> list[str]:
     ms = lambda values: f"{median(values) * 1000:.0f} ms"  # noqa: E731
     mib = lambda values: f"{median(values) / 1024:.1f} MiB"  # noqa: E731
     spread = lambda values: f"min {min(values) * 1000:.0f} max {max(values) * 1000:.0f} ms"  # noqa: E731
+    what = f"{s.offers} offers, {s.attempts} attempts"
     return [
-        f"{s.offers} offers: first paint (list pane shown) median {ms(s.paint)} vs bare "
-        f"{ms(s.bare)} = {s.ratio:.2f} x bare   ({len(s.app)} runs each, app {spread(s.paint)})",
-        f'{s.offers} offers: list complete ("{s.offers} offers") median {ms(s.app)} vs bare '
-        f"{ms(s.bare)} = {s.complete_ratio:.2f} x bare   (app {spread(s.app)})",
-        f"{s.offers} offers: peak RSS median {mib(s.app_rss)} vs bare {mib(s.bare_rss)}"
+        f"{what}: first frame median {ms(s.paint)} vs bare {ms(s.bare)} = {s.ratio:.2f} x "
+        f"bare; CPU {ms(s.paint_cpu)} vs {ms(s.bare_cpu)} = {s.cpu_ratio:.2f} x   "
+        f"({len(s.app)} runs each, app {spread(s.paint)})",
+        f'{what}: list complete ("{s.offers} offers") median {ms(s.app)} = '
+        f"{s.complete_ratio:.2f} x bare   (app {spread(s.app)})",
+        f"{what}: peak RSS median {mib(s.app_rss)} vs bare {mib(s.bare_rss)}"
         f" = {s.rss_ratio:.2f} x bare",
     ]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--runs", type=int, default=10)
+    parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--offers", type=int, nargs="+", default=[200, 2000])
+    parser.add_argument("--attempts", type=int, default=50)
     args = parser.parse_args()
     print(load_average())
     with temp_dir() as home:
         for offers in args.offers:
-            data = generate(home, offers, attempts=max(50, offers // 10))
-            for line in report(measure(data, offers, args.runs, home)):
+            data = generate(home, offers, args.attempts)
+            for line in report(measure(data, offers, args.runs, home, args.attempts)):
                 print(line)
     print(load_average())
 

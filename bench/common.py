@@ -46,9 +46,12 @@ def temp_dir(prefix: str = "offer-tui-bench-") -> Iterator[Path]:
         shutil.rmtree(path, ignore_errors=True)
 
 
-def generate(root: Path, offers: int, attempts: int, seed: int = 1) -> Path:
-    """A data directory of `offers` offers under `root` (made by bench/generate.py)."""
-    target = root / f"data-{offers}"
+def generate(
+    root: Path, offers: int, attempts: int, seed: int = 1, name: str | None = None
+) -> Path:
+    """A data directory of `offers` offers and `attempts` attempts under `root` (made by
+    bench/generate.py), reused when it is already there."""
+    target = root / (name or f"data-{offers}-{attempts}")
     if not target.exists():
         subprocess.run(
             [
@@ -109,6 +112,13 @@ class Tmux:
             time.sleep(POLL)
         raise TimeoutError(f"{texts!r} not shown within {TIMEOUT} s:\n{self.capture(name)}")
 
+    def wait_for_cpu(
+        self, name: str, text: str | Sequence[str], started: float
+    ) -> tuple[float, float]:
+        """As wait_for, and the program's CPU seconds when the text was seen."""
+        took = self.wait_for(name, text, started)
+        return took, cpu_seconds(self.pid(name))
+
     def kill(self, name: str) -> None:
         with contextlib.suppress(RuntimeError):
             self._run("kill-session", "-t", name)
@@ -125,6 +135,12 @@ def tmux(home: Path) -> Iterator[Tmux]:
         yield server
     finally:
         server.close()
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far, all its threads (10 ms resolution)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def peak_rss_kib(pid: int) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 from typing import TYPE_CHECKING
@@ -14,6 +15,9 @@ if TYPE_CHECKING:
     from textual.pilot import Pilot
 
     from tui.app.app import OfferApp
+
+# The day the demo data and the app's countdowns are pinned to in tests.
+TODAY = dt.date(2026, 11, 23)
 
 __all__ = ["flat", "screen_text", "started", "wait_for", "wait_for_text"]
 

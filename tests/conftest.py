@@ -26,3 +26,15 @@ def isolated_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
 def data_dir(tmp_path: Path) -> Path:
     path = tmp_path / "data"
     return path
+
+
+@pytest.fixture
+def demo_app(data_dir: Path):  # type: ignore[no-untyped-def]
+    """The app on the demo data in `data_dir`, on the demo's day, without the disk watch."""
+    from apphelp import TODAY
+
+    from tui.app.app import OfferApp
+    from tui.demo import write_demo
+
+    write_demo(data_dir, TODAY)
+    return OfferApp(data_dir, today=TODAY, watch_interval=0)

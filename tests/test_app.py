@@ -48,9 +48,10 @@ async def test_add_offer_status_log_and_quit_leaves_everything_on_disk(data_dir:
     assert stored["log"][0]["summary"] == "Called the recruiter"
 
 
-async def test_declining_moves_at_once_and_t_still_edits_what_i_told_them(data_dir: Path) -> None:
-    write_demo(data_dir, TODAY)
-    app = OfferApp(data_dir, today=TODAY, watch_interval=0)
+async def test_declining_moves_at_once_and_t_still_edits_what_i_told_them(
+    demo_app: OfferApp, data_dir: Path
+) -> None:
+    app = demo_app
     async with app.run_test(size=(100, 30)) as pilot:
         await started(app, pilot)
         await pilot.press("slash", *"harbor", "enter")
@@ -71,9 +72,8 @@ async def test_declining_moves_at_once_and_t_still_edits_what_i_told_them(data_d
     assert stored["told"]["reason"] == "The commute would not work for me"
 
 
-async def test_filter_narrows_the_list_as_you_type(data_dir: Path) -> None:
-    write_demo(data_dir, TODAY)
-    app = OfferApp(data_dir, today=TODAY, watch_interval=0)
+async def test_filter_narrows_the_list_as_you_type(demo_app: OfferApp) -> None:
+    app = demo_app
     async with app.run_test(size=(100, 30)) as pilot:
         await started(app, pilot)
         assert app.offer_list.table.row_count == 6
@@ -86,9 +86,8 @@ async def test_filter_narrows_the_list_as_you_type(data_dir: Path) -> None:
         assert [app.offers[i].company for i in app.offer_list.shown] == ["Cobalt Systems"]
 
 
-async def test_sorted_by_deadline_with_flags(data_dir: Path) -> None:
-    write_demo(data_dir, TODAY)
-    app = OfferApp(data_dir, today=TODAY, watch_interval=0)
+async def test_sorted_by_deadline_with_flags(demo_app: OfferApp) -> None:
+    app = demo_app
     async with app.run_test(size=(100, 30)) as pilot:
         await started(app, pilot)
         first_three = [app.offers[i].company for i in app.offer_list.shown[:3]]
@@ -111,9 +110,8 @@ async def test_user_text_is_shown_literally(data_dir: Path) -> None:
         assert "[link=https://evil.example]click" in text
 
 
-async def test_delete_asks_first_and_keeps_a_copy(data_dir: Path) -> None:
-    write_demo(data_dir, TODAY)
-    app = OfferApp(data_dir, today=TODAY, watch_interval=0)
+async def test_delete_asks_first_and_keeps_a_copy(demo_app: OfferApp, data_dir: Path) -> None:
+    app = demo_app
     async with app.run_test(size=(100, 30)) as pilot:
         await started(app, pilot)
         victim = app.offer_list.current_id()
@@ -127,9 +125,8 @@ async def test_delete_asks_first_and_keeps_a_copy(data_dir: Path) -> None:
     assert list((data_dir / "backups" / "deleted").glob(f"{victim}.*.toml"))
 
 
-async def test_compare_shows_marked_offers_side_by_side(data_dir: Path) -> None:
-    write_demo(data_dir, TODAY)
-    app = OfferApp(data_dir, today=TODAY, watch_interval=0)
+async def test_compare_shows_marked_offers_side_by_side(demo_app: OfferApp) -> None:
+    app = demo_app
     async with app.run_test(size=(100, 30)) as pilot:
         await started(app, pilot)
         await pilot.press("down", "space", "down", "space", "c")
@@ -139,9 +136,8 @@ async def test_compare_shows_marked_offers_side_by_side(data_dir: Path) -> None:
         assert "235,000 USD" in text and "199,000 USD" in text  # yearly of both
 
 
-async def test_privacy_mode_masks_salaries(data_dir: Path) -> None:
-    write_demo(data_dir, TODAY)
-    app = OfferApp(data_dir, today=TODAY, watch_interval=0)
+async def test_privacy_mode_masks_salaries(demo_app: OfferApp) -> None:
+    app = demo_app
     async with app.run_test(size=(100, 30)) as pilot:
         await started(app, pilot)
         await pilot.press("down")
@@ -152,9 +148,8 @@ async def test_privacy_mode_masks_salaries(data_dir: Path) -> None:
         assert "185,000" not in text and "•••" in text
 
 
-async def test_edit_elsewhere_is_not_overwritten(data_dir: Path) -> None:
-    write_demo(data_dir, TODAY)
-    app = OfferApp(data_dir, today=TODAY, watch_interval=0)
+async def test_edit_elsewhere_is_not_overwritten(demo_app: OfferApp, data_dir: Path) -> None:
+    app = demo_app
     async with app.run_test(size=(100, 30)) as pilot:
         await started(app, pilot)
         offer_id = app.offer_list.current_id()
@@ -204,9 +199,8 @@ async def test_every_action_is_in_help_and_palette(data_dir: Path) -> None:
         assert "checklist.tick" in text  # pane keys are listed too
 
 
-async def test_works_at_80_by_24(data_dir: Path) -> None:
-    write_demo(data_dir, TODAY)
-    app = OfferApp(data_dir, today=TODAY, watch_interval=0)
+async def test_works_at_80_by_24(demo_app: OfferApp) -> None:
+    app = demo_app
     async with app.run_test(size=(80, 24)) as pilot:
         await started(app, pilot)
         text = await wait_for_text(pilot, app, "Quit")

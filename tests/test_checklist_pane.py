@@ -20,6 +20,7 @@ from tui.app.checklist_screens import ChoiceScreen, MessageScreen
 from tui.app.dialogs import ConfirmScreen
 from tui.demo import write_demo
 from tui.model import Offer, Status
+from tui.settings import Settings
 from tui.store.offers import OfferStore
 
 TODAY = dt.date(2026, 11, 23)
@@ -81,16 +82,13 @@ async def move_to(pilot, pane: ChecklistPane, key: str) -> None:  # type: ignore
     raise AssertionError(f"no tick {key!r} in the list")
 
 
-def demo_app(data_dir: Path) -> OfferApp:
-    write_demo(data_dir, TODAY)
-    return OfferApp(data_dir, today=TODAY, watch_interval=0)
-
-
 # -- tests ---------------------------------------------------------------------------------
 
 
-async def test_suggested_playbook_is_labelled_and_ticking_saves_progress(data_dir: Path) -> None:
-    app = demo_app(data_dir)
+async def test_suggested_playbook_is_labelled_and_ticking_saves_progress(
+    demo_app: OfferApp, data_dir: Path
+) -> None:
+    app = demo_app
     async with app.run_test(size=(100, 30)) as pilot:
         await started(app, pilot)
         pane = await open_checklists(app, pilot, "Cobalt Systems")
@@ -125,8 +123,10 @@ async def test_suggested_playbook_is_labelled_and_ticking_saves_progress(data_di
         assert "give-a-reason" not in done_keys(data_dir, COBALT)
 
 
-async def test_per_person_ticks_are_saved_under_each_person(data_dir: Path) -> None:
-    app = demo_app(data_dir)
+async def test_per_person_ticks_are_saved_under_each_person(
+    demo_app: OfferApp, data_dir: Path
+) -> None:
+    app = demo_app
     async with app.run_test(size=(100, 30)) as pilot:
         await started(app, pilot)
         pane = await open_checklists(app, pilot, "Cobalt Systems")
@@ -140,8 +140,10 @@ async def test_per_person_ticks_are_saved_under_each_person(data_dir: Path) -> N
         await wait_in(app, "2/10")
 
 
-async def test_tick_with_log_adds_an_entry_and_untick_removes_both(data_dir: Path) -> None:
-    app = demo_app(data_dir)
+async def test_tick_with_log_adds_an_entry_and_untick_removes_both(
+    demo_app: OfferApp, data_dir: Path
+) -> None:
+    app = demo_app
     async with app.run_test(size=(100, 30)) as pilot:
         await started(app, pilot)
         pane = await open_checklists(app, pilot, "Cobalt Systems")
@@ -163,8 +165,8 @@ async def test_tick_with_log_adds_an_entry_and_untick_removes_both(data_dir: Pat
         await wait_in(app, "1/10")
 
 
-async def test_note_on_a_tick_is_saved(data_dir: Path) -> None:
-    app = demo_app(data_dir)
+async def test_note_on_a_tick_is_saved(demo_app: OfferApp, data_dir: Path) -> None:
+    app = demo_app
     async with app.run_test(size=(100, 30)) as pilot:
         await started(app, pilot)
         pane = await open_checklists(app, pilot, "Cobalt Systems")
@@ -184,9 +186,9 @@ async def test_note_on_a_tick_is_saved(data_dir: Path) -> None:
 
 
 async def test_declining_with_s_attaches_the_playbook_at_once_with_no_form_first(
-    data_dir: Path,
+    demo_app: OfferApp, data_dir: Path
 ) -> None:
-    app = demo_app(data_dir)
+    app = demo_app
     async with app.run_test(size=(100, 30)) as pilot:
         await started(app, pilot)
         await pilot.press("slash", *"harbor", "enter")
@@ -209,9 +211,9 @@ async def test_declining_with_s_attaches_the_playbook_at_once_with_no_form_first
 
 
 async def test_reconsidering_with_s_closes_the_decline_and_attaches_the_way_back(
-    data_dir: Path,
+    demo_app: OfferApp, data_dir: Path
 ) -> None:
-    app = demo_app(data_dir)
+    app = demo_app
     async with app.run_test(size=(100, 30)) as pilot:
         await started(app, pilot)
         pane = await open_checklists(app, pilot, "Cobalt Systems")
@@ -244,8 +246,8 @@ async def test_reconsidering_with_s_closes_the_decline_and_attaches_the_way_back
         )  # the playbook with steps still to do comes first
 
 
-async def test_template_modal_fills_the_message_and_copies_it(data_dir: Path) -> None:
-    app = demo_app(data_dir)
+async def test_template_modal_fills_the_message_and_copies_it(demo_app: OfferApp) -> None:
+    app = demo_app
     async with app.run_test(size=(100, 30)) as pilot:
         await started(app, pilot)
         pane = await open_checklists(app, pilot, "Cobalt Systems")
@@ -267,13 +269,14 @@ async def test_template_modal_fills_the_message_and_copies_it(data_dir: Path) ->
 
 
 async def test_template_chooser_and_editing_before_copying(
-    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+    demo_app: OfferApp, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def fake_editor(app: object, text: str, suffix: str = ".txt") -> str:
+    def fake_editor(app: object, text: str, suffix: str = ".txt", *, served: bool) -> str:
+        assert not served
         return text.replace("[your name]", "Alex Doe")
 
     monkeypatch.setattr(checklist_screens, "edit_in_editor", fake_editor)
-    app = demo_app(data_dir)
+    app = demo_app
     async with app.run_test(size=(100, 30)) as pilot:
         await started(app, pilot)
         pane = await open_checklists(app, pilot, "Cobalt Systems")
@@ -295,11 +298,9 @@ async def test_template_chooser_and_editing_before_copying(
         await wait_for(lambda: "Alex Doe" in app.clipboard, "edited text copied")
 
 
-async def test_editor_is_unavailable_in_a_served_session(
-    data_dir: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("OFFER_TUI_SERVED", "1")
-    app = demo_app(data_dir)
+async def test_editor_is_unavailable_in_a_served_session(data_dir: Path) -> None:
+    write_demo(data_dir, TODAY)
+    app = OfferApp(Settings(data_dir, served=True), today=TODAY, watch_interval=0)
     async with app.run_test(size=(100, 30)) as pilot:
         await started(app, pilot)
         pane = await open_checklists(app, pilot, "Cobalt Systems")
@@ -312,8 +313,8 @@ async def test_editor_is_unavailable_in_a_served_session(
         assert "[your name]" in region_text(app, ".page")
 
 
-async def test_overdue_items_are_flagged(data_dir: Path) -> None:
-    app = demo_app(data_dir)
+async def test_overdue_items_are_flagged(demo_app: OfferApp) -> None:
+    app = demo_app
     async with app.run_test(size=(100, 30)) as pilot:
         await started(app, pilot)
         pane = await open_checklists(app, pilot, "Cobalt Systems")
@@ -328,8 +329,8 @@ async def test_overdue_items_are_flagged(data_dir: Path) -> None:
         assert red == ["⚠\xa0overdue\xa07d"]  # in red, kept on one line
 
 
-async def test_attach_and_detach_with_the_keys(data_dir: Path) -> None:
-    app = demo_app(data_dir)
+async def test_attach_and_detach_with_the_keys(demo_app: OfferApp, data_dir: Path) -> None:
+    app = demo_app
     async with app.run_test(size=(100, 30)) as pilot:
         await started(app, pilot)
         await open_checklists(app, pilot, "Cobalt Systems")
@@ -397,8 +398,8 @@ async def test_hostile_checklist_text_is_shown_literally(data_dir: Path) -> None
         assert "\x1b" not in screen_text(app)
 
 
-async def test_pane_actions_are_in_the_palette(data_dir: Path) -> None:
-    app = demo_app(data_dir)
+async def test_pane_actions_are_in_the_palette(demo_app: OfferApp) -> None:
+    app = demo_app
     async with app.run_test(size=(100, 30)) as pilot:
         await started(app, pilot)
         titles = {c.title for c in app.get_system_commands(app.screen)}
@@ -413,8 +414,8 @@ async def test_pane_actions_are_in_the_palette(data_dir: Path) -> None:
         assert app.query_one(TabbedContent).active == "checklists"
 
 
-async def test_fits_80_by_24(data_dir: Path) -> None:
-    app = demo_app(data_dir)
+async def test_fits_80_by_24(demo_app: OfferApp) -> None:
+    app = demo_app
     async with app.run_test(size=(80, 24)) as pilot:
         await started(app, pilot)
         await open_checklists(app, pilot, "Cobalt Systems")

@@ -5,20 +5,18 @@ hiding people's names as well as their contact details."""
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
-from apphelp import flat, screen_text, wait_for_text
+from apphelp import flat, screen_text, started, wait_for_text
 
 from tui.app.app import OfferApp
 from tui.app.theme import MASK
-from tui.demo import write_demo
 
 TODAY = dt.date(2026, 11, 23)
 
 
 async def select(pilot, app: OfferApp, company: str) -> None:  # type: ignore[no-untyped-def]
     """Move down the list, as a person would, until `company` is selected."""
-    await wait_for_text(pilot, app, "6 offers · sorted")
+    await started(app, pilot)
     for _ in range(len(app.offers) + 1):
         offer = app.selected()
         if offer is not None and offer.company == company:
@@ -27,9 +25,8 @@ async def select(pilot, app: OfferApp, company: str) -> None:  # type: ignore[no
     raise AssertionError(f"{company} was never selected")
 
 
-async def test_details_separate_names_roles_amounts_and_countdowns(data_dir: Path) -> None:
-    write_demo(data_dir, TODAY)
-    app = OfferApp(data_dir, today=TODAY, watch_interval=0)
+async def test_details_separate_names_roles_amounts_and_countdowns(demo_app: OfferApp) -> None:
+    app = demo_app
     async with app.run_test(size=(120, 40)) as pilot:
         await select(pilot, app, "Northwind Health")
         await wait_for_text(pilot, app, "Dana Ruiz")
@@ -45,9 +42,8 @@ async def test_details_separate_names_roles_amounts_and_countdowns(data_dir: Pat
         assert f"{offer.deadline.isoformat()} · " in text
 
 
-async def test_privacy_mode_hides_names_under_people(data_dir: Path) -> None:
-    write_demo(data_dir, TODAY)
-    app = OfferApp(data_dir, today=TODAY, watch_interval=0)
+async def test_privacy_mode_hides_names_under_people(demo_app: OfferApp) -> None:
+    app = demo_app
     async with app.run_test(size=(120, 40)) as pilot:
         await select(pilot, app, "Northwind Health")
         await wait_for_text(pilot, app, "Dana Ruiz")

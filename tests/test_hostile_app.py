@@ -20,6 +20,7 @@ from tui.app.app import OfferApp
 from tui.app.rehearsal_pane import RehearsalPane
 from tui.app.rehearsal_picker import QuestionPicker
 from tui.model import Offer
+from tui.model.visible import visible
 from tui.store.offers import OfferStore
 
 pytestmark = pytest.mark.slow
@@ -93,7 +94,8 @@ async def sweep_tabs(views: Views, offer: Offer, n: int) -> None:
     app, pilot = views.app, views.pilot
     await select(views, offer)
     await pilot.press("1")
-    await views.check(f"{n} list and details")
+    details = await views.check(f"{n} list and details")
+    assert visible(offer.location).split("\n")[0][:12] in details  # shown, made visible
     await pilot.press("2")
     await views.until(lambda: app.checklist_pane.items.option_count > 0, "checklist items")
     await views.check(f"{n} checklists tab")
@@ -153,13 +155,16 @@ async def sweep_modals(views: Views, offer: Offer, n: int) -> None:
 async def notifications(views: Views, offers: list[Offer]) -> None:
     """Saving, changing status and deleting: each says so in a toast that names the offer."""
     app, pilot = views.app, views.pilot
-    for n, offer in enumerate(offers[:5]):
+    toasted = [o for o in offers if o.id.split("-", 2)[2] in IN_EVERY_MODAL]
+    for n, offer in enumerate(toasted + offers[:3]):
         await select(views, offer)
         await views.modal(f"{n} status form to save", "s")
         before = len(app.messages)
         await pilot.press("ctrl+s")
         await views.until(lambda: len(app.messages) > before, "toast")  # noqa: B023
-        await views.check(f"{n} status toast")
+        shown = await views.check(f"{n} status toast")
+        if "[bold red]LOUD[/]" in offer.company:  # markup in a toast stays text
+            assert "[bold red]LOUD[/] [link=https://evil.example]click[/link]" in shown
         if isinstance(app.screen, ModalScreen):  # what I told them / attach the checklist
             await views.check(f"{n} after status")
             await views.close()
@@ -174,9 +179,8 @@ async def test_every_view_over_the_corpus(
     data_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     offers = write_corpus(data_dir)
-    (data_dir / "offers" / "broken.toml").write_text(
-        'company = "\\u001b]0;HOSTILE-TITLE\\u0007"\nstatus = 3\n'
-    )
+    broken = data_dir / "offers" / "\x1b]0;HOSTILE-NAME\x07.toml"  # named in the problems
+    broken.write_text('company = "x"\nstatus = "\\u001b]0;HOSTILE-TITLE\\u0007"\n')
     app = OfferApp(data_dir, today=TODAY, watch_interval=0)
     async with app.run_test(size=SIZE) as pilot:
         views = Views(app, pilot)
@@ -191,7 +195,8 @@ async def test_every_view_over_the_corpus(
             await pilot.press("space")
         await views.modal("compare", "c")
         await views.close()
-        await views.modal("file problems", "exclamation_mark")
+        problems = await views.modal("file problems", "exclamation_mark")
+        assert "␛]0;HOSTILE-NAME␇.toml" in problems
         await views.close()
         await pilot.press("m")
         await views.check("privacy mode")

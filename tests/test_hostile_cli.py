@@ -171,21 +171,34 @@ def _cli(*args: str) -> list[str]:
     return [sys.executable, "-m", "tui", *args]
 
 
-COMMANDS = [
-    ["export"],
-    ["export", "--format", "csv"],
-    ["checklist", "hostile-00-osc0-title"],
-    ["template", "decline-email", "--offer", "hostile-00-osc0-title"],
-    ["check"],
-    ["restore"],
-    ["--version"],
-]
+def _commands(tmp_path: Path) -> list[list[str]]:
+    """Every subcommand that writes to standard output (serve only logs to stderr)."""
+    answer = tmp_path / "answer.txt"
+    answer.write_text("Thank you for the offer; I have decided to decline it.\n")
+    rows = tmp_path / "rows.json"
+    rows.write_text(json.dumps([{"company": "\x1b]0;HOSTILE-TITLE\x07 Acme", "role": "Lead"}]))
+    offer = "hostile-00-osc0-title"
+    return [
+        ["export"],
+        ["export", "--format", "csv"],
+        ["export", "--format", "ics"],
+        ["checklist", offer],
+        ["checklist", offer, "--json"],
+        ["template", "decline-email", "--offer", offer],
+        ["score", "--question", QUESTION, "--offer", offer, "--file", str(answer)],
+        ["score", "--question", QUESTION, "--json", "--file", str(answer)],
+        ["import", str(rows), "--dry-run"],
+        ["check"],
+        ["restore"],
+        ["--help"],
+        ["--version"],
+    ]
 
 
 def test_a_closed_pipe_ends_each_command_quietly_with_141(
-    data_dir: Path, corpus: list[Offer]
+    data_dir: Path, corpus: list[Offer], tmp_path: Path
 ) -> None:
-    for args in COMMANDS:
+    for args in _commands(tmp_path):
         read, write = os.pipe()
         os.close(read)  # the reader is gone before the first byte: like `| head -0`
         try:
@@ -198,20 +211,23 @@ def test_a_closed_pipe_ends_each_command_quietly_with_141(
         assert (done.returncode, done.stderr) == (141, ""), args
 
 
-def test_a_closed_stdout_is_one_line_and_status_1(data_dir: Path, corpus: list[Offer]) -> None:
-    for args in (["export"], ["checklist", "hostile-00-osc0-title"], ["--version"]):
+def test_a_closed_stdout_is_one_line_and_status_1(
+    data_dir: Path, corpus: list[Offer], tmp_path: Path
+) -> None:
+    for args in _commands(tmp_path):
         done = subprocess.run(
             _cli("--data-dir", str(data_dir), *args),
             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, timeout=60,
             preexec_fn=lambda: os.close(1), check=False,
         )  # fmt: skip
-        if args == ["--version"]:  # argparse prints nothing to a closed stream
-            assert "Traceback" not in done.stderr
+        assert "Traceback" not in done.stderr, args
+        if args[0].startswith("--"):  # argparse sends help and version to stderr then
+            assert done.returncode == 0 and "offer-tui" in done.stderr
             continue
-        assert done.returncode == 1, args
-        assert (
-            done.stderr == "offer-tui: cannot write to standard output: standard output is closed\n"
-        )
+        assert (done.returncode, done.stderr.splitlines()[-1]) == (
+            1,
+            "offer-tui: cannot write to standard output: standard output is closed",
+        ), args
 
 
 def test_a_closed_stdin_is_a_message_not_a_traceback(data_dir: Path, corpus: list[Offer]) -> None:

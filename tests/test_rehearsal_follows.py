@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from apphelp import flat, screen_text, wait_for_text
+from apphelp import flat, screen_text, started, wait_for_text
 
 from tui.app.app import OfferApp
 from tui.app.rehearsal_pane import RehearsalPane
@@ -20,11 +20,10 @@ async def pick(pilot, app: OfferApp, company: str) -> None:  # type: ignore[no-u
     await wait_for_text(pilot, app, company)
 
 
-async def test_a_scored_round_gives_way_to_the_next_offer(data_dir: Path) -> None:
-    write_demo(data_dir, TODAY)
-    app = OfferApp(data_dir, today=TODAY, watch_interval=0)
+async def test_a_scored_round_gives_way_to_the_next_offer(demo_app: OfferApp) -> None:
+    app = demo_app
     async with app.run_test(size=(220, 60)) as pilot:
-        await wait_for_text(pilot, app, "6 offers")
+        await started(app, pilot)
         await pick(pilot, app, "Quill")
         await pilot.press("3")
         await wait_for_text(pilot, app, "for Quill & Co")
@@ -43,11 +42,10 @@ async def test_a_scored_round_gives_way_to_the_next_offer(data_dir: Path) -> Non
         assert session.round.offer_id.startswith("cobalt") and not session.round.submitted
 
 
-async def test_typing_in_progress_stays_when_another_offer_is_picked(data_dir: Path) -> None:
-    write_demo(data_dir, TODAY)
-    app = OfferApp(data_dir, today=TODAY, watch_interval=0)
+async def test_typing_in_progress_stays_when_another_offer_is_picked(demo_app: OfferApp) -> None:
+    app = demo_app
     async with app.run_test(size=(220, 60)) as pilot:
-        await wait_for_text(pilot, app, "6 offers")
+        await started(app, pilot)
         await pick(pilot, app, "Quill")
         await pilot.press("3")
         await wait_for_text(pilot, app, "for Quill & Co")
@@ -66,7 +64,7 @@ async def test_the_answer_box_holds_what_history_can_keep(data_dir: Path) -> Non
     write_demo(data_dir, TODAY)
     app = OfferApp(data_dir, today=TODAY, watch_interval=0)
     async with app.run_test(size=(220, 60)) as pilot:
-        await wait_for_text(pilot, app, "6 offers")
+        await started(app, pilot)
         await pick(pilot, app, "Quill")
         await pilot.press("3")
         await wait_for_text(pilot, app, "for Quill & Co")

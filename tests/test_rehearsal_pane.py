@@ -50,9 +50,10 @@ def saved_attempts(data_dir: Path) -> list[dict]:
     return [a for table in attempt_files(data_dir) for a in table.get("attempt", [])]
 
 
-async def test_full_round_score_follow_up_retry_and_history(data_dir: Path) -> None:
-    write_demo(data_dir, TODAY)
-    app = OfferApp(data_dir, today=TODAY, watch_interval=0)
+async def test_full_round_score_follow_up_retry_and_history(
+    demo_app: OfferApp, data_dir: Path
+) -> None:
+    app = demo_app
     async with app.run_test(size=SIZE) as pilot:
         await started(app, pilot)
         pane = await open_rehearsal(app, pilot, "quill")
@@ -122,9 +123,10 @@ async def wait_until_scored(pilot, pane: RehearsalPane) -> int:  # type: ignore[
     return pane.session.round.score.score  # type: ignore[union-attr]
 
 
-async def test_money_answer_asks_the_follow_up_as_the_next_round(data_dir: Path) -> None:
-    write_demo(data_dir, TODAY)
-    app = OfferApp(data_dir, today=TODAY, watch_interval=0)
+async def test_money_answer_asks_the_follow_up_as_the_next_round(
+    demo_app: OfferApp, data_dir: Path
+) -> None:
+    app = demo_app
     async with app.run_test(size=SIZE) as pilot:
         await started(app, pilot)
         pane = await open_rehearsal(app, pilot, "quill")
@@ -143,9 +145,8 @@ async def test_money_answer_asks_the_follow_up_as_the_next_round(data_dir: Path)
         assert follow["question_id"] == "why-changed-mind/is-it-pay"
 
 
-async def test_hints_toggle_hides_the_live_hints(data_dir: Path) -> None:
-    write_demo(data_dir, TODAY)
-    app = OfferApp(data_dir, today=TODAY, watch_interval=0)
+async def test_hints_toggle_hides_the_live_hints(demo_app: OfferApp) -> None:
+    app = demo_app
     async with app.run_test(size=SIZE) as pilot:
         await started(app, pilot)
         await open_rehearsal(app, pilot, "cobalt")
@@ -162,9 +163,8 @@ async def test_hints_toggle_hides_the_live_hints(data_dir: Path) -> None:
         await wait_for_text(pilot, app, "Running score")
 
 
-async def test_hostile_answer_is_shown_literally(data_dir: Path) -> None:
-    write_demo(data_dir, TODAY)
-    app = OfferApp(data_dir, today=TODAY, watch_interval=0)
+async def test_hostile_answer_is_shown_literally(demo_app: OfferApp, data_dir: Path) -> None:
+    app = demo_app
     async with app.run_test(size=SIZE) as pilot:
         await started(app, pilot)
         pane = await open_rehearsal(app, pilot, "quill")
@@ -176,9 +176,8 @@ async def test_hostile_answer_is_shown_literally(data_dir: Path) -> None:
         assert saved_attempts(data_dir)[0]["answer"].startswith("[bold red]Thank you[/] ␛[31m")
 
 
-async def test_escape_keeps_the_answer_and_moving_on_asks_first(data_dir: Path) -> None:
-    write_demo(data_dir, TODAY)
-    app = OfferApp(data_dir, today=TODAY, watch_interval=0)
+async def test_escape_keeps_the_answer_and_moving_on_asks_first(demo_app: OfferApp) -> None:
+    app = demo_app
     async with app.run_test(size=SIZE) as pilot:
         await started(app, pilot)
         pane = await open_rehearsal(app, pilot, "cobalt")
@@ -218,9 +217,8 @@ async def test_without_offers_the_generic_question_is_asked(data_dir: Path) -> N
         assert r.question == app.guidance.questions.items[r.question.id]
 
 
-async def test_question_list_shows_last_scores(data_dir: Path) -> None:
-    write_demo(data_dir, TODAY)
-    app = OfferApp(data_dir, today=TODAY, watch_interval=0)
+async def test_question_list_shows_last_scores(demo_app: OfferApp) -> None:
+    app = demo_app
     async with app.run_test(size=SIZE) as pilot:
         await started(app, pilot)
         pane = await open_rehearsal(app, pilot, "quill")

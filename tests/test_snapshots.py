@@ -30,6 +30,7 @@ VIEWS: dict[str, tuple[tuple[str, ...], str]] = {
     "add-offer": (("a",), "Company"),
     "help": (("f1",), "offer.add"),
     "problems": (("exclamation_mark",), "File problems"),
+    "rehearsal": (("slash", *"quill", "enter", "3"), "Time 0:00"),
 }
 
 
@@ -38,6 +39,11 @@ def prepared(keys: tuple[str, ...], shown: str) -> Callable[[Pilot[None]], objec
         app = pilot.app
         assert isinstance(app, OfferApp)
         await wait_for(lambda: app.loaded and app.panes_ready, "the first load")
+        # Rehearsal's clocks, stopped: the question is personalised for the demo's day and
+        # the answer's timer stays at 0:00.
+        session = app.rehearsal_pane.session
+        session.wall = lambda: dt.datetime.combine(TODAY, dt.time(12))
+        session.clock = lambda: 0.0
         await pilot.press(*keys)
         await wait_for_text(pilot, app, shown)
         for widget in app.screen.query("Input, TextArea"):

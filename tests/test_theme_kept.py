@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from apphelp import wait_for, wait_for_text
+from apphelp import started, wait_for, wait_for_text
 
 from tui.app.app import OfferApp
 from tui.settings import Settings
@@ -21,7 +21,7 @@ async def test_a_theme_picked_in_the_palette_is_kept(data_dir: Path) -> None:
     path.write_text('# mine\nmy_name = "Alex Kim"  # signs messages\ntheme = "textual-dark"\n')
     app = OfferApp(Settings(data_dir=data_dir, config_path=path), today=TODAY, watch_interval=0)
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for_text(pilot, app, "0 offers")
+        await started(app, pilot)
         await pilot.press("ctrl+p", *"theme")
         await wait_for_text(pilot, app, "Change the current theme")
         await pilot.press("enter", *"nord")
@@ -39,6 +39,6 @@ async def test_the_starting_theme_is_not_written_back(data_dir: Path) -> None:
     path = config_path()
     app = OfferApp(Settings(data_dir=data_dir, theme="nord"), today=TODAY, watch_interval=0)
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for_text(pilot, app, "0 offers")
+        await started(app, pilot)
         assert app.theme == "nord"
     assert not path.exists()

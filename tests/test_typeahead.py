@@ -64,6 +64,18 @@ async def test_five_whole_add_offer_forms_in_one_burst(data_dir: Path) -> None:
     assert len(added) == 11  # the six demo offers untouched: no D, s or e reached the list
 
 
+async def test_keys_typed_while_the_app_starts_wait_for_it(data_dir: Path) -> None:
+    write_demo(data_dir, TODAY)
+    app = OfferApp(data_dir, today=TODAY, watch_interval=0)
+    async with app.run_test(size=SIZE) as pilot:
+        send(app, typed("a", "Early Labs", ["tab"], "Early Role", ["enter"], "3", "Thank you"))
+        await wait_until(pilot, lambda: len(offers(data_dir)) == 7, "the offer saved")
+        await wait_until(pilot, lambda: not app.typeahead_pending, "every key handled")
+        assert app.query_one("#rh-answer").text == "Thank you"  # type: ignore[attr-defined]
+    early = [o for o in offers(data_dir).values() if o["company"] == "Early Labs"]
+    assert [o["role"] for o in early] == ["Early Role"]
+
+
 async def test_text_right_after_tab_goes_to_the_next_field(data_dir: Path) -> None:
     app = OfferApp(data_dir, today=TODAY, watch_interval=0)
     async with app.run_test(size=SIZE) as pilot:

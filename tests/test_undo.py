@@ -7,7 +7,7 @@ import datetime as dt
 import tomllib
 from pathlib import Path
 
-from apphelp import fill, wait_for, wait_for_text
+from apphelp import fill, started, wait_for, wait_for_text
 
 from tui.app.app import OfferApp
 
@@ -35,7 +35,7 @@ async def wait_disk(pilot, data_dir: Path, check, what: str) -> dict:  # type: i
 async def test_undo_walks_back_an_add_an_edit_and_a_delete(data_dir: Path) -> None:
     app = OfferApp(data_dir, today=TODAY, watch_interval=0)
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for_text(pilot, app, "0 offers")
+        await started(app, pilot)
         await pilot.press("a")
         await wait_for_text(pilot, app, "Add offer")
         await fill(pilot, "Acme", "Platform Engineer")
@@ -65,7 +65,7 @@ async def test_undo_walks_back_an_add_an_edit_and_a_delete(data_dir: Path) -> No
         )
         await pilot.press("u")  # the add
         await wait_disk(pilot, data_dir, lambda f: f == {}, "the added offer gone")
-        await wait_for_text(pilot, app, "0 offers")
+        await started(app, pilot)
         await pilot.press("u")
         await pilot.pause()
         assert app.messages[-1] == "Nothing to undo."

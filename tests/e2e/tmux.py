@@ -5,6 +5,7 @@
         term.send_keys("a")             # tmux key names: "Enter", "Escape", "C-q", "Up", "Tab"
         term.press("Escape", "q")       # one at a time, so ESC is not read as alt+q
         term.type("Acme Ltd")           # literal text, no key-name lookup
+        term.paste("a long answer")     # a bracketed paste, as from the clipboard
         print(term.capture())           # the visible screen as plain text
         term.wait_exit()                # True once the command has exited
 
@@ -150,6 +151,14 @@ class TmuxSession:
     def type(self, text: str) -> None:
         """Type `text` literally, character by character as a user would."""
         self._tmux("send-keys", "-t", self.target, "-l", text)
+
+    def paste(self, text: str) -> None:
+        """Paste `text` as a terminal does: bracketed (one paste event) when the command
+        has asked for bracketed paste, as Textual apps do."""
+        buffer = Path(self._conf_dir.name) / "paste"
+        buffer.write_text(text)
+        self._tmux("load-buffer", "-b", "e2e-paste", str(buffer))
+        self._tmux("paste-buffer", "-p", "-d", "-b", "e2e-paste", "-t", self.target)
 
     def resize(self, cols: int, rows: int) -> None:
         self._tmux("resize-window", "-t", "e2e", "-x", str(cols), "-y", str(rows))

@@ -355,7 +355,14 @@ ACTIONS: tuple[Action, ...] = (
     ),
     # -- screens opened by an action ------------------------------------------------------
     _a("form.save", "ctrl+s", "save", Scope.FORM, "Save", "Save the form (Enter too)"),
-    _a("form.cancel", "escape", "cancel", Scope.FORM, "Cancel", "Close the form, saving nothing"),
+    _a(
+        "form.cancel",
+        "escape",
+        "cancel",
+        Scope.FORM,
+        "Cancel",
+        "Close the form, saving nothing (asks first if you changed anything)",
+    ),
     _a("confirm.yes", "y", "answer(True)", Scope.CONFIRM, "Yes", "Answer yes"),
     _a("confirm.no", "n,escape", "answer(False)", Scope.CONFIRM, "No", "Answer no"),
     _a(

@@ -5,8 +5,10 @@ with messages. Every change is saved at once through the store."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import AsyncIterator, Callable, Iterable
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -17,11 +19,13 @@ from textual.containers import Horizontal
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from tui.actions import ACTIONS, PALETTE_SCOPES, Action, Scope
+from tui.app.footer import KeyFooter
 from tui.app.keys import bindings
 from tui.app.loading import Loading
+from tui.app.notices import OneNotice
 from tui.app.offer_actions import OfferActions
 from tui.app.offer_list import OfferList
 from tui.app.text import clean
@@ -70,7 +74,7 @@ PANE_TABS = (("Checklists", "checklists"), ("Rehearsal", "rehearsal"))
 PANE_LOADING = "Loading…"
 
 
-class OfferApp(Typeahead, Loading, OfferActions, App[None]):
+class OfferApp(Typeahead, OneNotice, Loading, OfferActions, App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "offer-tui"
     AUTO_FOCUS = "#offers"
@@ -89,6 +93,9 @@ class OfferApp(Typeahead, Loading, OfferActions, App[None]):
         """`settings` as resolved by `tui.cli`; a bare path (tests, benchmarks) means the
         defaults with that data directory."""
         super().__init__()
+        # A tab's sliding underline (and any other animation) repaints the screen for a
+        # dozen frames, each costing as much as the key that caused it at 2,000 offers.
+        self.animation_level = "none"
         if isinstance(settings, Path):
             settings = Settings(data_dir=settings)
         self.settings = settings
@@ -109,6 +116,9 @@ class OfferApp(Typeahead, Loading, OfferActions, App[None]):
         self._guidance: Guidance | None = None  # see the `guidance` property
         self._attempts: AttemptLoad | None = None  # rehearsal history
         self._side_mounting = self._side_ready = False
+        self._mounts_idle = asyncio.Event()
+        self._mounts_idle.set()
+        self._stale_tabs: set[str] = set()  # side tabs not showing the selected offer
         self._panes_ready = False
         self.set_reactive(OfferApp.privacy, settings.privacy)
         self.sub_title = clean(header_label(settings), single_line=True)
@@ -121,7 +131,7 @@ class OfferApp(Typeahead, Loading, OfferActions, App[None]):
         with Horizontal(id="main"):
             yield OfferList(id="tracker")
         yield Static("", id="problems-bar", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def side_panel(self) -> TabbedContent:
         """The tabs beside the list: the Offer tab with the details, then `extra_panes`."""
@@ -129,7 +139,9 @@ class OfferApp(Typeahead, Loading, OfferActions, App[None]):
 
         from tui.app.details import OfferDetails
 
-        side = TabbedContent(id="side", initial="offer")
+        # No `initial=`: the Offer tab is first, so it is active anyway, and with `initial`
+        # Textual raises "No Tab with id" when the app quits while the tabs are mounting.
+        side = TabbedContent(id="side")
         side.compose_add_child(TabPane("Offer", OfferDetails(id="details"), id="offer"))
         for pane in self.extra_panes():
             side.compose_add_child(pane)
@@ -155,13 +167,40 @@ class OfferApp(Typeahead, Loading, OfferActions, App[None]):
         """Whether the side panel is mounted (from just after the list is drawn on)."""
         return self._side_ready
 
+    @property
+    def closing(self) -> bool:
+        """Whether the app is on its way out (nothing new is mounted then)."""
+        return self._exit
+
+    @contextlib.asynccontextmanager
+    async def _mounting(self) -> AsyncIterator[None]:
+        """Marks a panel being mounted: quitting waits for it (see `action_quit`)."""
+        self._mounts_idle.clear()
+        try:
+            yield
+        finally:
+            self._mounts_idle.set()
+
+    async def action_quit(self) -> None:
+        """Quit once a panel being mounted is in place: Textual fails on a panel torn down
+        half-mounted, which a `q` pressed in the first moments would otherwise do."""
+        await self._mounts_idle.wait()
+        self.exit()
+
     async def _mount_side(self) -> None:
-        if self._side_mounting:
+        if self._side_mounting or self.closing:
             return
         self._side_mounting = True
-        await self.main.query_one("#main", Horizontal).mount(self.side_panel())
+        side = self.side_panel()
+        async with self._mounting():
+            await self.main.query_one("#main", Horizontal).mount(side)
         self._side_ready = True
+        self.watch(side, "active", self._tab_shown, init=False)
         self.show_selected()
+
+    def typeahead_ready(self) -> bool:
+        """Keys typed while the app starts wait for the panes they may be aimed at."""
+        return self.loaded and self._panes_ready
 
     @property
     def panes_ready(self) -> bool:
@@ -172,14 +211,17 @@ class OfferApp(Typeahead, Loading, OfferActions, App[None]):
         from tui.app.checklist_pane import ChecklistPane
         from tui.app.rehearsal_pane import RehearsalPane
 
-        panes: dict[str, Widget] = {"checklists": ChecklistPane(id="checklist-pane")}
+        panes: dict[str, Widget] = {
+            "checklists": ChecklistPane(served=self.served, id="checklist-pane")
+        }
         panes["rehearsal"] = RehearsalPane(
             self.attempt_store, served=self.served, id="rehearsal-pane"
         )
-        for tab_id, pane in panes.items():
-            tab = self.main.query_one(f"#{tab_id}")
-            await tab.query(".pane-loading").remove()
-            await tab.mount(pane)
+        async with self._mounting():
+            for tab_id, pane in panes.items():
+                tab = self.main.query_one(f"#{tab_id}")
+                await tab.query(".pane-loading").remove()
+                await tab.mount(pane)
         self._panes_ready = True
 
     @property
@@ -268,11 +310,12 @@ class OfferApp(Typeahead, Loading, OfferActions, App[None]):
 
     def notify(self, message: str, **kwargs: Any) -> None:
         """Every message also goes into `messages`, newest last (tests and the log read it).
-        Toasts name offers and people, so every one is literal (never markup) with control
-        characters made visible, whoever calls this (widgets' notify() comes here too)."""
+        Toasts name offers and people: control characters are made visible in every one,
+        whoever calls this (a widget's notify() comes here too). Markup stays the caller's
+        choice, for Textual's own toasts; ours that hold data pass markup=False
+        (tests/test_output_rule.py checks)."""
         self.messages.append(message)
         del self.messages[:-50]
-        kwargs["markup"] = False
         kwargs["title"] = clean(kwargs.get("title", ""), single_line=True)
         super().notify(clean(message), **kwargs)
 
@@ -315,27 +358,39 @@ class OfferApp(Typeahead, Loading, OfferActions, App[None]):
         self.offer_list.table.focus()
 
     def show_selected(self) -> None:
+        """Show the selected offer in the visible tab; the hidden ones are brought up to
+        date when shown (`_tab_shown`): updating them would lay the screen out for nothing."""
         if not self.screen_stack or not self._side_ready:
             return  # a late message while the app shuts down, or before the panel is up
+        from textual.widgets import TabbedContent
+
         from tui.app.details import OfferDetails
 
-        details = self.main.query(OfferDetails)
-        if not details:
+        details, sides = self.main.query(OfferDetails), self.main.query("#side")
+        if not details or not sides:
             return  # the panel is being taken down (the app is closing)
-        details.first().show(self.selected(), self.today, self.privacy)
-        if self._panes_ready:
-            self.show_in_panes()
+        active = sides.first(TabbedContent).active
+        self._stale_tabs = {"offer", "checklists", "rehearsal"} - {active}
+        if active == "offer":
+            details.first().show(self.selected(), self.today, self.privacy)
+        elif self._panes_ready:
+            self.show_in_panes(active)
 
-    def show_in_panes(self) -> None:
+    def show_in_panes(self, only: str | None = None) -> None:
         """Push the selected offer and the loaded data to the checklist and rehearsal panes
-        (they never read the app's state themselves)."""
+        (they never read the app's state themselves), or to the one of them named."""
         from tui.app.rehearsal_pane import RehearsalData
 
         offer = self.selected()
-        self.checklist_pane.show(offer, self.guidance, self.checklist_now(), self.privacy)
-        if self.loaded:
+        if only in (None, "checklists"):
+            self.checklist_pane.show(offer, self.guidance, self.checklist_now(), self.privacy)
+        if self.loaded and only in (None, "rehearsal"):
             data = RehearsalData(offer, self.guidance.questions.items, self.attempts.history)
             self.rehearsal_pane.show(data)
+
+    def _tab_shown(self, active: str) -> None:
+        if active in self._stale_tabs:
+            self.show_selected()
 
     @property
     def checklist_pane(self) -> ChecklistPane:
@@ -364,7 +419,7 @@ class OfferApp(Typeahead, Loading, OfferActions, App[None]):
 
     def action_cycle_sort(self) -> None:
         by = self.offer_list.cycle_sort()
-        self.notify(f"Sorted by {by.value}")
+        self.notify(f"Sorted by {by.value}", markup=False)
 
     def action_toggle_mark(self) -> None:
         self.offer_list.toggle_mark()
@@ -394,7 +449,8 @@ class OfferApp(Typeahead, Loading, OfferActions, App[None]):
         self.notify(
             "Privacy mode on: salaries and contact details hidden"
             if self.privacy
-            else "Privacy mode off"
+            else "Privacy mode off",
+            markup=False,
         )
 
     def action_show_pane(self, pane: str) -> None:

@@ -58,8 +58,9 @@ class ChecklistPane(Vertical):
 
     BINDINGS = bindings(Scope.CHECKLIST)
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, *, served: bool = False, id: str | None = None) -> None:
         super().__init__(id=id)
+        self.served = served  # no $EDITOR for a session served over SSH
         self.offer: Offer | None = None
         self.guidance = Guidance()
         self.now = clock_now()
@@ -352,7 +353,7 @@ class ChecklistPane(Vertical):
             return
         fitting = templates_for(offer, templates)
         if not fitting:
-            self.notify(f"No message template fits a {offer.status.value} offer.")
+            self.notify(f"No message template fits a {offer.status.value} offer.", markup=False)
             return
         if len(fitting) == 1:
             self._open_message(fitting[0], tick)
@@ -372,7 +373,8 @@ class ChecklistPane(Vertical):
         settings = getattr(self.app, "settings", None)
         signature = Signature(settings.my_name, settings.sign_off) if settings else Signature()
         message = render(template, self.offer, contact, signature)
-        self.app.push_screen(MessageScreen(message, contact.name if contact else ""))
+        addressed_to = contact.name if contact else ""
+        self.app.push_screen(MessageScreen(message, addressed_to, served=self.served))
 
 
 def _view_order(offer: Offer, view: ChecklistView) -> tuple[bool, bool]:

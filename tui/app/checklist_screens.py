@@ -124,8 +124,9 @@ class MessageScreen(ModalScreen[None]):
 
     BINDINGS = bindings(Scope.MESSAGE)
 
-    def __init__(self, message: Message, addressed_to: str = "") -> None:
+    def __init__(self, message: Message, addressed_to: str = "", *, served: bool = False) -> None:
         super().__init__(classes="page-screen")
+        self.served = served  # no $EDITOR for a session served over SSH
         self.message = message
         self.addressed_to = addressed_to
         self.text = message_text(message)
@@ -183,7 +184,7 @@ class MessageScreen(ModalScreen[None]):
 
     def action_edit(self) -> None:
         try:
-            edited = edit_in_editor(self.app, self.text)
+            edited = edit_in_editor(self.app, self.text, served=self.served)
         except (EditorUnavailable, SuspendNotSupported) as exc:
             self.app.notify(
                 f"The editor is unavailable here ({exc}); press y to copy the text instead.",

@@ -48,19 +48,21 @@ class OfferDetails(VerticalScroll, can_focus=True):
 
     def compose(self) -> ComposeResult:
         yield Static("No offer selected. Press a to add one.", id="details-empty", markup=False)
-        for name in SECTIONS:
-            yield Static("", id=f"details-{name}", classes="details-section", markup=False)
+        yield Static("", id="details-body", markup=False)
 
     def show(self, offer: Offer | None, today: dt.date, privacy: bool = False) -> None:
+        """All sections in one widget: one measure and one layout per selected offer,
+        where a widget per section cost one of each per section."""
         self.query_one("#details-empty").display = offer is None
-        for name in SECTIONS:
-            section = self.query_one(f"#details-{name}", Static)
-            section.display = offer is not None
-            if offer is not None:
-                renderable = getattr(self, f"_{name}")(offer, today, privacy)
-                section.display = renderable is not None
-                if renderable is not None:
-                    section.update(renderable)
+        body = self.query_one("#details-body", Static)
+        body.display = offer is not None
+        if offer is None:
+            return
+        sections = [getattr(self, f"_{name}")(offer, today, privacy) for name in SECTIONS]
+        parts: list[RenderableType] = []
+        for section in (s for s in sections if s is not None):
+            parts += [section, Text("")]  # a blank line after each section
+        body.update(Group(*parts[:-1]))
 
     # -- sections ----------------------------------------------------------------------
     def _title(self, offer: Offer, today: dt.date, privacy: bool) -> RenderableType:

@@ -20,9 +20,10 @@ def editor_command() -> list[str]:
     return shlex.split(editor)
 
 
-def edit_in_editor(app: App, text: str, suffix: str = ".txt") -> str:
-    """Open `text` in the user's editor; returns the edited text (unchanged if it failed)."""
-    if os.environ.get("OFFER_TUI_SERVED") == "1":
+def edit_in_editor(app: App[object], text: str, suffix: str = ".txt", *, served: bool) -> str:
+    """Open `text` in the user's editor; returns the edited text (unchanged if it failed).
+    `served`: the app runs for an SSH visitor, who must not get a program on the server."""
+    if served:
         raise EditorUnavailable("the editor is not available in a served session")
     with tempfile.TemporaryDirectory(prefix="offer-tui-") as folder:
         path = Path(folder) / f"draft{suffix}"

@@ -60,6 +60,7 @@ class FormScreen(ModalScreen[T], Generic[T]):
         self.fields = list(fields)
         self.parse = parse
         self.hint = hint
+        self.initial: dict[str, str] = {}  # the values as the form opened
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="form"):
@@ -73,6 +74,7 @@ class FormScreen(ModalScreen[T], Generic[T]):
             yield Static(hint, classes="form-hint", markup=False)
 
     def on_mount(self) -> None:
+        self.initial = self.values()
         self.query_one(f"#field-{self.fields[0].key}").focus()
 
     def _input(self, field: Field) -> Input | Select[str]:
@@ -118,7 +120,22 @@ class FormScreen(ModalScreen[T], Generic[T]):
         self.query_one(f"#field-{key}").focus()
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Escape: an unchanged form just closes; a changed one asks first."""
+        if self.values() == self.initial:
+            self.dismiss(None)
+            return
+        from tui.app.dialogs import ConfirmScreen
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        title = shown(self.form_title, single_line=True).copy()
+        title.stylize("bold")
+        question = Text("Discard your changes to ")
+        question.append_text(title)
+        question.append("?\nNo keeps the form open as it is.")
+        self.app.push_screen(ConfirmScreen(question, "Discard"), answered)
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:

@@ -26,19 +26,20 @@ def current_keys(app: App) -> dict[str, list[str]]:
 def help_table(app: App, keymap: Mapping[str, str]) -> Group:
     """`keymap`: the settings' re-mapped keys, shown for actions not bound right now."""
     keys = current_keys(app)
-    table = Table(box=None, padding=(0, 2), show_header=True, header_style="bold")
+    table = Table(box=None, padding=(0, 1), show_header=True, header_style="bold", expand=True)
     table.add_column("Key", no_wrap=True, style="bold cyan")
-    table.add_column("Action", no_wrap=True)
-    table.add_column("What it does")
+    table.add_column("Action", ratio=1)
     table.add_column("Binding id", style="dim", no_wrap=True)
     scope: Scope | None = None
     for action in ACTIONS:
         if action.scope is not scope:
             scope = action.scope
-            table.add_row("", Text(scope.value.capitalize(), style="bold underline"), "", "")
+            table.add_row("", Text(scope.value.capitalize(), style="bold underline"), "")
         default = key_display(keymap.get(action.id, action.keys))
         shown = " ".join(dict.fromkeys(keys.get(action.id, []))) or default
-        table.add_row(shown, action.title, action.help, action.id)
+        what = Text(action.title, style="bold")
+        what.append(f"  {action.help}", style="")
+        table.add_row(shown, what, action.id)
     more = Text(
         "\nctrl+p opens the command palette with every action by name. In forms: Tab moves, "
         "Enter or ctrl+s saves, Escape cancels. Escape only ever goes back.\n"

@@ -79,6 +79,8 @@ class Loading(_Host):
         async def _mount_side(self) -> None: ...
         async def _mount_panes(self) -> None: ...
         @property
+        def closing(self) -> bool: ...
+        @property
         def attempt_store(self) -> AttemptStore: ...
         def show_in_panes(self) -> None: ...
         def show_selected(self) -> None: ...
@@ -87,9 +89,8 @@ class Loading(_Host):
     def _start_loading(self) -> None:
         self.store  # noqa: B018 - made here, on the main thread, not in the worker
         self.attempt_store  # noqa: B018
-        # What start-up made lives as long as the app: collect once and set it aside now,
-        # so no collection during the load walks it again.
-        gc.collect()
+        # What start-up made lives as long as the app: set it aside now, so no collection
+        # during the load walks it again (freezing costs nothing; collecting would).
         gc.freeze()
         self.load_data()
 
@@ -100,6 +101,8 @@ class Loading(_Host):
         self.post_message(OffersLoaded(self.store.load_all(), warnings))
 
     async def on_offers_loaded(self, message: OffersLoaded) -> None:
+        if not self.screen_stack:
+            return  # the app closed while the worker read
         self.offers = message.result.offers
         self._offer_problems = message.result.problems
         self.set_problems(self._offer_problems + self._other_problems())
@@ -126,6 +129,8 @@ class Loading(_Host):
         self.post_message(Loaded(guidance, attempts))
 
     async def on_loaded(self, message: Loaded) -> None:
+        if self.closing or not self.screen_stack:
+            return  # the app is closing, or closed while the worker read
         if not self._panes_ready:
             await self._mount_panes()
         self.guidance = message.guidance

@@ -78,6 +78,7 @@ class AnswerArea(TextArea):
         self.app.notify(
             f"An answer holds at most {MAX_ANSWER:,} characters; the rest was left out.",
             severity="warning",
+            markup=False,
         )
 
     def action_leave(self) -> None:
@@ -178,10 +179,12 @@ class RehearsalPane(VerticalScroll, can_focus=True):
         if not session.questions:
             return self._empty("No rehearsal questions could be loaded (press ! for problems).")
         offer, r = data.offer, session.round
+        # Following the list's selection must not pull the keys away from the list.
+        focus = self.has_focus_within
         if r is None:
-            self._begin(session.start_next(offer))
+            self._begin(session.start_next(offer), focus)
         elif self._offer_changed(offer) and (r.parent is None or r.submitted):
-            self._begin(session.restart_for(offer))
+            self._begin(session.restart_for(offer), focus)
 
     def _selected(self) -> Offer | None:
         return self.data.offer if self.data else None
@@ -199,8 +202,9 @@ class RehearsalPane(VerticalScroll, can_focus=True):
         self._show_round_widgets(False)
 
     # -- showing a round -------------------------------------------------------------------
-    def _begin(self, r: Round | None) -> None:
-        """Show a round fresh: the question, an empty answer, no result yet."""
+    def _begin(self, r: Round | None, focus: bool = True) -> None:
+        """Show a round fresh: the question, an empty answer, no result yet; the answer box
+        takes the focus unless `focus` is false."""
         if r is None:
             return
         self._show_round_widgets(True)
@@ -211,7 +215,7 @@ class RehearsalPane(VerticalScroll, can_focus=True):
         self._show_hints("")
         self._update_status()
         self._update_history()
-        if self._active():
+        if focus and self._active():
             self.area.focus()
         self.scroll_home(animate=False)
 
@@ -296,7 +300,9 @@ class RehearsalPane(VerticalScroll, can_focus=True):
         self.hints_on = not self.hints_on
         self._show_hints(self.area.text)
         self._update_status()
-        self.app.notify("Live hints on" if self.hints_on else "Live hints off: a realistic run")
+        self.app.notify(
+            "Live hints on" if self.hints_on else "Live hints off: a realistic run", markup=False
+        )
 
     def action_model_answer(self) -> None:
         session = self.session
@@ -369,7 +375,7 @@ class RehearsalPane(VerticalScroll, can_focus=True):
             )
             return
         try:
-            text = edit_in_editor(self.app, self.area.text)
+            text = edit_in_editor(self.app, self.area.text, served=self.served)
         except (EditorUnavailable, SuspendNotSupported) as exc:
             self.app.notify(f"No editor: {exc}", severity="warning", markup=False)
             return

@@ -45,8 +45,10 @@ HELD = (events.Key, events.Paste)
 # checks, so a long burst does not keep a core busy on a loaded machine.
 SPINS = 20
 POLL = 0.002
-# A handler that keeps the app busy this long (seconds) does not hold keys back forever.
+# A handler that keeps the app busy this long (seconds) does not hold keys back forever,
+# nor does an app that takes this long to start.
 GIVE_UP = 5.0
+STARTING = 60.0
 
 
 def _busy(pump: MessagePump) -> bool:
@@ -73,9 +75,11 @@ def _types(event: events.Event) -> bool:
 
 
 def _takes_text(widget: Widget | None) -> bool:
-    # TextArea is imported only once some pane uses one: the first frame needs none.
-    text_area = sys.modules.get("textual.widgets._text_area")
-    kinds = (Input, text_area.TextArea) if text_area else (Input,)
+    # TextArea is imported only once some pane uses one: the first frame needs none. The
+    # load worker may be importing it right now (a partly run module has no TextArea yet,
+    # and then no TextArea exists to type into).
+    text_area = getattr(sys.modules.get("textual.widgets._text_area"), "TextArea", None)
+    kinds = (Input, text_area) if text_area else (Input,)
     return isinstance(widget, kinds)
 
 
@@ -179,8 +183,17 @@ class Typeahead(_Host):
             return True
         return False
 
+    def typeahead_ready(self) -> bool:
+        """Whether the app is up enough to take keys (the App may say not yet, while it
+        is still mounting what the keys are aimed at)."""
+        return True
+
     async def _settled(self) -> None:
-        """Wait until every message queue of the app and its top screen is empty."""
+        """Wait until the app is ready and every message queue of the app and its top
+        screen is empty."""
+        start = time.monotonic()
+        while not self.typeahead_ready() and time.monotonic() - start < STARTING:
+            await asyncio.sleep(POLL * 5)
         start = time.monotonic()
         spins = 0
         while not self._is_settled():

@@ -221,6 +221,8 @@ def read_attempts(table: dict[str, Any], version: int, max_answer: int) -> list[
         return None
     if f.version > version or not all(_plain(a, max_answer) for a in f.attempt):
         return None
+    # The same few criterion outcomes recur in every attempt: keep one object of each.
+    records: dict[ResultRecord, ResultRecord] = {}
     return [
         Attempt(
             question_id=a.question_id,
@@ -229,7 +231,7 @@ def read_attempts(table: dict[str, Any], version: int, max_answer: int) -> list[
             at=_naive(a.at),
             offer_id=a.offer_id,
             seconds=a.seconds,
-            results=a.results,
+            results=tuple([records.setdefault(r, r) for r in a.results]),
             id=a.id,
         )
         for a in f.attempt

@@ -155,6 +155,11 @@ def read_bytes(path: Path, follow_links: bool = False) -> bytes:
     """The file's bytes. A symbolic link (as the last part of `path`) is a DataError unless
     `follow_links`: it is opened with O_NOFOLLOW, so no link is followed between check and
     read. Other failures are OSErrors."""
+    return read_bytes_stat(path, follow_links)[0]
+
+
+def read_bytes_stat(path: Path, follow_links: bool = False) -> tuple[bytes, os.stat_result]:
+    """As read_bytes, with the file's status as it was opened (one open, one fstat)."""
     flags = os.O_RDONLY | (0 if follow_links else os.O_NOFOLLOW)
     try:
         fd = os.open(path, flags)
@@ -163,10 +168,11 @@ def read_bytes(path: Path, follow_links: bool = False) -> bytes:
             raise DataError([Problem(path, LINK_MESSAGE)]) from None
         raise
     with os.fdopen(fd, "rb") as handle:
-        size = os.fstat(fd).st_size
-        if size > MAX_FILE_BYTES:
-            raise DataError([Problem(path, f"is {size:,} bytes; files over 64 MB are not read")])
-        return handle.read()
+        st = os.fstat(fd)
+        if st.st_size > MAX_FILE_BYTES:
+            message = f"is {st.st_size:,} bytes; files over 64 MB are not read"
+            raise DataError([Problem(path, message)])
+        return handle.read(), st
 
 
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")

@@ -1,0 +1,95 @@
+"""Bare Textual apps doing what offer-tui does at a key, for the key figures' floors:
+a DataTable of N two-line rows under a filter box with, beside it, a details text (a Static
+of label/value grids) updated as the highlighted row changes; and TabbedContent with three
+panes like the side panel's (a details text, a list, an answer box)."""
+
+from __future__ import annotations
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+from textual import on
+from textual.app import App, ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import DataTable, Input, OptionList, Static, TabbedContent, TabPane, TextArea
+
+DETAILS = "\n".join(f"Field {n}: a value for the selected offer, {n * 7} words" for n in range(40))
+
+
+def details(row: int) -> Group:
+    """About what offer-tui's details pane shows: a title and four label/value grids."""
+    grids: list[Table | Text] = []
+    for section in range(4):
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(style="bold", no_wrap=True)
+        grid.add_column(overflow="fold")
+        for n in range(4):
+            grid.add_row(f"Label {n}", f"value {row}.{section}.{n} for this offer")
+        grids += [grid, Text("")]
+    return Group(Text(f"Company {row} · Staff Engineer", style="bold"), Text(""), *grids)
+
+
+def rows(count: int) -> list[tuple[str, Text, Text]]:
+    out = []
+    for n in range(count):
+        title = Text(f"Company {n} · Staff Engineer\nreceived · Berlin")
+        out.append((f"r{n}", title, Text(f"{n % 30}d")))
+    return out
+
+
+class BareTable(App[None]):
+    """Filter box above a DataTable: a change of filter clears and re-adds the rows."""
+
+    def __init__(self, count: int) -> None:
+        super().__init__()
+        self.all = rows(count)
+
+    def compose(self) -> ComposeResult:
+        with Horizontal():
+            with VerticalScroll():
+                yield Input(placeholder="Filter", id="filter")
+                yield DataTable(id="table", cursor_type="row", zebra_stripes=True)
+            with VerticalScroll():
+                yield Static("", id="details")
+
+    @on(DataTable.RowHighlighted)
+    def _show(self, event: DataTable.RowHighlighted) -> None:
+        self.query_one("#details", Static).update(details(event.cursor_row))
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_column("Offer", key="offer", width=36)
+        table.add_column("Due", key="due", width=7)
+        self.fill("")
+        table.focus()
+
+    def fill(self, query: str) -> None:
+        table = self.query_one(DataTable)
+        table.clear()
+        for key, title, due in self.all:
+            if query in title.plain.lower():
+                table.add_row(title, due, key=key, height=2)
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        self.fill(event.value.lower())
+
+
+class BareTabs(App[None]):
+    """TabbedContent with three panes; keys 1-3 switch."""
+
+    BINDINGS = [("1", "show('a')"), ("2", "show('b')"), ("3", "show('c')")]
+
+    def compose(self) -> ComposeResult:
+        with TabbedContent(id="tabs", initial="a"):
+            with TabPane("Offer", id="a"):
+                yield Static(DETAILS)
+            with TabPane("Checklists", id="b"):
+                yield OptionList(*[f"Checklist item {n}" for n in range(40)])
+            with TabPane("Rehearsal", id="c"):
+                yield Static("Interviewer: why did you change your mind?")
+                yield TextArea("", id="answer")
+                yield Static("History: no attempts yet")
+
+    def action_show(self, tab: str) -> None:
+        self.query_one(TabbedContent).active = tab

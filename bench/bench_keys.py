@@ -1,0 +1,202 @@
+"""Key to screen settled, in-process with App.run_test (100x30, headless), at N offers,
+for offer-tui and for bare Textual apps doing the same (bench/bare_widgets.py):
+
+- filter: typing into the filter box and erasing it (every key); bare: Input + DataTable
+  of N rows re-filled on each change;
+- move selection: down and up in the list; bare: the same in a DataTable of N rows;
+- tab switch: keys 1, 2, 3 around the side panel's tabs; bare: TabbedContent with three
+  similar panes;
+- score (ctrl+s): a ~150-word answer scored and its breakdown shown (no bare floor).
+
+Settled: from handing the key to the app until the end of the last screen update it
+caused (no update for QUIET seconds after it), so animations count. The harness's own
+waiting is not counted: the times are the screen updates' own. The rehearsal pane's
+once-a-second clock (elapsed time) is paused while keys are timed: its repaints are not
+caused by the keys.
+
+    python bench/bench_keys.py [--offers 2000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from bare_widgets import BareTable, BareTabs
+from bench_score import words
+from common import generate, load_average, median, p95, temp_dir
+
+from tui.app.app import OfferApp
+
+SIZE = (100, 30)
+QUIET = 0.25  # seconds without a screen update: settled
+TIMEOUT = 5.0
+FILTER_TEXT = ["ember cloud 14", "declined berlin"]
+MOVES = ["down"] * 12 + ["up"] * 12
+TABS = ["2", "3", "1"] * 4
+SCORES = 6
+
+
+@dataclass
+class Keys:
+    offers: int
+    app: dict[str, list[float]] = field(default_factory=dict)
+    bare: dict[str, list[float]] = field(default_factory=dict)
+
+    def ratio(self, name: str) -> float | None:
+        if not self.bare.get(name):
+            return None
+        return median(self.app[name]) / median(self.bare[name])
+
+
+def filter_keys() -> list[str]:
+    keys: list[str] = []
+    for text in FILTER_TEXT:
+        keys += [{" ": "space"}.get(c, c) for c in text] + ["backspace"] * len(text)
+    return keys
+
+
+class Frames:
+    """End times of the screen's updates (wrapping this screen's compositor refresh)."""
+
+    def __init__(self, app: Any) -> None:
+        self.ends: list[float] = []
+        self.app = app
+        self.screen = None
+        self.watch()
+
+    def watch(self) -> None:
+        screen = self.app.screen
+        if screen is self.screen:
+            return
+        self.screen = screen
+        real = screen._compositor_refresh
+
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return real(*args, **kwargs)
+            finally:
+                self.ends.append(time.perf_counter())
+
+        screen._compositor_refresh = timed
+
+
+async def settled(pilot: Any, frames: Frames, key: str) -> float:
+    """ms from pressing `key` until the last screen update it caused."""
+    frames.watch()
+    frames.ends.clear()
+    start = time.perf_counter()
+    await pilot.press(key)
+    seen, quiet_since = -1, time.perf_counter()
+    while time.perf_counter() - start < TIMEOUT:
+        await asyncio.sleep(0.01)
+        if len(frames.ends) != seen:
+            seen, quiet_since = len(frames.ends), time.perf_counter()
+        elif time.perf_counter() - quiet_since > QUIET:
+            break
+    after = [end for end in frames.ends if end >= start]
+    return (max(after) - start) * 1000 if after else 0.0
+
+
+async def run_keys(pilot: Any, frames: Frames, keys: Sequence[str]) -> list[float]:
+    return [await settled(pilot, frames, key) for key in keys]
+
+
+async def wait(pilot: Any, check: Callable[[], bool], what: str) -> None:
+    started = time.perf_counter()
+    while not check():
+        if time.perf_counter() - started > 60:
+            raise TimeoutError(what)
+        await pilot.pause(0.05)
+    await pilot.pause(0.3)
+
+
+async def app_figures(data_dir: Path, result: Keys) -> None:
+    app = OfferApp(data_dir, watch_interval=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait(pilot, lambda: app.loaded and app.panes_ready, "load")
+        for timer in app.query_one("#rehearsal-pane")._timers:
+            timer.pause()
+        frames = Frames(app)
+        app.offer_list.table.focus()
+        await pilot.pause(0.2)
+        result.app["move selection"] = await run_keys(pilot, frames, MOVES)
+        result.app["tab switch"] = await run_keys(pilot, frames, TABS)
+        app.action_focus_filter()
+        await pilot.pause(0.2)
+        result.app["filter"] = await run_keys(pilot, frames, filter_keys())
+        await pilot.press("escape")
+        result.app["score (ctrl+s)"] = await score_figures(app, pilot, frames)
+
+
+async def score_figures(app: Any, pilot: Any, frames: Frames) -> list[float]:
+    from textual.widgets import TextArea
+
+    app.offer_list.table.focus()
+    await pilot.press("3")
+    area = app.query_one("#rh-answer", TextArea)
+    await wait(pilot, lambda: area.display, "rehearsal pane")
+    times = []
+    for _ in range(SCORES):
+        area.focus()
+        area.text = words(150)
+        await pilot.pause(0.3)
+        times.append(await settled(pilot, frames, "ctrl+s"))
+        await pilot.press("ctrl+t")  # try again: the answer box is back
+        await pilot.pause(0.3)
+    return times
+
+
+async def bare_figures(offers: int, result: Keys) -> None:
+    table_app = BareTable(offers)
+    async with table_app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.5)
+        frames = Frames(table_app)
+        result.bare["move selection"] = await run_keys(pilot, frames, MOVES)
+        table_app.query_one("#filter").focus()
+        await pilot.pause(0.2)
+        result.bare["filter"] = await run_keys(pilot, frames, filter_keys())
+    tabs_app = BareTabs()
+    async with tabs_app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.5)
+        result.bare["tab switch"] = await run_keys(pilot, Frames(tabs_app), TABS)
+
+
+def measure(data_dir: Path, offers: int) -> Keys:
+    result = Keys(offers)
+    asyncio.run(bare_figures(offers, result))
+    asyncio.run(app_figures(data_dir, result))
+    return result
+
+
+def report(k: Keys) -> list[str]:
+    lines = []
+    for name, values in k.app.items():
+        line = (
+            f"{k.offers} offers: {name:<15} key to settled p50 {median(values):6.1f}  "
+            f"p95 {p95(values):6.1f} ms"
+        )
+        bare = k.bare.get(name)
+        if bare:
+            line += f"   bare Textual p50 {median(bare):6.1f} ms = {k.ratio(name):.2f} x bare"
+        lines.append(line)
+    return lines
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--offers", type=int, default=2000)
+    args = parser.parse_args()
+    print(load_average())
+    with temp_dir() as home:
+        for line in report(measure(generate(home, args.offers, 200), args.offers)):
+            print(line)
+
+
+if __name__ == "__main__":
+    main()
