@@ -62,6 +62,17 @@ ACTIONS: tuple[Action, ...] = (
     _a("offer.add", "a", "add_offer", L, "Add", "Add an offer", name="Add offer"),
     _a("offer.edit", "e", "edit_offer", L, "Edit offer", "Edit the selected offer", footer=False),
     _a(
+        "offer.intend",
+        "i",
+        "intend",
+        L,
+        "Intend",
+        "Say what you intend (decline, back out, go back): its playbook attaches at once; "
+        "the status moves when you record what you told them",
+        footer=False,
+        name="Say what I intend",
+    ),
+    _a(
         "offer.status",
         "s",
         "change_status",
@@ -94,7 +105,8 @@ ACTIONS: tuple[Action, ...] = (
         "edit_told",
         L,
         "What I told them",
-        "What I told them: the reason, how, when, and whether it went well or badly",
+        "What I told them: the reason, how, when, and whether it went well or badly (the "
+        "playbook's tell-them step records it first)",
         footer=False,
     ),
     _a(
@@ -262,6 +274,16 @@ ACTIONS: tuple[Action, ...] = (
         "Message",
         "The item's call script or email, filled in from the offer, to copy or edit",
         name="Open message template",
+    ),
+    _a(
+        "checklist.rehearse",
+        "R",
+        "rehearse",
+        C,
+        "Rehearse",
+        "Rehearse the question the highlighted step links to (opens the Rehearsal tab)",
+        name="Rehearse this step",
+        footer=False,
     ),
     # -- the rehearsal tab -----------------------------------------------------------------
     _a(

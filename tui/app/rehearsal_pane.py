@@ -351,6 +351,16 @@ class RehearsalPane(VerticalScroll, can_focus=True):
 
         self.app.push_screen(QuestionPicker(options, current), chosen)
 
+    def rehearse(self, question_id: str) -> None:
+        """Start one question for the selected offer (a checklist step links to it)."""
+        question = self.session.questions.get(question_id)
+        if question is None:
+            self.app.notify(f"No rehearsal question {question_id!r} is loaded.", severity="warning")
+            return
+        self._unless_typing_is_lost(
+            lambda: self._begin(self.session.start(question, self._selected()))
+        )
+
     def action_open_editor(self) -> None:
         r = self.session.round
         if r is None:
