@@ -310,11 +310,12 @@ class OfferApp(Typeahead, OneNotice, Loading, OfferActions, App[None]):
 
     def notify(self, message: str, **kwargs: Any) -> None:
         """Every message also goes into `messages`, newest last (tests and the log read it).
-        Toasts name offers and people, so every one is literal (never markup) with control
-        characters made visible, whoever calls this (widgets' notify() comes here too)."""
+        Toasts name offers and people: control characters are made visible in every one,
+        whoever calls this (a widget's notify() comes here too). Markup stays the caller's
+        choice, for Textual's own toasts; ours that hold data pass markup=False
+        (tests/test_output_rule.py checks)."""
         self.messages.append(message)
         del self.messages[:-50]
-        kwargs["markup"] = False
         kwargs["title"] = clean(kwargs.get("title", ""), single_line=True)
         super().notify(clean(message), **kwargs)
 
@@ -418,7 +419,7 @@ class OfferApp(Typeahead, OneNotice, Loading, OfferActions, App[None]):
 
     def action_cycle_sort(self) -> None:
         by = self.offer_list.cycle_sort()
-        self.notify(f"Sorted by {by.value}")
+        self.notify(f"Sorted by {by.value}", markup=False)
 
     def action_toggle_mark(self) -> None:
         self.offer_list.toggle_mark()
@@ -448,7 +449,8 @@ class OfferApp(Typeahead, OneNotice, Loading, OfferActions, App[None]):
         self.notify(
             "Privacy mode on: salaries and contact details hidden"
             if self.privacy
-            else "Privacy mode off"
+            else "Privacy mode off",
+            markup=False,
         )
 
     def action_show_pane(self, pane: str) -> None:

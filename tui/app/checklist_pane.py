@@ -305,7 +305,7 @@ class ChecklistPane(Vertical):
             return
         fitting = templates_for(offer, templates)
         if not fitting:
-            self.notify(f"No message template fits a {offer.status.value} offer.")
+            self.notify(f"No message template fits a {offer.status.value} offer.", markup=False)
             return
         if len(fitting) == 1:
             self._open_message(fitting[0], tick)

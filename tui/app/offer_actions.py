@@ -146,7 +146,9 @@ class OfferActions(_Host):
             return
         if not allowed_next(offer.status):
             self.notify(
-                f"{offer.status.value} is final; the status cannot change.", severity="warning"
+                f"{offer.status.value} is final; the status cannot change.",
+                severity="warning",
+                markup=False,
             )
             return
         self.edit(

@@ -78,6 +78,7 @@ class AnswerArea(TextArea):
         self.app.notify(
             f"An answer holds at most {MAX_ANSWER:,} characters; the rest was left out.",
             severity="warning",
+            markup=False,
         )
 
     def action_leave(self) -> None:
@@ -299,7 +300,9 @@ class RehearsalPane(VerticalScroll, can_focus=True):
         self.hints_on = not self.hints_on
         self._show_hints(self.area.text)
         self._update_status()
-        self.app.notify("Live hints on" if self.hints_on else "Live hints off: a realistic run")
+        self.app.notify(
+            "Live hints on" if self.hints_on else "Live hints off: a realistic run", markup=False
+        )
 
     def action_model_answer(self) -> None:
         session = self.session

@@ -87,7 +87,8 @@ def _takes_text(widget: Widget | None) -> bool:
 
 
 def shown_at(screen: Screen[Any]) -> float | None:
-    """When a guarded screen was first painted (monotonic seconds), None until then."""
+    """When a guarded screen was mounted (monotonic seconds), once it has been painted;
+    None until then. Keys read before that time were typed ahead of it."""
     value = getattr(screen, "_typeahead_shown_at", None)
     return value if isinstance(value, float) else None
 
@@ -225,8 +226,11 @@ class GuardedScreen:
     GUARD_TYPEAHEAD = True
 
     def _typeahead_painted(self) -> None:
-        self._typeahead_shown_at = time.monotonic()
+        # The time it was mounted, not painted: a key read after the paint but before this
+        # callback ran (a loaded machine) was typed at the visible dialog and must count.
+        self._typeahead_shown_at = self._typeahead_opened_at
 
     def on_mount(self) -> None:
         assert isinstance(self, Screen)
+        self._typeahead_opened_at = time.monotonic()
         self.call_after_refresh(self._typeahead_painted)

@@ -133,8 +133,12 @@ def prune(value: Any) -> Any:
 # -- reading ----------------------------------------------------------------------------
 
 
-def offer_from_dict(table: dict[str, Any], offer_id: str) -> tuple[Offer, list[FieldError]]:
-    f = Fields(table)
+def offer_from_dict(
+    table: dict[str, Any], offer_id: str, strict: bool = False
+) -> tuple[Offer, list[FieldError]]:
+    """The offer in `table`; `strict` makes an unknown key anywhere in it an error (an import
+    must not drop a misnamed nested key silently; a hand-edited file keeps its own keys)."""
+    f = Fields(table, strict=strict)
     f.int("version")
     offer = Offer(
         id=offer_id,
