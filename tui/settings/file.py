@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tui.actions.registry import keymap_clashes
 from tui.settings.paths import config_dir
 from tui.settings.themes import DEFAULT_THEME
 from tui.tomlio.errors import DataError, FieldError, Problem, did_you_mean
@@ -100,6 +101,8 @@ def check_names(
             hint = did_you_mean(action_id, ids)
             message = "is not a binding id" + (f"; did you mean `{hint}`?" if hint else "")
             errors.append(FieldError(("keymap", action_id), message))
+    for action_id, why in keymap_clashes(config.keymap).items():
+        errors.append(FieldError(("keymap", action_id), why))
     theme = config.theme or DEFAULT_THEME
     if theme not in theme_names:
         hint = did_you_mean(theme, theme_names)
