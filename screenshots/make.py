@@ -43,6 +43,7 @@ def _freeze_clock() -> None:
     ):
         setattr(module, name, lambda: MOMENT)
 
+
 Steps = Callable[[Pilot], Awaitable[None]]
 
 ANSWER = (
