@@ -241,6 +241,60 @@ def test_a_list_of_rubric_words_is_not_an_answer(bank: dict[str, Question]) -> N
     assert thin.score > result.score
 
 
+FRAGMENT_SALAD = (
+    "Thank you. Decided not to accept. Hard decision. Stay in touch. LinkedIn. "
+    "Current employer. Goals."
+)
+
+
+def test_rubric_notes_split_by_full_stops_earn_like_a_list(bank: dict[str, Question]) -> None:
+    notes = score(bank, "decline-offer", FRAGMENT_SALAD)
+    listed = score(bank, "decline-offer", FRAGMENT_SALAD.replace(".", ",")[:-1] + ".")
+    assert notes.reading is not None
+    assert {shape for _, shape, _ in notes.reading.sentences} == {"fragment"}
+    assert notes.score < 30 and abs(notes.score - listed.score) <= 10
+    said = notes.result("clear-no")
+    assert said is not None and said.status != MET and "rather than a sentence" in said.evidence
+
+
+def test_a_short_real_answer_is_not_read_as_notes(bank: dict[str, Question]) -> None:
+    short = score(bank, "decline-offer", "No, thank you. I have decided to decline.")
+    assert short.reading is not None
+    assert {shape for _, shape, _ in short.reading.sentences} == {"sentence"}
+    said = short.result("clear-no")
+    assert said is not None and said.status == MET
+    assert short.reading.stance.stance == "declining"
+    assert short.score > score(bank, "decline-offer", FRAGMENT_SALAD).score
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Thanks so much. I'm going to say no. It was a close call. My current team has offered "
+        "me the lead role. Let's keep in touch.",
+        "Thank you for the offer; I've decided to decline, as I'm staying with my current "
+        "employer. Stay in touch!",
+    ],
+)
+def test_short_sentences_and_set_phrases_keep_their_points(
+    bank: dict[str, Question], answer: str
+) -> None:
+    result = score(bank, "decline-offer", answer)
+    assert result.reading is not None
+    assert "fragment" not in {shape for _, shape, _ in result.reading.sentences}
+    kept = result.result("keeps-relationship")
+    assert kept is not None and kept.status == MET
+    assert result.score >= 70
+
+
+def test_a_lone_word_sentence_earns_like_a_word(bank: dict[str, Question]) -> None:
+    """ "LinkedIn." on its own is a note, not an offer to keep in contact."""
+    answer = "Thank you for the offer. I've decided not to accept. LinkedIn."
+    result = score(bank, "decline-offer", answer)
+    kept = result.result("keeps-relationship")
+    assert kept is not None and kept.status != MET and "sentence 3" in kept.evidence
+
+
 def test_a_thin_answer_beats_a_single_word(bank: dict[str, Question]) -> None:
     for question, thin in (
         ("decline-offer", "I'm declining, sorry."),

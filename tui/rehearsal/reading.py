@@ -136,11 +136,11 @@ def split(tokens: Tokens) -> list[Sentence]:
             if any(not tokens.is_punct(i) for i in range(first, index + 1)):
                 sentences.append(_sentence(tokens, len(sentences) + 1, first, index))
             first = index + 1
-    return sentences
+    return _telegraphic(tokens, sentences)
 
 
 def _sentence(tokens: Tokens, number: int, first: int, last: int) -> Sentence:
-    words = [tokens.words[i] for i in range(first, last + 1) if not tokens.is_punct(i)]
+    words = _words(tokens, Sentence(number, first, last, 0))
     commas = sum(1 for i in range(first, last + 1) if tokens.words[i] in (",", ":"))
     function = sum(1 for w in words if w in FUNCTION_WORDS)
     shape = SENTENCE
@@ -148,7 +148,88 @@ def _sentence(tokens: Tokens, number: int, first: int, last: int) -> Sentence:
         shape = LIST
     elif len(words) >= 3 and function == 0:
         shape = FRAGMENT
+    elif len(words) <= STUB_WORDS and _kind(words) == STUB and not _past(words):
+        shape = FRAGMENT  # "LinkedIn.", "Hard decision." (but not "Things changed.")
     return Sentence(number, first, last, len(words), shape)
+
+
+def _words(tokens: Tokens, s: Sentence) -> list[str]:
+    return [tokens.words[i] for i in range(s.first, s.last + 1) if not tokens.is_punct(i)]
+
+
+# -- fragments -----------------------------------------------------------------------------
+
+CLAUSE, FORMULA, STUB = "clause", "formula", "stub"
+STUB_WORDS = 3  # a stub this short is a fragment wherever it stands
+CLAUSE_WORDS = 5  # this many words with some grammar among them read as a clause
+# A subject, or a finite verb form, makes a string of words a clause; so does an imperative
+# opening ("Stay in touch."). "Decided not to accept." and "Hard decision." have neither.
+_SUBJECTS = (
+    "i'd you you're you've you'd you'll it it's they they're they've they'd he she he's "
+    "she's there there's that's this what's who's here's"
+)
+SUBJECTS = SPEAKERS | frozenset(_SUBJECTS.split())
+_FINITE = (
+    "is are was were am have has had will would can could should shall may might must do "
+    "does did isn't aren't wasn't weren't haven't hasn't hadn't won't wouldn't can't cannot "
+    "couldn't shouldn't don't doesn't didn't"
+)
+FINITE = frozenset(_FINITE.split())
+_IMPERATIVES = (
+    "keep stay let let's please feel give call drop reach send tell do don't wish take "
+    "hope count consider"
+)
+IMPERATIVES = frozenset(_IMPERATIVES.split())
+# Set phrases that stand as a sentence of their own ("No, thank you.", "Thanks for asking.",
+# "Sorry about that.", "Good luck!"): they open with one of these words.
+_OPENERS = (
+    "thank thanks cheers sorry apologies many no yes yeah yep sure ok okay absolutely good "
+    "best all congratulations of"
+)
+FORMULA_OPENERS = frozenset(_OPENERS.split())
+_INTERJECTIONS = "yeah yes no oh well ok okay so honestly look"
+INTERJECTIONS = frozenset(_INTERJECTIONS.split())
+# Most sentences stubs (at least this many) and the whole answer reads as notes.
+TELEGRAPHIC_STUBS = 3
+
+
+def _kind(words: list[str]) -> str:
+    opener = next((w for w in words if w not in INTERJECTIONS), words[0])
+    if _subject(words) or any(w in FINITE for w in words) or opener in IMPERATIVES:
+        return CLAUSE
+    if len(words) >= CLAUSE_WORDS and any(w in FUNCTION_WORDS for w in words):
+        return CLAUSE  # a noun subject and a verb we cannot tell: "The move fell through."
+    if words[0] in FORMULA_OPENERS:
+        return FORMULA
+    return STUB
+
+
+def _past(words: list[str]) -> bool:
+    """A verb in the past after a noun, as in "Things changed." (or an adjective in -ed, as
+    in "Still interested.": alone it is given the benefit of the doubt, in notes not)."""
+    return any(w.endswith("ed") for w in words[1:])
+
+
+def _subject(words: list[str]) -> bool:
+    """Has a subject ("you" after "thank" is not one)."""
+    return any(w in SUBJECTS and not (w == "you" and i and words[i - 1] == "thank")
+               for i, w in enumerate(words))  # fmt: skip
+
+
+def _telegraphic(tokens: Tokens, sentences: list[Sentence]) -> list[Sentence]:
+    """An answer written as notes ("Thank you. Decided not to accept. Hard decision. Stay in
+    touch. LinkedIn.") earns like a list of words: when stubs outnumber clauses, every
+    sentence with no subject in it is a fragment, set phrases and imperatives included."""
+    kinds = [_kind(_words(tokens, s)) for s in sentences]
+    stubs = kinds.count(STUB)
+    if stubs < TELEGRAPHIC_STUBS or stubs <= kinds.count(CLAUSE):
+        return sentences
+    return [
+        s
+        if s.shape != SENTENCE or _subject(_words(tokens, s))
+        else Sentence(s.number, s.first, s.last, s.words, FRAGMENT)
+        for s in sentences
+    ]
 
 
 # -- blame or regret -----------------------------------------------------------------------
