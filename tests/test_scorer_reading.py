@@ -295,6 +295,40 @@ def test_a_lone_word_sentence_earns_like_a_word(bank: dict[str, Question]) -> No
     assert kept is not None and kept.status != MET and "sentence 3" in kept.evidence
 
 
+def test_in_an_answer_that_lists_a_short_comma_run_is_a_list_too(
+    bank: dict[str, Question],
+) -> None:
+    listing = (
+        "Thank you, I appreciate it, I'm grateful. I have decided, my decision, withdraw my "
+        "acceptance, won't be joining."
+    )
+    result = score(bank, "why-backing-out", listing)
+    assert result.reading is not None
+    assert [shape for _, shape, _ in result.reading.sentences] == ["list", "list"]
+    thanks = result.result("thanks")
+    assert thanks is not None and thanks.status != MET
+    said = "Thank you, I appreciate it, I'm grateful. I have decided to withdraw my acceptance."
+    thanked = score(bank, "why-backing-out", said).result("thanks")
+    assert thanked is not None and thanked.status == MET
+
+
+def test_a_list_of_rubric_words_ranks_below_one_point_said_plainly(
+    bank: dict[str, Question],
+) -> None:
+    """A list touches every criterion for a fraction of each; that fraction earns no
+    delivery points and takes no stance, so a thin real answer stays above it."""
+    listed = score(
+        bank,
+        "why-backing-out",
+        "Sorry, thank you, withdraw my acceptance, as soon as, other candidates, relocating, "
+        "my partner, I know this leaves you.",
+    )
+    thin = score(bank, "why-backing-out", "Sorry, I can't join anymore.")
+    assert listed.reading is not None and not listed.reading.stance.fitting
+    assert thin.reading is not None and thin.reading.stance.fitting
+    assert thin.score > listed.score + 10
+
+
 def test_a_thin_answer_beats_a_single_word(bank: dict[str, Question]) -> None:
     for question, thin in (
         ("decline-offer", "I'm declining, sorry."),

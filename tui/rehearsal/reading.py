@@ -113,7 +113,7 @@ class Answer:
         if density >= 0.5:
             return True
         words = [w for w in self.tokens.words[s.first : s.last + 1] if w not in PUNCT]
-        grammar = sum(1 for w in words if w in FUNCTION_WORDS) / len(words)
+        grammar = sum(1 for w in words if w in FUNCTION_WORDS or w in FINITE) / len(words)
         repeated = max(found.count(c) for c in criteria)
         speaker = any(w in SPEAKERS for w in words)
         return density >= 0.3 and (
@@ -136,12 +136,16 @@ def split(tokens: Tokens) -> list[Sentence]:
             if any(not tokens.is_punct(i) for i in range(first, index + 1)):
                 sentences.append(_sentence(tokens, len(sentences) + 1, first, index))
             first = index + 1
-    return _telegraphic(tokens, sentences)
+    return _listing(tokens, _telegraphic(tokens, sentences))
+
+
+def _commas(tokens: Tokens, first: int, last: int) -> int:
+    return sum(1 for i in range(first, last + 1) if tokens.words[i] in (",", ":"))
 
 
 def _sentence(tokens: Tokens, number: int, first: int, last: int) -> Sentence:
     words = _words(tokens, Sentence(number, first, last, 0))
-    commas = sum(1 for i in range(first, last + 1) if tokens.words[i] in (",", ":"))
+    commas = _commas(tokens, first, last)
     function = sum(1 for w in words if w in FUNCTION_WORDS)
     shape = SENTENCE
     if len(words) >= 8 and commas >= 3 and len(words) / (commas + 1) <= 3.5:
@@ -230,6 +234,24 @@ def _telegraphic(tokens: Tokens, sentences: list[Sentence]) -> list[Sentence]:
         else Sentence(s.number, s.first, s.last, s.words, FRAGMENT)
         for s in sentences
     ]
+
+
+def _listing(tokens: Tokens, sentences: list[Sentence]) -> list[Sentence]:
+    """In an answer that lists, a shorter run of words between commas is a list too ("Sorry,
+    I apologise, the inconvenience, the trouble."): alone it might be someone talking."""
+    if not any(s.shape == LIST for s in sentences):
+        return sentences
+    return [
+        Sentence(s.number, s.first, s.last, s.words, LIST)
+        if s.shape == SENTENCE and _short_runs(tokens, s)
+        else s
+        for s in sentences
+    ]
+
+
+def _short_runs(tokens: Tokens, s: Sentence) -> bool:
+    commas = _commas(tokens, s.first, s.last)
+    return commas >= 2 and s.words / (commas + 1) <= 3.0
 
 
 # -- blame or regret -----------------------------------------------------------------------

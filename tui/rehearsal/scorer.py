@@ -103,12 +103,16 @@ def _reading(question: Question, cq: CompiledQuestion, read: Answer, content: fl
     return Reading(sentences, read_stance(question, read), relevance, tuple(shouted(read.tokens)))
 
 
-def _content_share(results: list[CriterionResult], courtesy: bool = True) -> float:
+def _content_share(
+    results: list[CriterionResult], courtesy: bool = True, said: bool = False
+) -> float:
     """The share of the content points earned; without `courtesy`, thanks do not count (a
-    "thanks for asking" before a holiday story does not make it an answer)."""
+    "thanks for asking" before a holiday story does not make it an answer); with `said`,
+    only points met in a real sentence count (not the fraction a list of words earns)."""
     content = [r for r in results if r.kind == "include" and (courtesy or r.id not in COURTESY)]
     possible = sum(r.max_points for r in content)
-    return sum(r.points for r in content) / possible if possible else 1.0
+    earned = sum(r.points for r in content if not said or r.status == MET)
+    return earned / possible if possible else 1.0
 
 
 def _empty(result: CriterionResult) -> CriterionResult:
@@ -127,7 +131,7 @@ def _total(
     content_max = sum(r.max_points for r in content)
     earned = sum(r.points for r in content)
     credit = STANCE_CREDIT if reading.stance.fitting else 0.0
-    gate = min(1.0, (_content_share(results) + credit) / CONTENT_FOR_DELIVERY)
+    gate = min(1.0, (_content_share(results, said=True) + credit) / CONTENT_FOR_DELIVERY)
     possible = content_max + sum(r.max_points for r in delivery)
     value = (
         100.0 * (earned + gate * sum(r.points for r in delivery)) / possible if possible else 0.0

@@ -109,7 +109,9 @@ def read_stance(question: Question, answer: Answer) -> StanceReading:
             why = f"{_q(spans[0])} and {_q(spans[-1])} cannot both hold"
             return StanceReading(stance, expected, why, "", tuple(spans))
         return StanceReading(stance, expected, "", label, tuple(quote(hits[:2])))
-    return StanceReading(stance, expected, "", "", tuple(quote(fitting[:2])), bool(fitting))
+    # A stance named in a list of words or in notes is not taken ("decline, LinkedIn").
+    taken = any(answer.weight_of(h) == 1.0 for h in fitting)
+    return StanceReading(stance, expected, "", "", tuple(quote(fitting[:2])), taken)
 
 
 _SOFTENERS = frozenset({"actually", "really", "ever", "even", "once", "exactly"})
