@@ -198,6 +198,14 @@ def test_stance_is_read(bank: dict[str, Question]) -> None:
     assert score(bank, "why-backing-out", BACK_OUT).reading.stance.stance == "withdrawing"  # type: ignore[union-attr]
 
 
+def test_i_will_be_withdrawing_is_a_withdrawal(bank: dict[str, Question]) -> None:
+    answer = "My partner's job is moving us north, so I'll be withdrawing from the role."
+    result = score(bank, "why-backing-out", answer)
+    assert result.reading is not None and result.reading.stance.stance == "withdrawing"
+    decided = result.result("clear-decision")
+    assert decided is not None and decided.status == MET
+
+
 @pytest.mark.parametrize(
     ("question", "answer"),
     [
