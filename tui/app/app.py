@@ -226,6 +226,8 @@ class OfferApp(Typeahead, OneNotice, SidePanel, Loading, OfferActions, App[None]
         (tests/test_output_rule.py checks)."""
         self.messages.append(message)
         del self.messages[:-50]
+        if kwargs.get("severity") in ("warning", "error"):
+            self.drop_typeahead()  # typed for what was just refused: never a list binding
         kwargs["title"] = clean(kwargs.get("title", ""), single_line=True)
         super().notify(clean(message), **kwargs)
 
