@@ -82,8 +82,9 @@ class SidePanel(_Host):
 
     @property
     def closing(self) -> bool:
-        """Whether the app is on its way out (nothing new is mounted then)."""
-        return self._exit
+        """Whether the app is on its way out (nothing new is mounted then): asked to exit,
+        or shutting down (a test's app is shut down without being asked)."""
+        return self._exit or not self._running
 
     @contextlib.asynccontextmanager
     async def _mounting(self) -> AsyncIterator[None]:
