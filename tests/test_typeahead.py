@@ -157,6 +157,28 @@ async def test_delete_is_never_confirmed_by_keys_typed_before_it_asked(data_dir:
         await wait_until(pilot, lambda: victim not in offers(data_dir), "the offer deleted")
 
 
+async def test_keys_typed_for_a_form_that_did_not_open_never_reach_the_list(
+    data_dir: Path,
+) -> None:
+    app = OfferApp(data_dir, today=TODAY, watch_interval=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(app, pilot)
+        await pilot.press("a", *"Acme", "enter")
+        await wait_until(pilot, lambda: offers(data_dir), "Acme added")
+        await pilot.press("D")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen), "delete asked")
+        await pilot.press("y")
+        await wait_until(pilot, lambda: not offers(data_dir), "Acme deleted")
+        # No offer is selected, so p (add a person) is refused; the name typed for it
+        # holds u, which would undo the delete if it reached the list.
+        send(app, typed("p", "Dana Ruiz u", ["enter"]))
+        await wait_until(pilot, lambda: "Select an offer first" in " ".join(app.messages), "no")
+        await settled(app, pilot)
+        await pilot.press("m", "m")  # keys typed after the refusal work as usual
+        assert app.messages[-1] == "Privacy mode off"
+        assert not offers(data_dir) and app.screen is app.main
+
+
 class _Slow(App[None]):
     """A widget stuck in the middle of a message is busy even with an empty queue."""
 

@@ -196,6 +196,7 @@ class OfferActions(_Host):
                 f"A {offer.status.value} offer has no decline, back-out or way back left; "
                 "s changes its status.",
                 severity="warning",
+                markup=False,
             )
             return
         if len(kinds) == 1:

@@ -373,7 +373,11 @@ class RehearsalPane(VerticalScroll, can_focus=True):
         """Start one question for the selected offer (a checklist step links to it)."""
         question = self.session.questions.get(question_id)
         if question is None:
-            self.app.notify(f"No rehearsal question {question_id!r} is loaded.", severity="warning")
+            self.app.notify(
+                f"No rehearsal question {question_id!r} is loaded.",
+                severity="warning",
+                markup=False,
+            )
             return
         self._unless_typing_is_lost(
             lambda: self._begin(self.session.start(question, self._selected()))

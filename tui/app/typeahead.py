@@ -16,6 +16,9 @@ after Tab goes to the next field.
 Keys typed while the app starts wait until it is up (`typeahead_ready`): a key aimed at a
 pane still being mounted would otherwise reach the list.
 
+A refused action (a warning or an error) drops the keys typed ahead of it: they were meant
+for a form that did not open (`drop_typeahead`).
+
 A screen whose answer must never come from typeahead (a confirmation that deletes or
 discards) sets `GUARD_TYPEAHEAD = True`: keys typed before it appeared are dropped, not
 delivered to it.
@@ -150,6 +153,8 @@ class Typeahead(_Host):
                     batch = []
                 if not batch:
                     await self._settled()
+                    if not self._held:  # dropped meanwhile (`drop_typeahead`)
+                        continue
                     event = self._held.popleft()
                     if self._typed_too_early(event):
                         continue
@@ -188,6 +193,19 @@ class Typeahead(_Host):
             self.bell()
             return True
         return False
+
+    def drop_typeahead(self) -> int:
+        """Drop the keys read before now and not yet handed over: they were typed for
+        something that was just refused (a form that did not open), and on the screen
+        underneath letters are bindings. Returns how many were dropped."""
+        self._typeahead_state()
+        now = time.monotonic()
+        kept = [event for event in self._held if event.time >= now]
+        dropped = len(self._held) - len(kept)
+        if dropped:
+            self._held = deque(kept)
+            self.bell()
+        return dropped
 
     def typeahead_ready(self) -> bool:
         """Whether the app is up enough to take keys (the App may say not yet, while it
