@@ -381,7 +381,8 @@ class OfferApp(Typeahead, OneNotice, Loading, OfferActions, Palette, App[None]):
         if only in (None, "checklists"):
             self.checklist_pane.show(offer, self.guidance, self.checklist_now(), self.privacy)
         if self.loaded and only in (None, "rehearsal"):
-            data = RehearsalData(offer, self.guidance.questions.items, self.attempts.history)
+            questions, history = self.guidance.questions.items, self.attempts.history
+            data = RehearsalData(offer, questions, history, self.privacy)
             self.rehearsal_pane.show(data)
 
     def _tab_shown(self, active: str) -> None:

@@ -13,6 +13,9 @@ app and of the screen on top is empty, and nothing waits to run after the next r
 key typed after the one that opens a form goes to the form's first field, and text typed
 after Tab goes to the next field.
 
+Keys typed while the app starts wait until it is up (`typeahead_ready`): a key aimed at a
+pane still being mounted would otherwise reach the list.
+
 A screen whose answer must never come from typeahead (a confirmation that deletes or
 discards) sets `GUARD_TYPEAHEAD = True`: keys typed before it appeared are dropped, not
 delivered to it.
@@ -175,6 +178,8 @@ class Typeahead(_Host):
 
     def _typed_too_early(self, event: events.Event) -> bool:
         """Keys typed before a guarded screen appeared are not its answer: drop them."""
+        if not self._screen_stack:
+            return False
         screen = self.screen
         if not getattr(screen, "GUARD_TYPEAHEAD", False):
             return False
