@@ -22,10 +22,27 @@ from textual.pilot import Pilot
 
 from tui.app.app import OfferApp
 from tui.demo import write_demo
+from tui.settings import Settings
 
 HERE = Path(__file__).resolve().parent
 TODAY = dt.date(2026, 11, 23)
 SIZE = (100, 30)
+MOMENT = dt.datetime(2026, 11, 23, 9, 30)  # "now" for whatever the steps save
+
+
+def _freeze_clock() -> None:
+    """Changes made by the steps are stamped at MOMENT, so due times read the same each run."""
+    from tui.app import app, checklist_pane, journey_changes, offer_actions, offer_forms
+
+    for module, name in (
+        (app, "now"),
+        (checklist_pane, "clock_now"),
+        (journey_changes, "clock_now"),
+        (offer_actions, "now"),
+        (offer_forms, "now"),
+    ):
+        setattr(module, name, lambda: MOMENT)
+
 
 Steps = Callable[[Pilot], Awaitable[None]]
 
@@ -37,9 +54,20 @@ ANSWER = (
 )
 
 
+REASON = "I have decided to stay closer to home"
+
+
 async def _keys(pilot: Pilot, *keys: str) -> None:
     await pilot.press(*keys)
     await pilot.pause(0.2)
+
+
+async def _intend(pilot: Pilot, *then: str) -> None:
+    """The walkthrough: say I intend to decline Northwind, then press `then` in its playbook
+    (the first open step is highlighted: be certain; the script is 5 down, the call 7)."""
+    await _keys(pilot, "slash", *"northwind", "enter", "i", *REASON, "ctrl+s")
+    await pilot.pause(0.3)
+    await _keys(pilot, *then)
 
 
 VIEWS: dict[str, tuple[str, Steps]] = {
@@ -69,12 +97,28 @@ VIEWS: dict[str, tuple[str, Steps]] = {
         lambda p: _keys(p, "slash", *"quill", "enter", "3", *ANSWER, "ctrl+s"),
     ),
     "help": ("Every key and binding id", lambda p: _keys(p, "f1")),
+    "intend": (
+        "Saying you intend to decline: the playbook attaches at once, the status waits",
+        lambda p: _intend(p),
+    ),
+    "script": (
+        "The call script, each filled value underlined, with the field it came from",
+        lambda p: _intend(p, *["down"] * 5, "T"),
+    ),
+    "record": (
+        "The call happened: its step asks what you told them, then moves the offer",
+        lambda p: _intend(p, *["down"] * 7, "space"),
+    ),
+    "recorded": (
+        "Declined: the call logged, the steps before it closed as not needed",
+        lambda p: _intend(p, *["down"] * 7, "space", "ctrl+s"),
+    ),
 }
 
 
 async def shoot(name: str, steps: Steps, data_dir: Path) -> Path:
-    app = OfferApp(data_dir, today=TODAY, watch_interval=0)
-    app.sub_title = "demo data"
+    settings = Settings(data_dir=data_dir, my_name="Alex Kim", demo=True)
+    app = OfferApp(settings, today=TODAY, watch_interval=0)
     async with app.run_test(size=SIZE) as pilot:
         for _ in range(100):
             await pilot.pause(0.02)
@@ -88,6 +132,7 @@ async def shoot(name: str, steps: Steps, data_dir: Path) -> Path:
 
 
 async def main(names: list[str]) -> int:
+    _freeze_clock()
     unknown = [n for n in names if n not in VIEWS]
     if unknown:
         print(f"unknown view(s): {', '.join(unknown)}; choose from {', '.join(VIEWS)}")

@@ -48,7 +48,9 @@ async def test_add_offer_status_log_and_quit_leaves_everything_on_disk(data_dir:
     assert stored["log"][0]["summary"] == "Called the recruiter"
 
 
-async def test_declining_asks_what_i_told_them(demo_app: OfferApp, data_dir: Path) -> None:
+async def test_declining_moves_at_once_and_t_still_edits_what_i_told_them(
+    demo_app: OfferApp, data_dir: Path
+) -> None:
     app = demo_app
     async with app.run_test(size=(100, 30)) as pilot:
         await started(app, pilot)
@@ -57,12 +59,14 @@ async def test_declining_asks_what_i_told_them(demo_app: OfferApp, data_dir: Pat
         status = app.screen.query_one("#field-status")
         status.value = "declined"
         await pilot.press("tab", *"chose Northwind", "enter")
-        await pilot.pause()
-        assert "What I told" in screen_text(app)
+        await wait_for_text(pilot, app, "Decline gracefully")  # the playbook, no form first
+        assert "What I told" not in screen_text(app)
+        await pilot.press("escape", "t")
+        await wait_for_text(pilot, app, "What I told")
         await fill(pilot, "The commute would not work for me")
         await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert "The commute would not work for me" in screen_text(app)
+        await pilot.press("1")
+        await wait_for_text(pilot, app, "The commute would not work for me")
     stored = offer_files(data_dir)["harbor-analytics-senior-data-a4b5c6"]
     assert stored["status"] == "declined"
     assert stored["told"]["reason"] == "The commute would not work for me"
@@ -182,7 +186,7 @@ async def test_every_action_is_in_help_and_palette(data_dir: Path) -> None:
     from tui.actions import ACTIONS, PALETTE_SCOPES
 
     app = OfferApp(data_dir, today=TODAY, watch_interval=0)
-    async with app.run_test(size=(160, 90)) as pilot:
+    async with app.run_test(size=(160, 100)) as pilot:  # the whole help page on one screen
         await started(app, pilot)
         await wait_for(lambda: app.panes_ready, "the panes to be mounted")
         titles = {c.title for c in app.get_system_commands(app.screen)}

@@ -95,21 +95,32 @@ async def test_suggested_playbook_is_labelled_and_ticking_saves_progress(
         text = region_text(app)
         assert "Decline gracefully" in text
         assert "suggested, not attached: A attaches it" in text
-        assert "0/14" in text
+        assert "1/10 done · 7 not needed" in text  # the call is behind a declined offer
+        await move_to(pilot, pane, "decide-promptly")  # not needed: listed last
+        text = region_text(app)
+        prompt = pane.items.highlighted_option.prompt  # type: ignore[union-attr]
+        assert prompt.plain.startswith("[-] Reach a firm answer well before the respond-by")
+        assert prompt.plain.endswith("not needed") and "overdue" not in prompt.plain
+        assert "Not needed: the offer is declined" in text
         assert "checklists" not in stored(data_dir, COBALT)
 
         await move_to(pilot, pane, "thank-them")
         await pilot.press("space")
         await wait_for(lambda: "thank-them" in done_keys(data_dir, COBALT), "saved")
-        text = await wait_in(app, "1/14")
+        text = await wait_in(app, "2/10")
         assert "[x] Thank them for the interviews" in text
         assert "suggested" not in text  # ticking attached it
         assert "Ticked: Thank them" in app.messages[-1]
 
-        await move_to(pilot, pane, "give-a-reason")
+        await move_to(pilot, pane, "offer-future")
         await pilot.press("enter")  # Enter ticks too
         await wait_for(lambda: len(done_keys(data_dir, COBALT)) == 2, "second tick")
-        await wait_in(app, "2/14")
+        await wait_in(app, "3/10")
+
+        await move_to(pilot, pane, "give-a-reason")  # a step before the call: not needed
+        await pilot.press("space")
+        await wait_for(lambda: "Not needed" in app.messages[-1], "explained")
+        assert "give-a-reason" not in done_keys(data_dir, COBALT)
 
 
 async def test_per_person_ticks_are_saved_under_each_person(
@@ -126,7 +137,7 @@ async def test_per_person_ticks_are_saved_under_each_person(
         await wait_for(lambda: "connect@c-tom" in done_keys(data_dir, COBALT), "tick")
         assert "connect@c-ana" not in done_keys(data_dir, COBALT)
         assert "connect@c-ana" in {t.key for v in pane.views for t in v.ticks if not t.is_done}
-        await wait_in(app, "1/14")
+        await wait_in(app, "2/10")
 
 
 async def test_tick_with_log_adds_an_entry_and_untick_removes_both(
@@ -136,22 +147,22 @@ async def test_tick_with_log_adds_an_entry_and_untick_removes_both(
     async with app.run_test(size=(100, 30)) as pilot:
         await started(app, pilot)
         pane = await open_checklists(app, pilot, "Cobalt Systems")
-        await move_to(pilot, pane, "call-hiring-manager@c-ana")
+        await move_to(pilot, pane, "tell-recruiter@c-tom")
         await pilot.press("space")
-        key = "call-hiring-manager@c-ana"
+        key = "tell-recruiter@c-tom"
         await wait_for(lambda: key in done_keys(data_dir, COBALT), "tick saved")
         [entry] = stored(data_dir, COBALT)["log"]
-        assert entry["kind"] == "call" and entry["contact"] == "c-ana"
-        assert entry["summary"].startswith("Phone the hiring manager yourself")
-        assert "Ticked and logged (call)" in app.messages[-1]
+        assert entry["kind"] == "email" and entry["contact"] == "c-tom"
+        assert entry["summary"].startswith("Let the recruiter know personally")
+        assert "Ticked and logged (email)" in app.messages[-1]
 
         await pilot.press("1")  # the log shows on the offer's details
-        await wait_in(app, "Phone the hiring manager yourself", "#details")
+        await wait_in(app, "Let the recruiter know personally", "#details")
         await pilot.press("2", "space")  # focus is back on the same item: untick it
         await wait_for(lambda: key not in done_keys(data_dir, COBALT), "untick saved")
         assert stored(data_dir, COBALT).get("log", []) == []
         assert "removed its log entry" in app.messages[-1]
-        await wait_in(app, "0/14")
+        await wait_in(app, "1/10")
 
 
 async def test_note_on_a_tick_is_saved(demo_app: OfferApp, data_dir: Path) -> None:
@@ -174,7 +185,7 @@ async def test_note_on_a_tick_is_saved(demo_app: OfferApp, data_dir: Path) -> No
         await wait_in(app, "note: thanked Ana on the call")
 
 
-async def test_declining_asks_what_i_told_them_then_offers_the_playbook(
+async def test_declining_with_s_attaches_the_playbook_at_once_with_no_form_first(
     demo_app: OfferApp, data_dir: Path
 ) -> None:
     app = demo_app
@@ -183,42 +194,56 @@ async def test_declining_asks_what_i_told_them_then_offers_the_playbook(
         await pilot.press("slash", *"harbor", "enter")
         await pilot.press("s")
         await wait_for(lambda: app.screen.query("#field-status"), "status form")
+        assert "Private note (only for you; never put in a message)" in region_text(app, ".form")
         app.screen.query_one("#field-status").value = "declined"  # type: ignore[attr-defined]
         await pilot.press("tab", *"chose Northwind", "enter")
-        await wait_in(app, "What I told Harbor Analytics", ".form")
-        assert not isinstance(app.screen, ConfirmScreen)  # one dialog at a time
-        await fill(pilot, "I chose a role closer to home")
-        await pilot.press("ctrl+s")
-        await wait_for(lambda: isinstance(app.screen, ConfirmScreen), "playbook offer")
-        assert "Attach the 'Decline gracefully' checklist?" in region_text(app, ".form")
-        await pilot.press("y")
         await wait_for(lambda: "checklists" in stored(data_dir, HARBOR), "attached")
+        assert not isinstance(app.screen, ConfirmScreen)  # no question, no told form first
         data = stored(data_dir, HARBOR)
         assert data["status"] == "declined"
-        assert data["told"]["reason"] == "I chose a role closer to home"
+        assert "told" not in data
         assert [p["checklist"] for p in data["checklists"]] == ["decline-gracefully"]
         assert app.query_one(TabbedContent).active == "checklists"
-        text = await wait_in(app, "0/13")  # Harbor has no hiring manager yet
+        assert "Attached Decline gracefully" in app.messages[-1]
+        text = await wait_in(app, "1/9 done · 7 not needed")  # a recruiter only
         assert "suggested" not in text
+        assert "[x] Phone the hiring manager yourself, then record what you told them" in text
 
 
-async def test_reconsidering_offers_its_playbook_and_no_declines_it(
+async def test_reconsidering_with_s_closes_the_decline_and_attaches_the_way_back(
     demo_app: OfferApp, data_dir: Path
 ) -> None:
     app = demo_app
     async with app.run_test(size=(100, 30)) as pilot:
         await started(app, pilot)
-        await pilot.press("slash", *"cobalt", "enter")
-        await pilot.press("s")
+        pane = await open_checklists(app, pilot, "Cobalt Systems")
+        await move_to(pilot, pane, "thank-them")
+        await pilot.press("space")  # attaches the decline playbook
+        await wait_for(lambda: "thank-them" in done_keys(data_dir, COBALT), "ticked")
+        await pilot.press("escape", "s")
         await wait_for(lambda: app.screen.query("#field-status"), "status form")
-        await pilot.press("tab", *"they posted the role again", "enter")  # only choice
-        await wait_for(lambda: isinstance(app.screen, ConfirmScreen), "playbook offer")
-        assert "Go back to an offer you declined" in region_text(app, ".form")
-        await pilot.press("n")
-        await wait_for(lambda: not isinstance(app.screen, ConfirmScreen), "closed")
+        await pilot.press("tab", *"their first choice fell through", "enter")  # only choice
+        await wait_for(lambda: stored(data_dir, COBALT)["status"] == "reconsidering", "moved")
         data = stored(data_dir, COBALT)
-        assert data["status"] == "reconsidering"
-        assert "checklists" not in data
+        assert [p["checklist"] for p in data["checklists"]] == [
+            "decline-gracefully",
+            "go-back-to-declined",
+        ]
+        decline = data["checklists"][0]["done"]
+        assert decline["thank-them"].get("not_needed") is None  # done stays done
+        assert decline["tell-them"] == {  # the decline happened: done, when it moved
+            "at": dt.datetime(2026, 11, 14, 10, 0),
+            "note": "moved to declined",
+        }
+        assert decline["confirm-in-writing"]["not_needed"] == "the offer is reconsidering now"
+        assert "closed as not needed" in app.messages[-1]
+        pane = app.query_one(ChecklistPane)
+        await wait_for(lambda: len(pane.views) == 2, "both playbooks shown")
+        decline = next(v for v in pane.views if v.checklist_id == "decline-gracefully")
+        assert decline.overdue == [] and all(t.is_done for t in decline.ticks)
+        assert pane.items.get_option_at_index(0).prompt.plain.startswith(  # type: ignore[union-attr]
+            "Go back to an offer you declined"
+        )  # the playbook with steps still to do comes first
 
 
 async def test_template_modal_fills_the_message_and_copies_it(demo_app: OfferApp) -> None:
@@ -294,14 +319,14 @@ async def test_overdue_items_are_flagged(demo_app: OfferApp) -> None:
         await started(app, pilot)
         pane = await open_checklists(app, pilot, "Cobalt Systems")
         text = region_text(app)
-        assert "6 overdue" in text
-        await move_to(pilot, pane, "call-hiring-manager@c-ana")
+        assert "3 overdue" in text
+        await move_to(pilot, pane, "confirm-in-writing")
         text = region_text(app)
-        assert "⚠ overdue 8d" in text  # declined 9 days ago at 10:00; due within 24h
-        assert "When: within 24h of decision (Sun 15 Nov 10:00, overdue 8d)" in text
+        assert "⚠ overdue 7d" in text  # declined 9 days ago at 10:00; due within 48h
+        assert "When: within 48h of decision (Mon 16 Nov 10:00, overdue 7d)" in text
         prompt = pane.items.highlighted_option.prompt  # type: ignore[union-attr]
         red = [prompt.plain[sp.start : sp.end] for sp in prompt.spans if "red" in str(sp.style)]
-        assert red == ["⚠\xa0overdue\xa08d"]  # in red, kept on one line
+        assert red == ["⚠\xa0overdue\xa07d"]  # in red, kept on one line
 
 
 async def test_attach_and_detach_with_the_keys(demo_app: OfferApp, data_dir: Path) -> None:
@@ -395,7 +420,7 @@ async def test_fits_80_by_24(demo_app: OfferApp) -> None:
         await started(app, pilot)
         await open_checklists(app, pilot, "Cobalt Systems")
         text = region_text(app)
-        assert "Decline gracefully" in text and "0/14" in text
-        assert "[ ] Reach a firm answer" in text
+        assert "Decline gracefully" in text and "1/10" in text
+        assert "7 not needed" in text
         assert "Why:" in text  # the focused item's detail below the list
         assert "Tick" in screen_text(app).splitlines()[-1]  # the pane's keys in the footer

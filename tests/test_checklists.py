@@ -8,11 +8,15 @@ from pathlib import Path
 import pytest
 
 from tui.content.checklists import (
+    KNOWN_SOURCES,
+    OWN_ADVICE,
     SEED_SOURCES,
     Anchor,
+    ChecklistItem,
     WhenError,
     load_checklists,
     parse_when,
+    source_label,
 )
 from tui.content.checks import check_guidance, question_ids
 from tui.content.templates import load_templates
@@ -209,11 +213,79 @@ def test_bundle_loads_cleanly_with_the_required_playbooks() -> None:
         assert loaded.items[checklist_id].version == 1
 
 
-def test_every_bundled_item_cites_one_of_the_seed_articles() -> None:
+def test_every_bundled_item_cites_an_article_or_is_marked_our_advice() -> None:
     for checklist in load_checklists(None).items.values():
         for item in checklist.items:
-            assert item.source in SEED_SOURCES, f"{checklist.id}/{item.id}: {item.source!r}"
+            assert item.source in KNOWN_SOURCES, f"{checklist.id}/{item.id}: {item.source!r}"
             assert item.why, f"{checklist.id}/{item.id} has no why"
+    assert source_label(OWN_ADVICE).startswith("our advice")
+    assert source_label("revisit-a-declined-offer") == "revisit-a-declined-offer"
+
+
+# -- point 9 of issue 16: guidance checked against what each article says ----------------
+
+
+def _item(checklist_id: str, item_id: str) -> ChecklistItem:
+    item = load_checklists(None).items[checklist_id].item(item_id)
+    assert item is not None, f"{checklist_id}/{item_id}"
+    return item
+
+
+def test_back_out_says_in_person_is_best_and_a_letter_is_acceptable() -> None:
+    tell = _item("back-out-of-accepted", "tell-them")
+    words = f"{tell.text} {tell.why}".lower()
+    assert "in person" in words and "letter is acceptable" in words
+    assert "before anything goes in writing" not in words
+    assert tell.source == "back-out-of-an-accepted-offer"
+
+
+def test_items_the_back_out_article_does_not_say_are_credited_elsewhere() -> None:
+    # The back-out article says nothing of clawbacks nor of confirming in writing.
+    assert _item("back-out-of-accepted", "check-money-back").source == OWN_ADVICE
+    confirm = _item("back-out-of-accepted", "confirm-in-writing")
+    assert confirm.source == "revisit-a-declined-offer"  # speak first, then write (SHRM)
+    article = SEEDS / "revisit-a-declined-offer.txt"
+    if article.is_file():
+        assert "then put it in writing" in article.read_text()
+
+
+def test_going_back_says_some_terms_can_be_negotiated_but_not_pay() -> None:
+    terms = _item("go-back-to-declined", "terms-to-raise")
+    assert terms.source == "revisit-a-declined-offer"
+    assert "other than pay" in terms.text
+    assert _item("go-back-to-declined", "no-salary").source == "revisit-a-declined-offer"
+
+
+def test_each_playbook_has_one_step_that_records_the_conversation() -> None:
+    wanted = {
+        "decline-gracefully": Status.DECLINED,
+        "back-out-of-accepted": Status.BACKED_OUT,
+        "go-back-to-declined": Status.RECONSIDERING,
+    }
+    for checklist_id, status in wanted.items():
+        checklist = load_checklists(None).items[checklist_id]
+        movers = [i for i in checklist.items if i.moves_to is not None]
+        assert [i.moves_to for i in movers] == [status]
+        ids = [i.id for i in checklist.items]
+        before = ids[: ids.index(movers[0].id)]
+        # the preparation comes first: a rehearsal and the script before the call
+        assert any(checklist.item(i).rehearse for i in before), checklist_id  # type: ignore[union-attr]
+        assert any(checklist.item(i).template for i in before), checklist_id  # type: ignore[union-attr]
+
+
+def test_a_moving_step_cannot_be_one_per_person(tmp_path: Path) -> None:
+    text = GOOD.replace('log = "call"', 'log = "call"\nmoves_to = "declined"')
+    write(tmp_path, "mine.toml", text)
+    [problem] = load_checklists(tmp_path).problems
+    assert "item[0].moves_to" in str(problem)
+    assert "cannot be one tick per person" in str(problem)
+
+
+def test_not_needed_in_names_statuses(tmp_path: Path) -> None:
+    text = GOOD.replace('log = "call"', 'log = "call"\nnot_needed_in = ["decliend"]')
+    write(tmp_path, "mine.toml", text)
+    [problem] = load_checklists(tmp_path).problems
+    assert "did you mean `declined`?" in str(problem)
 
 
 def test_every_bundled_reference_resolves() -> None:

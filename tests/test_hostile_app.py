@@ -155,13 +155,16 @@ async def sweep_modals(views: Views, offer: Offer, n: int) -> None:
 async def notifications(views: Views, offers: list[Offer]) -> None:
     """Saving, changing status and deleting: each says so in a toast that names the offer."""
     app, pilot = views.app, views.pilot
-    for n, offer in enumerate(offers[:5]):
+    toasted = [o for o in offers if o.id.split("-", 2)[2] in IN_EVERY_MODAL]
+    for n, offer in enumerate(toasted + offers[:3]):
         await select(views, offer)
         await views.modal(f"{n} status form to save", "s")
         before = len(app.messages)
         await pilot.press("ctrl+s")
         await views.until(lambda: len(app.messages) > before, "toast")  # noqa: B023
-        await views.check(f"{n} status toast")
+        shown = await views.check(f"{n} status toast")
+        if "[bold red]LOUD[/]" in offer.company:  # markup in a toast stays text
+            assert "[bold red]LOUD[/] [link=https://evil.example]click[/link]" in shown
         if isinstance(app.screen, ModalScreen):  # what I told them / attach the checklist
             await views.check(f"{n} after status")
             await views.close()

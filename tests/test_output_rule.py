@@ -20,8 +20,9 @@ OUTPUT_MODULE = ROOT / "commands" / "output.py"
 STREAMS = {"stdout", "stderr", "__stdout__", "__stderr__"}
 # Textual widgets that draw a str as it is (or parse it as markup): text built from data
 # must reach them through literal() or clean(). Not listed, because they do that
-# themselves for any str: OfferApp.notify (every toast, also a widget's notify()), and
-# FormScreen, Field labels, ChoiceScreen, ConfirmScreen and TextScreen (through shown()).
+# themselves for any str: OfferApp.notify (every toast, also a widget's notify(); markup
+# off is checked below), and FormScreen, Field labels, ChoiceScreen, ConfirmScreen and
+# TextScreen (through shown()).
 SHOWN = {"Static", "Label", "Option", "TabPane", "Input", "Button", "update", "Select"}
 SHOWN_KEYWORDS = {"value", "title", "message", "label", "prompt", "placeholder"}
 
@@ -92,6 +93,29 @@ def unsafe_widget_text(tree: ast.Module) -> list[str]:
     return found
 
 
+def markup_toasts(tree: ast.Module) -> list[str]:
+    """notify() calls whose message is not a plain string but that leave markup on."""
+    found = []
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Call) and _name(node.func) == "notify" and node.args):
+            continue
+        markup = [k.value for k in node.keywords if k.arg == "markup"]
+        off = bool(markup) and isinstance(markup[0], ast.Constant) and markup[0].value is False
+        formatted = not _is_text(node.args[0]) or _built_from_data(node.args[0])
+        if formatted and not off and not any(k.arg is None for k in node.keywords):
+            found.append(f"line {node.lineno}: notify({ast.unparse(node.args[0])[:60]})")
+    return found
+
+
+def test_toasts_built_from_data_are_not_markup() -> None:
+    offenders = {
+        str(path.relative_to(ROOT)): calls
+        for path, tree in _sources(ROOT / "app")
+        if (calls := markup_toasts(tree))
+    }
+    assert offenders == {}, "pass markup=False: a company name may hold [link=...]"
+
+
 def test_only_the_output_module_prints() -> None:
     offenders = {
         str(path.relative_to(ROOT)): calls
@@ -124,3 +148,10 @@ def test_the_rules_catch_what_they_are_for() -> None:
     )
     assert len(printing_calls(leaky)) == 2
     assert len(unsafe_widget_text(leaky)) == 4
+    toasts = ast.parse(
+        "self.notify(f'Deleted {offer.company}')\n"
+        "self.notify(f'Deleted {offer.company}', markup=False)\n"
+        "self.notify('Saved')\n"
+        "self.app.notify(message)\n"
+    )
+    assert len(markup_toasts(toasts)) == 2

@@ -118,13 +118,15 @@ def test_counts_and_fraction(checklists: dict[str, Checklist]) -> None:
     offer = declined(DANA, IAN, MO)
     before = view(offer, "decline-gracefully", checklists, NOW)
     items = len(checklists["decline-gracefully"].items)
-    # two interviewers (+1), three people to connect with (+2)
-    assert before.total == items + 1 + 2
+    # two interviewers (+1), three people to connect with (+2); the seven steps that
+    # prepare the call do not count once the offer is declined
+    assert before.not_needed_count == 7
+    assert before.total == items + 1 + 2 - 7
     tick(offer, checklists["decline-gracefully"], "tell-interviewers@ian", NOW)
     tick(offer, checklists["decline-gracefully"], "thank-them", NOW)
     after = view(offer, "decline-gracefully", checklists, NOW)
-    assert after.done_count == 2
-    assert after.fraction == pytest.approx(2 / after.total)
+    assert after.done_count == 3  # the two ticks, and the call: the offer is declined already
+    assert after.fraction == pytest.approx(3 / after.total)
 
 
 # -- due times ---------------------------------------------------------------------------
@@ -161,14 +163,14 @@ def test_without_history_the_decision_falls_back_to_the_received_date() -> None:
 def test_overdue_only_when_past_due_and_not_done(checklists: dict[str, Checklist]) -> None:
     offer = declined(DANA)
     chosen = checklists["decline-gracefully"]
-    early = view(offer, chosen.id, checklists, DECIDED + dt.timedelta(hours=23))
-    late = view(offer, chosen.id, checklists, NOW)
-    call = "call-hiring-manager@dana"
+    early = view(offer, chosen.id, checklists, DECIDED + dt.timedelta(hours=47))
+    late = view(offer, chosen.id, checklists, DECIDED + dt.timedelta(hours=49))
+    call = "confirm-in-writing"
     assert early.tick(call).overdue is False  # type: ignore[union-attr]
     assert late.tick(call).overdue is True  # type: ignore[union-attr]
     assert late.tick("thank-them").overdue is False  # type: ignore[union-attr]  # no `when`
     tick(offer, chosen, call, NOW)
-    assert view(offer, chosen.id, checklists, NOW).tick(call).overdue is False  # type: ignore[union-attr]
+    assert view(offer, chosen.id, checklists, late.ticks[0].due or NOW).tick(call).overdue is False  # type: ignore[union-attr]
 
 
 def test_due_note_explains_a_missing_date(checklists: dict[str, Checklist]) -> None:
@@ -184,16 +186,16 @@ def test_due_note_explains_a_missing_date(checklists: dict[str, Checklist]) -> N
 
 
 def test_tick_attaches_records_and_returns_a_log_entry(checklists: dict[str, Checklist]) -> None:
-    offer = declined(DANA)
+    offer = declined(DANA, IAN)
     chosen = checklists["decline-gracefully"]
-    entry = tick(offer, chosen, "call-hiring-manager@dana", NOW, note="she took it well")
+    entry = tick(offer, chosen, "tell-interviewers@ian", NOW, note="he took it well")
     progress = offer.progress_for("decline-gracefully")
     assert progress is not None and progress.attached == NOW
-    assert progress.done["call-hiring-manager@dana"] == ItemDone(NOW, "she took it well")
+    assert progress.done["tell-interviewers@ian"] == ItemDone(NOW, "he took it well")
     assert entry is not None
-    assert entry.kind is LogKind.CALL
-    assert entry.contact == "dana"
-    assert "Dana Ruiz" in entry.summary and "she took it well" in entry.summary
+    assert entry.kind is LogKind.EMAIL
+    assert entry.contact == "ian"
+    assert "Ian Park" in entry.summary and "he took it well" in entry.summary
     assert offer.log == []  # the caller decides whether to append it
     assert tick(offer, chosen, "thank-them", NOW) is None  # no `log` on that item
 
@@ -216,7 +218,7 @@ def test_ticking_something_that_is_not_there_is_refused(checklists: dict[str, Ch
     with pytest.raises(UnknownTick, match="`tell-interviewers@zed` is not a tick"):
         tick(offer, chosen, "tell-interviewers@zed", NOW)
     with pytest.raises(UnknownTick):
-        tick(offer, chosen, "call-hiring-manager", NOW)  # Dana exists: the key names her
+        tick(offer, chosen, "connect", NOW)  # Dana exists: the key names her
     assert offer.checklists == []
 
 
@@ -225,12 +227,14 @@ def test_ticks_on_a_round_trip_through_the_store(
 ) -> None:
     store = OfferStore(data_dir)
     store.ensure()
-    offer = declined(DANA)
-    tick(offer, checklists["decline-gracefully"], "call-hiring-manager@dana", NOW, "done")
+    offer = declined(DANA, IAN)
+    tick(offer, checklists["decline-gracefully"], "tell-interviewers@ian", NOW, "done")
+    offer.checklists[0].done["be-sure"] = ItemDone(NOW, not_needed="the offer is declined now")
     store.save(offer)
     again = OfferStore(data_dir).load_all().offers[offer.id]
     shown = view(again, "decline-gracefully", checklists, NOW)
-    assert shown.tick("call-hiring-manager@dana").done == ItemDone(NOW, "done")  # type: ignore[union-attr]
+    assert shown.tick("tell-interviewers@ian").done == ItemDone(NOW, "done")  # type: ignore[union-attr]
+    assert shown.tick("be-sure").not_needed == "the offer is declined now"  # type: ignore[union-attr]
 
 
 def test_progress_for_items_that_no_longer_exist_is_kept(checklists: dict[str, Checklist]) -> None:
@@ -248,7 +252,7 @@ def test_progress_for_items_that_no_longer_exist_is_kept(checklists: dict[str, C
     )
     offer.checklists.append(ChecklistProgress("retired-list", NOW, {"x": ItemDone(NOW)}))
     first, second = offer_views(offer, checklists, NOW)
-    assert first.done_count == 1
+    assert first.done_count == 2  # thank-them, and the call behind the declined status
     reasons = {s.key: s.reason for s in first.stale}
     assert reasons["old-item"] == "item `old-item` is no longer in this checklist"
     assert reasons["tell-interviewers@gone"] == "that person was removed from this offer"
@@ -268,14 +272,20 @@ def test_cli_text_shows_people_due_and_overdue(
     offer = declined(DANA, IAN)
     tick(offer, checklists["decline-gracefully"], "thank-them", DECIDED)
     store.save(offer)
-    code = main(["--data-dir", str(data_dir), "checklist", offer.id, "--now", "2026-11-21T12:00"])
+    code = main(["--data-dir", str(data_dir), "checklist", offer.id, "--now", "2026-11-23T12:00"])
     out = capsys.readouterr().out
     assert code == 0
-    assert "Decline gracefully  [1/" in out
+    assert "Decline gracefully  [2/" in out  # thanked, and the call is behind them
     assert (
-        "[ ] Phone the hiring manager yourself to give your answer: Dana Ruiz  "
-        "(due 2026-11-21 09:30)  OVERDUE" in out
+        "[x] Phone the hiring manager yourself, then record what you told them (this marks "
+        "the offer declined)  (done: the offer is declined already)" in out
     )
+    assert (
+        "[ ] Follow the conversation with a brief written note that confirms your decision  "
+        "(due 2026-11-22 09:30)  OVERDUE" in out
+    )
+    assert "[-] Reach a firm answer well before the respond-by date" in out
+    assert "(not needed: the offer is declined)" in out
     assert (
         "[x] Thank them for the interviews, their time and the offer itself  (done 2026-11-20"
         in out
@@ -289,15 +299,17 @@ def test_cli_json_and_suggestion(data_dir: Path, capsys: pytest.CaptureFixture[s
     offer = declined(DANA)
     store.save(offer)
     code = main(
-        ["--data-dir", str(data_dir), "checklist", offer.id, "--json", "--now", "2026-11-21T12:00"]
+        ["--data-dir", str(data_dir), "checklist", offer.id, "--json", "--now", "2026-11-23T12:00"]
     )
     data = json.loads(capsys.readouterr().out)
     assert code == 0
     [shown] = [c for c in data["checklists"] if c["id"] == "decline-gracefully"]
     assert shown["attached"] is False
-    call = next(i for i in shown["items"] if i["key"] == "call-hiring-manager@dana")
-    assert call["overdue"] is True and call["due"] == "2026-11-21T09:30:00"
-    assert call["template"] == "decline-call"
+    call = next(i for i in shown["items"] if i["key"] == "confirm-in-writing")
+    assert call["overdue"] is True and call["due"] == "2026-11-22T09:30:00"
+    assert call["template"] == "decline-email"
+    prepare = next(i for i in shown["items"] if i["key"] == "decide-promptly")
+    assert prepare["not_needed"] == "the offer is declined" and prepare["overdue"] is False
 
 
 def test_cli_unknown_offer_suggests_ids(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:

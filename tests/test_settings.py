@@ -98,6 +98,7 @@ def test_config_file_sets_everything(seen, isolated_dirs: Path, tmp_path: Path) 
     write_config(
         isolated_dirs,
         f'theme = "nord"\nmouse = false\nprivacy = true\nmy_name = "Alex Kim"\n'
+        f'sign_off = "Best wishes"\n'
         f'data_dir = "{tmp_path / "synced"}"\n[keymap]\n"offer.add" = "n"\n',
     )
     run_everywhere()
@@ -105,6 +106,7 @@ def test_config_file_sets_everything(seen, isolated_dirs: Path, tmp_path: Path) 
     assert settings.data_dir == tmp_path / "synced"
     assert (settings.theme, settings.mouse, settings.privacy) == ("nord", False, True)
     assert settings.my_name == "Alex Kim" and dict(settings.keymap) == {"offer.add": "n"}
+    assert settings.sign_off == "Best wishes"
 
 
 def test_environment_beats_the_config_file(

@@ -9,17 +9,16 @@ import pytest
 
 from tui.cli import main
 from tui.content.checks import check_guidance
+from tui.content.message import Signature, placeholders_for, render
 from tui.content.templates import (
     PLACEHOLDERS,
     TemplateSyntaxError,
     fill,
     load_templates,
     placeholder_names,
-    placeholders_for,
-    render,
     templates_for,
 )
-from tui.model import Contact, ContactRole, Handling, Offer, Status, ToldThem
+from tui.model import Contact, ContactRole, Handling, Intent, Offer, Status, ToldThem
 from tui.store.offers import OfferStore
 
 EMAIL = """\
@@ -127,18 +126,53 @@ def test_missing_values_render_as_markers_the_user_will_see() -> None:
 def test_addressing_a_person_fills_contact() -> None:
     offer = declined_offer()
     template = load_templates(None).items["decline-thanks-note"]
-    message = render(template, offer, contact=offer.contact("ian"), my_name="Sam")
+    message = render(template, offer, contact=offer.contact("ian"), signature=Signature("Sam"))
     assert message.body.startswith("Hi Ian,")
     assert "I have already told Dana Ruiz." in message.body
     assert message.subject == "Thank you, from Sam"
 
 
-def test_what_changed_comes_from_the_move_into_reconsidering() -> None:
+def test_a_private_status_note_never_fills_a_message() -> None:
     offer = declined_offer()
-    offer.move_to(Status.RECONSIDERING, dt.datetime(2027, 2, 1), "my family moved near the office")
-    template = load_templates(None).items["reconsider-call-clean"]
-    body = render(template, offer).body
-    assert "What has changed is this: my family moved near the office." in body
+    note = "the other offer fell through"
+    offer.move_to(Status.RECONSIDERING, dt.datetime(2027, 2, 1), note)
+    for template in load_templates(None).items.values():
+        message = render(template, offer)
+        assert note not in message.body and note not in message.subject, template.id
+    body = render(load_templates(None).items["reconsider-call-clean"], offer).body
+    assert "[what has changed for you]" in body
+
+
+def test_what_changed_comes_from_the_field_written_for_the_employer() -> None:
+    offer = declined_offer()
+    offer.intend(Intent.GO_BACK, dt.datetime(2027, 2, 1), what_changed="my family moved nearby")
+    message = render(load_templates(None).items["reconsider-call-clean"], offer)
+    assert "What has changed is this: my family moved nearby." in message.body
+    assert message.sources()["what_changed"] == "What I intend: what I'll say changed"
+    [part] = [p for p in message.body_parts if p.name == "what_changed"]
+    assert part.text == "my family moved nearby" and part.known
+
+
+def test_the_reason_i_mean_to_give_fills_the_script_before_i_have_told_them() -> None:
+    offer = Offer("Northwind", "Staff Engineer", id="n")
+    offer.intend(Intent.DECLINE, dt.datetime(2026, 11, 20), reason="the travel would not work")
+    template = load_templates(None).items["decline-call"]
+    assert template.fits(offer)  # the script fits before the status moves
+    message = render(template, offer, signature=Signature("Sam Hill", "Warm wishes"))
+    assert "The main reason is the travel would not work." in message.body
+    assert message.sources()["reason"] == "What I intend: the reason I'll give them"
+    assert message.sources()["my_name"] == "Settings: my_name"
+
+
+def test_sign_off_and_name_close_every_email() -> None:
+    offer = declined_offer()
+    signature = Signature("Sam Hill", "Warm wishes")
+    for template in load_templates(None).items.values():
+        if template.kind.value == "email":
+            body = render(template, offer, signature=signature).body.rstrip()
+            assert body.endswith("Warm wishes,\nSam Hill"), template.id
+    default = render(load_templates(None).items["decline-email"], offer, signature=Signature("S"))
+    assert default.body.rstrip().endswith("Kind regards,\nS")
 
 
 def test_reconsider_script_matches_how_the_no_was_handled() -> None:
@@ -256,3 +290,17 @@ def test_cli_without_offer_lists_what_to_fill_in(
     captured = capsys.readouterr()
     assert "Hi [hiring manager's first name]," in captured.out
     assert "Fill in before sending: [hiring manager's first name], [your name]" in captured.err
+
+
+def test_cli_signs_with_my_name_and_sign_off_from_the_settings(
+    data_dir: Path, isolated_dirs: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = isolated_dirs / "config" / "offer-tui" / "config.toml"
+    config.parent.mkdir(parents=True)
+    config.write_text('my_name = "Sam Hill"\nsign_off = "Warm wishes"\n', encoding="utf-8")
+    offer = saved(data_dir)
+    argv = ["--data-dir", str(data_dir), "template", "decline-email", "--offer", offer.id]
+    assert main(argv) == 0
+    assert capsys.readouterr().out.rstrip().endswith("Warm wishes,\nSam Hill")
+    assert main([*argv, "--name", "S. Hill"]) == 0  # --name still wins
+    assert capsys.readouterr().out.rstrip().endswith("Warm wishes,\nS. Hill")

@@ -474,4 +474,4 @@ def test_ics_holds_due_checklist_steps_and_the_summary_counts_events(
     steps = text.count("CATEGORIES:offer checklist step")
     assert steps >= 1
     events = text.count("BEGIN:VEVENT")
-    assert f"Exported {events} events (from 1 offers) as ics" in capsys.readouterr().err
+    assert f"Exported {events} events (from 1 offer) as ics" in capsys.readouterr().err

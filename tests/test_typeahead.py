@@ -64,6 +64,18 @@ async def test_five_whole_add_offer_forms_in_one_burst(data_dir: Path) -> None:
     assert len(added) == 11  # the six demo offers untouched: no D, s or e reached the list
 
 
+async def test_keys_typed_while_the_app_starts_wait_for_it(data_dir: Path) -> None:
+    write_demo(data_dir, TODAY)
+    app = OfferApp(data_dir, today=TODAY, watch_interval=0)
+    async with app.run_test(size=SIZE) as pilot:
+        send(app, typed("a", "Early Labs", ["tab"], "Early Role", ["enter"], "3", "Thank you"))
+        await wait_until(pilot, lambda: len(offers(data_dir)) == 7, "the offer saved")
+        await wait_until(pilot, lambda: not app.typeahead_pending, "every key handled")
+        assert app.query_one("#rh-answer").text == "Thank you"  # type: ignore[attr-defined]
+    early = [o for o in offers(data_dir).values() if o["company"] == "Early Labs"]
+    assert [o["role"] for o in early] == ["Early Role"]
+
+
 async def test_text_right_after_tab_goes_to_the_next_field(data_dir: Path) -> None:
     app = OfferApp(data_dir, today=TODAY, watch_interval=0)
     async with app.run_test(size=SIZE) as pilot:
@@ -143,6 +155,28 @@ async def test_delete_is_never_confirmed_by_keys_typed_before_it_asked(data_dir:
         assert victim in offers(data_dir)
         await pilot.press("y")  # typed after the question appeared: that is an answer
         await wait_until(pilot, lambda: victim not in offers(data_dir), "the offer deleted")
+
+
+async def test_keys_typed_for_a_form_that_did_not_open_never_reach_the_list(
+    data_dir: Path,
+) -> None:
+    app = OfferApp(data_dir, today=TODAY, watch_interval=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(app, pilot)
+        await pilot.press("a", *"Acme", "enter")
+        await wait_until(pilot, lambda: offers(data_dir), "Acme added")
+        await pilot.press("D")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen), "delete asked")
+        await pilot.press("y")
+        await wait_until(pilot, lambda: not offers(data_dir), "Acme deleted")
+        # No offer is selected, so p (add a person) is refused; the name typed for it
+        # holds u, which would undo the delete if it reached the list.
+        send(app, typed("p", "Dana Ruiz u", ["enter"]))
+        await wait_until(pilot, lambda: "Select an offer first" in " ".join(app.messages), "no")
+        await settled(app, pilot)
+        await pilot.press("m", "m")  # keys typed after the refusal work as usual
+        assert app.messages[-1] == "Privacy mode off"
+        assert not offers(data_dir) and app.screen is app.main
 
 
 class _Slow(App[None]):

@@ -12,6 +12,7 @@ from tui.model import (
     Contact,
     ContactRole,
     Handling,
+    Intent,
     LogEntry,
     LogKind,
     Offer,
@@ -106,6 +107,12 @@ def demo_offers(today: dt.date) -> list[Offer]:
         d(-31),
         Handling.LONG_DELAY,
         "Waited four days past their deadline before writing",
+    )
+    quill.intend(
+        Intent.GO_BACK,
+        _at(d(-2)),
+        what_changed="the role I stayed for has since been scaled down, and I have realised "
+        "the platform work on your team is what I want to be doing",
     )
     quill.move_to(Status.RECONSIDERING, _at(d(-1)), "the counter-offer role was cut back")
 

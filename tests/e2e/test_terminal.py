@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
@@ -90,8 +89,11 @@ def palette_lists(term: TmuxSession, query: str, title: str) -> bool:
     term.wait_for("Search for commands", 10)
     term.type(query)
     term.wait_for(f"🔎 {query}", 10)
-    time.sleep(0.5)  # the palette searches in the background
-    listed = title in term.capture()
+    # The palette searches in the background and says so when it found nothing.
+    screen = term.wait_until(
+        lambda s: title in s or "No matches found" in s, 10, f"{title!r} or no matches"
+    )
+    listed = title in screen
     term.press("Escape")
     term.wait_gone(f"🔎 {query}", 10)
     return listed

@@ -5,6 +5,7 @@ table. Pure data: no Textual here, so validating a keymap needs no screen."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any
@@ -62,6 +63,17 @@ ACTIONS: tuple[Action, ...] = (
     _a("offer.add", "a", "add_offer", L, "Add", "Add an offer", name="Add offer"),
     _a("offer.edit", "e", "edit_offer", L, "Edit offer", "Edit the selected offer", footer=False),
     _a(
+        "offer.intend",
+        "i",
+        "intend",
+        L,
+        "Intend",
+        "Say what you intend (decline, back out, go back): its playbook attaches at once; "
+        "the status moves when you record what you told them",
+        footer=False,
+        name="Say what I intend",
+    ),
+    _a(
         "offer.status",
         "s",
         "change_status",
@@ -94,7 +106,8 @@ ACTIONS: tuple[Action, ...] = (
         "edit_told",
         L,
         "What I told them",
-        "What I told them: the reason, how, when, and whether it went well or badly",
+        "What I told them: the reason, how, when, and whether it went well or badly (the "
+        "playbook's tell-them step records it first)",
         footer=False,
     ),
     _a(
@@ -263,6 +276,16 @@ ACTIONS: tuple[Action, ...] = (
         "The item's call script or email, filled in from the offer, to copy or edit",
         name="Open message template",
     ),
+    _a(
+        "checklist.rehearse",
+        "R",
+        "rehearse",
+        C,
+        "Rehearse",
+        "Rehearse the question the highlighted step links to (opens the Rehearsal tab)",
+        name="Rehearse this step",
+        footer=False,
+    ),
     # -- the rehearsal tab -----------------------------------------------------------------
     _a(
         "rehearsal.submit",
@@ -395,6 +418,39 @@ def in_scope(scope: Scope) -> tuple[Action, ...]:
 
 def find(action_id: str) -> Action:
     return next(a for a in ACTIONS if a.id == action_id)
+
+
+def _keys(keys: str) -> set[str]:
+    return {k.strip() for k in keys.split(",") if k.strip()}
+
+
+def _meet(a: Action, b: Action) -> bool:
+    """Whether a key of `a` can hide one of `b`: one scope, or the app's keys and a pane's
+    (the focused list or pane gets a key before the app does)."""
+    if a.scope is b.scope:
+        return True
+    return Scope.APP in (a.scope, b.scope) and {a.scope, b.scope} <= PALETTE_SCOPES
+
+
+def keymap_clashes(keymap: Mapping[str, str]) -> dict[str, str]:
+    """Re-mapped keys that land on another action's key where both apply, so one of the two
+    would never run: action id -> why. Overlaps the defaults already have (Escape leaving
+    the answer box and going back) are by design and not reported."""
+    found: dict[str, str] = {}
+    for a in ACTIONS:
+        if a.id not in keymap:
+            continue
+        mine = _keys(keymap[a.id])
+        for b in ACTIONS:
+            if b is a or not _meet(a, b):
+                continue
+            shared = mine & _keys(keymap.get(b.id, b.keys)) - (_keys(a.keys) & _keys(b.keys))
+            if shared:
+                key = key_display(",".join(sorted(shared)))
+                where = b.scope.value
+                found[a.id] = f"{key!r} is also the key of `{b.id}` ({where}); one would never run"
+                break
+    return found
 
 
 def key_display(keys: str) -> str:

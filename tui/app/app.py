@@ -6,9 +6,8 @@ with messages. Every change is saved at once through the store."""
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import datetime as dt
-from collections.abc import AsyncIterator, Callable, Iterable
+from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,6 +27,7 @@ from tui.app.loading import Loading
 from tui.app.notices import OneNotice
 from tui.app.offer_actions import OfferActions
 from tui.app.offer_list import OfferList
+from tui.app.side_panel import SidePanel
 from tui.app.text import clean
 from tui.app.typeahead import Typeahead
 from tui.app.undo import UndoHistory
@@ -42,7 +42,6 @@ if TYPE_CHECKING:
     # rehearsal scorer and rapidfuzz) are imported by the load worker, after the first
     # frame: see `_import_panes`. Forms, dialogs, the compare and help views are imported
     # by the actions that open them: the first frame needs none of them.
-    from textual.widgets import TabbedContent, TabPane
 
     from tui.app.checklist_pane import ChecklistPane
     from tui.app.rehearsal_pane import RehearsalPane
@@ -70,11 +69,9 @@ SERVER_SIDE_COMMANDS = {"Save screenshot", "Screenshot", "Suspend"}
 
 
 NARROW = 70
-PANE_TABS = (("Checklists", "checklists"), ("Rehearsal", "rehearsal"))
-PANE_LOADING = "Loading…"
 
 
-class OfferApp(Typeahead, OneNotice, Loading, OfferActions, App[None]):
+class OfferApp(Typeahead, OneNotice, SidePanel, Loading, OfferActions, App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "offer-tui"
     AUTO_FOCUS = "#offers"
@@ -133,92 +130,9 @@ class OfferApp(Typeahead, OneNotice, Loading, OfferActions, App[None]):
         yield Static("", id="problems-bar", markup=False)
         yield KeyFooter()
 
-    def side_panel(self) -> TabbedContent:
-        """The tabs beside the list: the Offer tab with the details, then `extra_panes`."""
-        from textual.widgets import TabbedContent, TabPane
-
-        from tui.app.details import OfferDetails
-
-        # No `initial=`: the Offer tab is first, so it is active anyway, and with `initial`
-        # Textual raises "No Tab with id" when the app quits while the tabs are mounting.
-        side = TabbedContent(id="side")
-        side.compose_add_child(TabPane("Offer", OfferDetails(id="details"), id="offer"))
-        for pane in self.extra_panes():
-            side.compose_add_child(pane)
-        return side
-
-    def extra_panes(self) -> Iterable[TabPane]:
-        """The Checklists and Rehearsal tabs, empty: their panes (see their modules) are
-        mounted once the data is loaded (`_mount_panes`), so the first frame needs neither."""
-        from textual.widgets import TabPane
-
-        for title, tab_id in PANE_TABS:
-            yield TabPane(title, Static(PANE_LOADING, classes="pane-loading"), id=tab_id)
-
-    @property
-    def side(self) -> TabbedContent:
-        """The side panel's tabs (once `side_ready`)."""
-        from textual.widgets import TabbedContent
-
-        return self.main.query_one("#side", TabbedContent)
-
-    @property
-    def side_ready(self) -> bool:
-        """Whether the side panel is mounted (from just after the list is drawn on)."""
-        return self._side_ready
-
-    @property
-    def closing(self) -> bool:
-        """Whether the app is on its way out (nothing new is mounted then)."""
-        return self._exit
-
-    @contextlib.asynccontextmanager
-    async def _mounting(self) -> AsyncIterator[None]:
-        """Marks a panel being mounted: quitting waits for it (see `action_quit`)."""
-        self._mounts_idle.clear()
-        try:
-            yield
-        finally:
-            self._mounts_idle.set()
-
-    async def action_quit(self) -> None:
-        """Quit once a panel being mounted is in place: Textual fails on a panel torn down
-        half-mounted, which a `q` pressed in the first moments would otherwise do."""
-        await self._mounts_idle.wait()
-        self.exit()
-
-    async def _mount_side(self) -> None:
-        if self._side_mounting or self.closing:
-            return
-        self._side_mounting = True
-        side = self.side_panel()
-        async with self._mounting():
-            await self.main.query_one("#main", Horizontal).mount(side)
-        self._side_ready = True
-        self.watch(side, "active", self._tab_shown, init=False)
-        self.show_selected()
-
-    @property
-    def panes_ready(self) -> bool:
-        """Whether the checklist and rehearsal panes are mounted (from the first load on)."""
-        return self._panes_ready
-
-    async def _mount_panes(self) -> None:
-        from tui.app.checklist_pane import ChecklistPane
-        from tui.app.rehearsal_pane import RehearsalPane
-
-        panes: dict[str, Widget] = {
-            "checklists": ChecklistPane(served=self.served, id="checklist-pane")
-        }
-        panes["rehearsal"] = RehearsalPane(
-            self.attempt_store, served=self.served, id="rehearsal-pane"
-        )
-        async with self._mounting():
-            for tab_id, pane in panes.items():
-                tab = self.main.query_one(f"#{tab_id}")
-                await tab.query(".pane-loading").remove()
-                await tab.mount(pane)
-        self._panes_ready = True
+    def typeahead_ready(self) -> bool:
+        """Keys typed while the app starts wait for the panes they may be aimed at."""
+        return self.loaded and self._panes_ready
 
     @property
     def store(self) -> OfferStore:
@@ -306,11 +220,14 @@ class OfferApp(Typeahead, OneNotice, Loading, OfferActions, App[None]):
 
     def notify(self, message: str, **kwargs: Any) -> None:
         """Every message also goes into `messages`, newest last (tests and the log read it).
-        Toasts name offers and people, so every one is literal (never markup) with control
-        characters made visible, whoever calls this (widgets' notify() comes here too)."""
+        Toasts name offers and people: control characters are made visible in every one,
+        whoever calls this (a widget's notify() comes here too). Markup stays the caller's
+        choice, for Textual's own toasts; ours that hold data pass markup=False
+        (tests/test_output_rule.py checks)."""
         self.messages.append(message)
         del self.messages[:-50]
-        kwargs["markup"] = False
+        if kwargs.get("severity") in ("warning", "error"):
+            self.drop_typeahead()  # typed for what was just refused: never a list binding
         kwargs["title"] = clean(kwargs.get("title", ""), single_line=True)
         super().notify(clean(message), **kwargs)
 
@@ -380,7 +297,8 @@ class OfferApp(Typeahead, OneNotice, Loading, OfferActions, App[None]):
         if only in (None, "checklists"):
             self.checklist_pane.show(offer, self.guidance, self.checklist_now(), self.privacy)
         if self.loaded and only in (None, "rehearsal"):
-            data = RehearsalData(offer, self.guidance.questions.items, self.attempts.history)
+            questions, history = self.guidance.questions.items, self.attempts.history
+            data = RehearsalData(offer, questions, history, self.privacy)
             self.rehearsal_pane.show(data)
 
     def _tab_shown(self, active: str) -> None:
@@ -414,7 +332,7 @@ class OfferApp(Typeahead, OneNotice, Loading, OfferActions, App[None]):
 
     def action_cycle_sort(self) -> None:
         by = self.offer_list.cycle_sort()
-        self.notify(f"Sorted by {by.value}")
+        self.notify(f"Sorted by {by.value}", markup=False)
 
     def action_toggle_mark(self) -> None:
         self.offer_list.toggle_mark()
@@ -444,7 +362,8 @@ class OfferApp(Typeahead, OneNotice, Loading, OfferActions, App[None]):
         self.notify(
             "Privacy mode on: salaries and contact details hidden"
             if self.privacy
-            else "Privacy mode off"
+            else "Privacy mode off",
+            markup=False,
         )
 
     def action_show_pane(self, pane: str) -> None:

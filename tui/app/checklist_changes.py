@@ -66,6 +66,8 @@ def untick_change(
         done = progress.untick(offer, checklist_id, key)
         if done is None:
             raise ValueError("That item was not ticked (it may have changed meanwhile).")
+        if done.not_needed:
+            return f"Reopened: {short(label)}"
         if _drop_tick_log(offer, item, key, done):
             return f"Unticked, and removed its log entry: {short(label)}"
         return f"Unticked: {short(label)}"

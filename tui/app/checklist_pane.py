@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator
+from functools import partial
 
 from rich.text import Text
 from textual import on
@@ -28,6 +29,7 @@ from tui.app.checklist_rows import (
     checklist_choice,
     detail_text,
     header_prompt,
+    heading_text,
     progress_line,
     short,
     stale_prompt,
@@ -37,13 +39,14 @@ from tui.app.checklist_screens import ChoiceScreen, MessageScreen
 from tui.app.dialogs import ConfirmScreen
 from tui.app.forms import Field, FormScreen
 from tui.app.keys import bindings
-from tui.app.messages import EditOffer
+from tui.app.messages import EditOffer, RehearseQuestion
 from tui.app.text import literal
 from tui.content import progress
-from tui.content.checklists import Checklist
+from tui.content.checklists import Checklist, ChecklistItem
 from tui.content.library import Guidance
+from tui.content.message import Signature, render
 from tui.content.progress import ChecklistView, Tick
-from tui.content.templates import Template, render, templates_for
+from tui.content.templates import Template, templates_for
 from tui.model import Offer
 from tui.model.clock import now as clock_now
 
@@ -64,6 +67,7 @@ class ChecklistPane(Vertical):
         self.privacy = False
         self.views: list[ChecklistView] = []
         self.rows: dict[str, Row] = {}
+        self._next_step_of = ""  # a playbook whose next open step to show once saved
 
     def compose(self) -> ComposeResult:
         yield Static("", id="checklist-title", markup=False)
@@ -88,6 +92,13 @@ class ChecklistPane(Vertical):
     def focus_list(self) -> None:
         self.items.focus()
 
+    def highlight_next_step(self, checklist_id: str) -> None:
+        """Highlight the first open step of one playbook (just attached: where to start)."""
+        for option_id, row in self.rows.items():
+            if row.view is not None and row.view.checklist_id == checklist_id and _is_open(row):
+                self.items.highlighted = self.items.get_option_index(option_id)
+                return
+
     def on_descendant_focus(self) -> None:
         self.query_one("#checklist-hint").display = False  # the Footer shows the keys now
 
@@ -104,6 +115,9 @@ class ChecklistPane(Vertical):
         keep = self._highlighted_id() if same_offer else None
         self._fill(list(self._rows()), keep)
         self._show_title()
+        if same_offer and self._next_step_of:
+            self.highlight_next_step(self._next_step_of)
+        self._next_step_of = ""
 
     def _rows(self) -> Iterator[tuple[str, Row, Text, bool]]:
         """(option id, row, prompt, disabled) for every line of the list."""
@@ -114,9 +128,10 @@ class ChecklistPane(Vertical):
                 prompt = checklist_choice(checklist, suggested=False)
                 yield f"a:{checklist.id}", Row(attach_id=checklist.id), prompt, False
             return
-        for view in self.views:
+        for view in sorted(self.views, key=partial(_view_order, self.offer)):
             yield f"h:{view.checklist_id}", Row(view=view), header_prompt(view), True
-            for tick in view.ticks:
+            # steps that are not needed go last, out of the way of what is still to do
+            for tick in sorted(view.ticks, key=lambda t: bool(t.not_needed)):
                 prompt = tick_prompt(tick, self.now, self.privacy)
                 yield f"t:{view.checklist_id}:{tick.key}", Row(view=view, tick=tick), prompt, False
             for stale in view.stale:
@@ -133,10 +148,11 @@ class ChecklistPane(Vertical):
         )
         items.display = bool(rows)
         enabled = [i for i, (_, _, _, disabled) in enumerate(rows) if not disabled]
+        open_ticks = [i for i in enabled if _is_open(rows[i][1])]
         if keep in self.rows and keep is not None:
             items.highlighted = items.get_option_index(keep)
         elif enabled:
-            items.highlighted = enabled[0]
+            items.highlighted = (open_ticks or enabled)[0]  # the next thing to do
         self._show_detail()
 
     def _show_title(self) -> None:
@@ -151,9 +167,7 @@ class ChecklistPane(Vertical):
                 "its checklists show here."
             )
             return
-        heading = literal(offer.company, "bold", single_line=True)
-        heading.append(f"  {offer.status.value}", style="dim")
-        title.update(heading)
+        title.update(heading_text(offer))
         if not self.views:
             empty.update(self._no_fit_text(offer))
 
@@ -226,10 +240,34 @@ class ChecklistPane(Vertical):
             self._edit(untick_change(row.view.checklist_id, None, row.stale.key, row.stale.key))
         elif row.tick is not None and row.view is not None and row.view.checklist is not None:
             tick, checklist = row.tick, row.view.checklist
-            if tick.is_done:
+            if tick.moot:
+                self.notify(f"Not needed: {tick.moot}.", markup=False)
+            elif tick.reached:
+                self._record(checklist, tick.item)
+            elif tick.is_done:
                 self._edit(untick_change(checklist.id, tick.item, tick.key, tick.label))
+            elif tick.item.moves_to is not None:
+                self._record(checklist, tick.item)
             else:
                 self._edit(tick_change(checklist, tick, clock_now()))
+
+    def _record(self, checklist: Checklist, item: ChecklistItem) -> None:
+        """The step that records the conversation: what I told them, then the move."""
+        from tui.app import offer_forms
+        from tui.app.journey_changes import record_change
+
+        offer, status = self.offer, item.moves_to
+        if offer is None or status is None:
+            return
+
+        def saved(telling: object) -> None:
+            if isinstance(telling, offer_forms.Telling):
+                self._next_step_of = checklist.id  # after the call: what comes next
+                self._edit(record_change(checklist, item, telling, self.checklists))
+
+        fields = offer_forms.telling_fields(offer, status)
+        title = f"What I told {offer.company} (moves the offer to {status.value})"
+        self.app.push_screen(FormScreen(title, fields, offer_forms.parse_telling), saved)
 
     def action_note(self) -> None:
         row = self._need_tick()
@@ -293,6 +331,15 @@ class ChecklistPane(Vertical):
 
         self.app.push_screen(ConfirmScreen(question, "Detach"), answered)
 
+    def action_rehearse(self) -> None:
+        row = self._need_tick()
+        if row is None or row.tick is None:
+            return
+        if not row.tick.item.rehearse:
+            self.notify("This step has no rehearsal question; press 3 for the Rehearsal tab.")
+            return
+        self.post_message(RehearseQuestion(row.tick.item.rehearse))
+
     def action_template(self) -> None:
         offer = self._need_offer()
         if offer is None:
@@ -300,12 +347,13 @@ class ChecklistPane(Vertical):
         row = self.current()
         tick = row.tick if row else None
         templates = self.guidance.templates.items
-        if tick is not None and tick.item.template in templates:
-            self._open_message(templates[tick.item.template], tick)
+        linked = templates.get(tick.item.template) if tick is not None else None
+        if linked is not None and linked.fits(offer):
+            self._open_message(linked, tick)
             return
         fitting = templates_for(offer, templates)
         if not fitting:
-            self.notify(f"No message template fits a {offer.status.value} offer.")
+            self.notify(f"No message template fits a {offer.status.value} offer.", markup=False)
             return
         if len(fitting) == 1:
             self._open_message(fitting[0], tick)
@@ -322,9 +370,27 @@ class ChecklistPane(Vertical):
         if self.offer is None:
             return
         contact = tick.contact if tick is not None else None
-        message = render(template, self.offer, contact)
+        settings = getattr(self.app, "settings", None)
+        signature = Signature(settings.my_name, settings.sign_off) if settings else Signature()
+        message = render(template, self.offer, contact, signature)
         addressed_to = contact.name if contact else ""
         self.app.push_screen(MessageScreen(message, addressed_to, served=self.served))
+
+
+def _view_order(offer: Offer, view: ChecklistView) -> tuple[bool, bool]:
+    """The playbook of what the offer is heading for first, then those with steps still open,
+    then those that are all behind it."""
+    from tui.content.journey import playbook_id
+
+    intent = offer.intent
+    heading = progress.PRIMARY.get(offer.status, "")
+    if intent is not None and intent.target is not offer.status:
+        heading = playbook_id(intent.kind)
+    return view.checklist_id != heading, all(t.is_done for t in view.ticks)
+
+
+def _is_open(row: Row) -> bool:
+    return row.tick is not None and not row.tick.is_done
 
 
 def _note_value(values: dict[str, str]) -> str:

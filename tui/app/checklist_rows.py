@@ -11,10 +11,10 @@ from rich.text import Text
 from tui.app.text import literal
 from tui.app.theme import MASK
 from tui.content import progress
-from tui.content.checklists import Checklist, ChecklistItem
+from tui.content.checklists import Checklist, ChecklistItem, source_label
 from tui.content.progress import ChecklistView, StaleTick, Tick
 from tui.content.templates import Template
-from tui.model import ItemDone
+from tui.model import Intent, ItemDone, Offer, allowed_next
 
 BAR_WIDTH = 16
 SHORT = 60  # longest item text in a notification
@@ -49,8 +49,12 @@ def span(delta: dt.timedelta) -> str:
 
 def due_label(tick: Tick, now: dt.datetime) -> tuple[str, str]:
     """The words and style for a tick's timing: done, overdue, or due in."""
+    if tick.not_needed:
+        return "not needed", "dim"
     if tick.done is not None:
         return f"done {tick.done.at:%d %b}", "green"
+    if tick.reached:
+        return "done", "green"
     if tick.due is None:
         return "", ""
     delta = tick.due - now
@@ -80,11 +84,17 @@ def tick_label(tick: Tick, privacy: bool) -> Text:
 
 
 def tick_prompt(tick: Tick, now: dt.datetime, privacy: bool) -> Text:
-    box = Text("[x] ", style="bold green") if tick.is_done else Text("[ ] ")
+    if tick.not_needed:
+        box = Text("[-] ", style="dim")
+    else:
+        box = Text("[x] ", style="bold green") if tick.is_done else Text("[ ] ")
     label = tick_label(tick, privacy)
     if tick.is_done:
         label.stylize("dim")
     box.append_text(label)
+    if tick.not_needed:
+        box.append("  not needed", style="dim italic")
+        return box
     words, style = due_label(tick, now)
     if words:
         box.append("  ")
@@ -115,12 +125,38 @@ def progress_line(view: ChecklistView) -> Text:
     """Above the list, for the checklist of the highlighted item: bar, count, overdue."""
     out = progress_bar(view)
     out.append(" done", style="bold")
+    if view.not_needed_count:
+        out.append(f" · {view.not_needed_count} not needed", style="dim")
     late = len(view.overdue)
     if late:
         out.append(f" · ⚠ {late} overdue", style="bold red")
     if not view.attached:
         out.append(" · suggested", style="yellow")
     return out
+
+
+def heading_text(offer: Offer) -> Text:
+    """The company, its status, and the intention: held, or how to say one (key i)."""
+    from tui.content.journey import playbook_id
+    from tui.model.offer import intents_for
+
+    out = literal(offer.company, "bold", single_line=True)
+    out.append(f"  {offer.status.value}", style="dim")
+    intent = offer.intent
+    if intent is not None and intent.target is offer.status:
+        return out  # just carried out: no next intention to suggest
+    if intent is not None and intent.target in allowed_next(offer.status):
+        out.append(f"  · you intend to {_words(intent.kind)}", style="bold yellow")
+        out.append(f" (moves to {intent.target.value} when you record the call)", style="dim")
+        return out
+    kinds = [k for k in intents_for(offer.status) if not offer.progress_for(playbook_id(k))]
+    if kinds:
+        out.append(f"  · i: intend to {' or '.join(_words(k) for k in kinds)}", style="yellow")
+    return out
+
+
+def _words(kind: Intent) -> str:
+    return kind.value.replace("-", " ")
 
 
 def detail_text(row: Row, now: dt.datetime, templates: dict[str, Template]) -> Text:
@@ -134,17 +170,26 @@ def detail_text(row: Row, now: dt.datetime, templates: dict[str, Template]) -> T
     if row.tick is None:
         return out
     item = row.tick.item
+    if item.moves_to is not None and not row.tick.is_done:
+        out.append("Record it: ", style="bold")
+        out.append(f"space asks what you told them and moves the offer to {item.moves_to.value}\n")
     if item.why:
         out.append("Why: ", style="bold")
         out.append_text(literal(item.why))
     out.append("\nSource: ", style="bold")
-    out.append_text(literal(item.source or "—", single_line=True))
+    out.append_text(literal(source_label(item.source), single_line=True))
     links = _links(item, templates)
     if links.plain:
         out.append("  ")
         out.append_text(links)
     _append_due(out, row.tick, now)
-    if row.tick.done is not None:
+    if row.tick.moot:
+        out.append("\nNot needed: ", style="bold")
+        out.append(row.tick.moot)
+    elif row.tick.reached:
+        out.append("\nDone: ", style="bold green")
+        out.append(f"{row.tick.reached} (space records what you told them)")
+    elif row.tick.done is not None:
         _append_done(out, row.tick.done)
     return out
 
@@ -167,6 +212,11 @@ def _append_due(out: Text, tick: Tick, now: dt.datetime) -> None:
 
 
 def _append_done(out: Text, done: ItemDone) -> None:
+    if done.not_needed:
+        out.append("\nClosed as not needed: ", style="bold")
+        out.append_text(literal(done.not_needed))
+        out.append(" (space reopens it)", style="dim")
+        return
     out.append("\nDone: ", style="bold green")
     out.append(f"{done.at:%Y-%m-%d %H:%M}")
     if done.note:
@@ -179,7 +229,7 @@ def _links(item: ChecklistItem, templates: dict[str, Template]) -> Text:
     if item.rehearse:
         out.append("Rehearse: ", style="bold")
         out.append_text(literal(item.rehearse, single_line=True))
-        out.append("  ")
+        out.append(" (R)  ", style="dim")
     if item.template:
         out.append("Template: ", style="bold")
         out.append_text(literal(item.template, single_line=True))

@@ -19,7 +19,8 @@ from tui.actions import Scope
 from tui.app.editor import EditorUnavailable, edit_in_editor
 from tui.app.keys import bindings
 from tui.app.text import literal, shown
-from tui.content.templates import Message, TemplateKind
+from tui.content.message import Message, Part
+from tui.content.templates import TemplateKind
 
 
 class ChoiceScreen(ModalScreen[str | None]):
@@ -62,6 +63,62 @@ def message_text(message: Message) -> str:
     return body + "\n"
 
 
+FILLED_STYLE = "underline bold"
+MISSING_STYLE = "reverse"
+
+
+def marked(parts: tuple[Part, ...]) -> Text:
+    """The filled text with each placeholder's value marked: underlined when filled from
+    the offer or the settings, reversed when it is a marker still to replace."""
+    out = Text()
+    for part in parts:
+        if not part.name:
+            out.append_text(literal(part.text))
+        else:
+            out.append_text(literal(part.text, FILLED_STYLE if part.known else MISSING_STYLE))
+    return out
+
+
+def marked_message(message: Message) -> Text:
+    """The preview: the subject line (emails) and the body, marked."""
+    out = Text()
+    body = list(message.body_parts)
+    while body and not body[0].name and not body[0].text.strip("\n"):
+        body.pop(0)
+    if body and not body[0].name:
+        body[0] = Part(body[0].text.lstrip("\n"))
+    if message.template.kind is TemplateKind.EMAIL and message.subject:
+        out.append("Subject: ")
+        out.append_text(marked(message.subject_parts))
+        out.append("\n\n")
+    out.append_text(marked(tuple(body)))
+    out.rstrip()
+    return out
+
+
+# What the person wrote for the employer comes first in the list of sources.
+_WRITTEN = ("What I intend", "What I told them")
+
+
+def sources_text(message: Message) -> Text:
+    """Where each filled value came from, names sharing a source together:
+    `{reason} ← What I intend: the reason I'll give them · {role}, {company} ← Offer`."""
+    by_source: dict[str, list[str]] = {}
+    for name, source in message.sources().items():
+        by_source.setdefault(source, []).append(name)
+    ordered = sorted(by_source.items(), key=lambda kv: not kv[0].startswith(_WRITTEN))
+    out = Text("Filled in (underlined): ", style="bold")
+    for index, (source, names) in enumerate(ordered):
+        if index:
+            out.append(" · ", style="dim")
+        out.append(", ".join(f"{{{n}}}" for n in names), style=FILLED_STYLE)
+        out.append(" ← ")
+        out.append_text(literal(source, single_line=True))
+    if not ordered:
+        out.append("nothing yet", style="dim")
+    return out
+
+
 class MessageScreen(ModalScreen[None]):
     """A filled template, shown literally: copy it, or edit it in $EDITOR first."""
 
@@ -79,7 +136,8 @@ class MessageScreen(ModalScreen[None]):
         with Vertical(classes="page checklist-message"):
             yield Static(self._title(), classes="form-title", markup=False)
             with VerticalScroll(classes="page-body", id="message-scroll"):
-                yield Static(literal(self.text), id="message-body", markup=False)
+                yield Static(marked_message(self.message), id="message-body", markup=False)
+            yield Static(sources_text(self.message), id="message-sources", markup=False)
             yield Static(self._missing(), id="message-missing", markup=False)
             yield Static(
                 "y copies it · E edits it in $EDITOR first · Escape closes",
@@ -114,6 +172,9 @@ class MessageScreen(ModalScreen[None]):
 
     def _refresh(self) -> None:
         self.query_one("#message-body", Static).update(literal(self.text))
+        self.query_one("#message-sources", Static).update(
+            Text("Edited in $EDITOR: the marks of filled values are gone.", style="dim")
+        )
         self.query_one("#message-missing", Static).update(self._missing())
         self.query_one(".form-title", Static).update(self._title())
 

@@ -15,10 +15,21 @@ from tui.app.text import literal
 from tui.app.theme import FLAG_STYLE, MASK, STATUS_STYLE, money
 from tui.model import Offer
 from tui.model.countdown import countdown
-from tui.model.offer import HANDLING_LABELS
+from tui.model.offer import HANDLING_LABELS, INTENT_LABELS
 from tui.model.status import allowed_next
 
-SECTIONS = ("title", "facts", "compensation", "people", "log", "told", "history", "notes")
+SECTIONS = (
+    "title",
+    "facts",
+    "compensation",
+    "people",
+    "log",
+    "intent",
+    "told",
+    "history",
+    "notes",
+)
+FOR_THEM = " (goes into messages)"  # marks a field written for the employer
 
 
 def _grid() -> Table:
@@ -148,12 +159,24 @@ class OfferDetails(VerticalScroll, can_focus=True):
             lines.append(line)
         return Group(*lines)
 
+    def _intent(self, offer: Offer, today: dt.date, privacy: bool) -> RenderableType | None:
+        intent = offer.intent
+        if intent is None:
+            return None
+        grid = _grid()
+        grid.add_row("Intend to", f"{INTENT_LABELS[intent.kind]} (said {intent.at:%Y-%m-%d})")
+        if intent.reason:
+            grid.add_row("Reason I'll give", _for_them(intent.reason))
+        if intent.what_changed:
+            grid.add_row("What I'll say changed", _for_them(intent.what_changed))
+        return Group(_heading("What I intend"), grid)
+
     def _told(self, offer: Offer, today: dt.date, privacy: bool) -> RenderableType | None:
         told = offer.told
         if told is None:
             return None
         grid = _grid()
-        grid.add_row("Reason given", literal(told.reason))
+        grid.add_row("Reason given", _for_them(told.reason))
         when = told.on.isoformat() if told.on else "—"
         grid.add_row("How", f"{told.channel.value}, {when}")
         handled = Text(HANDLING_LABELS[told.handling])
@@ -161,7 +184,7 @@ class OfferDetails(VerticalScroll, can_focus=True):
             handled.stylize("bold yellow")
         grid.add_row("It went", handled)
         if told.notes:
-            grid.add_row("Notes", literal(told.notes))
+            grid.add_row("Private notes", literal(told.notes))
         return Group(_heading("What I told them"), grid)
 
     def _history(self, offer: Offer, today: dt.date, privacy: bool) -> RenderableType | None:
@@ -181,3 +204,9 @@ class OfferDetails(VerticalScroll, can_focus=True):
         if not offer.notes:
             return None
         return Group(_heading("Notes"), literal(offer.notes))
+
+
+def _for_them(text: str) -> Text:
+    out = literal(text)
+    out.append(FOR_THEM, style="dim")
+    return out

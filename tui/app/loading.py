@@ -133,6 +133,8 @@ class Loading(_Host):
             return  # the app is closing, or closed while the worker read
         if not self._panes_ready:
             await self._mount_panes()
+            if self.closing:
+                return
         self.guidance = message.guidance
         self.attempts = message.attempts
         self.loaded = True
@@ -147,6 +149,8 @@ class Loading(_Host):
 
     def set_problems(self, problems: list[Problem]) -> None:
         self.problems = problems
+        if self.closing:
+            return
         bar = self.main.query_one("#problems-bar", Static)
         errors = [p for p in problems if p.severity == "error"]
         bar.display = bool(errors)

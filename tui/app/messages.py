@@ -22,3 +22,11 @@ class EditOffer(Message):
         super().__init__()
         self.offer_id = offer_id
         self.change = change
+
+
+class RehearseQuestion(Message):
+    """Ask the app to open the Rehearsal tab on one question (a checklist step's link)."""
+
+    def __init__(self, question_id: str) -> None:
+        super().__init__()
+        self.question_id = question_id

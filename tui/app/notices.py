@@ -25,7 +25,7 @@ SECONDS = {"information": 3.0, "warning": 5.0, "error": 10.0}
 class OneNotice(_Host):
     """Mixed into the App."""
 
-    def notify(self, message: str, **kwargs: Any) -> None:  # type: ignore[override]
+    def notify(self, message: str, **kwargs: Any) -> None:
         severity = kwargs.get("severity", "information")
         kwargs.setdefault("timeout", SECONDS.get(severity, SECONDS["information"]))
         super().notify(message, **kwargs)

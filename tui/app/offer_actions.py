@@ -11,19 +11,21 @@ from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 
-from tui.app.messages import EditOffer
+from tui.app.messages import EditOffer, RehearseQuestion
 from tui.app.text import literal
 from tui.app.undo import Change, UndoHistory
-from tui.model import Contact, LogEntry, Offer, ToldThem, allowed_next
+from tui.model import Contact, Intent, LogEntry, Offer, ToldThem, allowed_next
 from tui.model.clock import now
-from tui.model.status import TELLING_STATUSES
 from tui.tomlio.errors import ConflictError, DataError
 
 if TYPE_CHECKING:
     from textual.app import App
 
+    from tui.app.checklist_pane import ChecklistPane
     from tui.app.offer_forms import StatusChange
     from tui.app.offer_list import OfferList
+    from tui.app.rehearsal_pane import RehearsalPane
+    from tui.content.journey import Moved
     from tui.content.library import Guidance
     from tui.store.offers import OfferStore
 
@@ -51,6 +53,12 @@ class OfferActions(_Host):
         def show_selected(self) -> None: ...
         def action_reload(self) -> None: ...
         def action_show_pane(self, pane: str) -> None: ...
+        @property
+        def panes_ready(self) -> bool: ...
+        @property
+        def checklist_pane(self) -> ChecklistPane: ...
+        @property
+        def rehearsal_pane(self) -> RehearsalPane: ...
 
     def save(self, offer: Offer, done: str, undoable: bool = True) -> bool:
         """Save one offer; on success it replaces the one shown. Returns False on failure."""
@@ -146,7 +154,9 @@ class OfferActions(_Host):
             return
         if not allowed_next(offer.status):
             self.notify(
-                f"{offer.status.value} is final; the status cannot change.", severity="warning"
+                f"{offer.status.value} is final; the status cannot change.",
+                severity="warning",
+                markup=False,
             )
             return
         self.edit(
@@ -157,47 +167,97 @@ class OfferActions(_Host):
         )
 
     def _apply_status(self, offer: Offer, change: StatusChange) -> None:
+        """Move the offer: what no longer applies is closed as not needed, and the new
+        status's playbook attaches at once (what I told them is one of its steps)."""
+        from tui.content import journey
+
         draft = copy.deepcopy(offer)
-        draft.move_to(change.status, now(), change.note)
-        if self.save(draft, f"{draft.company}: {change.status.value}"):
-            self.after_status_change(draft)
+        moved = journey.move(
+            draft, change.status, now(), self.guidance.checklists.items, change.note
+        )
+        if self.save(draft, moved_text(draft, moved)) and moved.attached is not None:
+            self.show_playbook(moved.attached.id)
 
-    def after_status_change(self, offer: Offer) -> None:
-        """Ask what they were told when the answer was no, then offer the matching playbook."""
-        playbook = partial(self.offer_playbook, offer.id)
-        if offer.status in TELLING_STATUSES:
-            self.action_edit_told(after=playbook)
-        else:
-            playbook()
+    def on_rehearse_question(self, message: RehearseQuestion) -> None:
+        if self.panes_ready:
+            self.action_show_pane("rehearsal")
+            self.rehearsal_pane.rehearse(message.question_id)
 
-    def offer_playbook(self, offer_id: str) -> None:
-        """Offer to attach the checklist for the offer's new status, if not attached yet."""
-        from tui.app.checklist_pane import attach_change
-        from tui.content.progress import PRIMARY
+    def action_intend(self) -> None:
+        """Say what I intend (decline, back out, go back): its playbook attaches at once."""
+        from tui.model.offer import intents_for
+
+        offer = self.require_selected()
+        if offer is None:
+            return
+        kinds = intents_for(offer.status)
+        if not kinds:
+            self.notify(
+                f"A {offer.status.value} offer has no decline, back-out or way back left; "
+                "s changes its status.",
+                severity="warning",
+                markup=False,
+            )
+            return
+        if len(kinds) == 1:
+            self._ask_intent(offer, kinds[0])
+            return
+        from tui.app.checklist_screens import ChoiceScreen
+        from tui.model.offer import INTENT_LABELS
+
+        choices = [(k.value, Text(f"I intend to {INTENT_LABELS[k]}")) for k in kinds]
+
+        def chosen(value: str | None) -> None:
+            if value:
+                self._ask_intent(offer, Intent(value))
+
+        self.push_screen(ChoiceScreen(f"What do you intend with {offer.company}?", choices), chosen)
+
+    def _ask_intent(self, offer: Offer, kind: Intent) -> None:
+        from tui.app import offer_forms
+        from tui.model.offer import INTENT_LABELS
+
+        self.edit(
+            f"I intend to {INTENT_LABELS[kind]}: {offer.company}",
+            offer_forms.intent_fields(offer, kind),
+            offer_forms.parse_intent,
+            partial(self._apply_intent, offer.id, kind),
+        )
+
+    def _apply_intent(self, offer_id: str, kind: Intent, values: dict[str, str]) -> None:
+        from tui.content import journey
 
         offer = self.offers.get(offer_id)
-        checklist_id = PRIMARY.get(offer.status) if offer else None
-        checklist = self.guidance.checklists.get(checklist_id) if checklist_id else None
-        if offer is None or checklist is None or offer.progress_for(checklist.id):
+        if offer is None:
             return
-        question = Text("Attach the '")
-        question.append_text(literal(checklist.title, "bold", single_line=True))
-        question.append("' checklist?\nIt walks you through what to do next, step by step.")
+        draft = copy.deepcopy(offer)
+        checklists = self.guidance.checklists.items
+        try:
+            checklist = journey.intend(draft, kind, now(), checklists, **values)
+        except ValueError as exc:
+            self.notify(str(exc), severity="warning", markup=False)
+            return
+        target = draft.intent.target.value if draft.intent else ""
+        done = f"{draft.company}: you intend to {kind.value}."
+        if checklist is not None:
+            done += (
+                f" {checklist.title} is attached; the offer moves to {target} when you "
+                "record what you told them."
+            )
+        if self.save(draft, done):
+            self.show_playbook(checklist.id if checklist else "")
 
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.post_message(EditOffer(offer.id, attach_change(checklist, now())))
-                self.action_show_pane("checklists")
-
-        from tui.app.dialogs import ConfirmScreen
-
-        self.push_screen(ConfirmScreen(question, "Attach"), answered)
+    def show_playbook(self, checklist_id: str) -> None:
+        """The Checklists tab, at the first open step of the playbook just attached."""
+        self.action_show_pane("checklists")
+        if checklist_id and self.panes_ready:
+            self.checklist_pane.highlight_next_step(checklist_id)
 
     def action_edit_told(self, after: Callable[[], None] | None = None) -> None:
         from tui.app import offer_forms
 
         offer = self.require_selected()
-        if offer:
+        if offer and not self._record_intended(offer):
             self.edit(
                 f"What I told {offer.company}",
                 offer_forms.told_fields(offer.told),
@@ -205,6 +265,36 @@ class OfferActions(_Host):
                 partial(self._apply_told, offer),
                 after,
             )
+
+    def _record_intended(self, offer: Offer) -> bool:
+        """While an intention is pending, what I told them is its playbook's step that moves
+        the status: the same form, the same move. False when there is no such step."""
+        from tui.app import offer_forms
+        from tui.app.journey_changes import record_change
+        from tui.content.journey import playbook_id
+
+        intent = offer.intent
+        if intent is None or intent.target is offer.status:
+            return False
+        checklists = self.guidance.checklists.items
+        checklist = checklists.get(playbook_id(intent.kind))
+        items = checklist.items if checklist else ()
+        step = next((i for i in items if i.moves_to is intent.target), None)
+        if checklist is None or step is None:
+            return False
+
+        def recorded(telling: offer_forms.Telling) -> None:
+            self.post_message(
+                EditOffer(offer.id, record_change(checklist, step, telling, checklists))
+            )
+
+        self.edit(
+            f"What I told {offer.company} (moves the offer to {intent.target.value})",
+            offer_forms.telling_fields(offer, intent.target),
+            offer_forms.parse_telling,
+            recorded,
+        )
+        return True
 
     def _apply_told(self, offer: Offer, told: ToldThem) -> None:
         draft = copy.deepcopy(offer)
@@ -288,3 +378,14 @@ class OfferActions(_Host):
                 self.notify(undone, markup=False)
             return
         self.save(copy.deepcopy(change.before), undone, undoable=False)
+
+
+def moved_text(offer: Offer, moved: Moved) -> str:
+    """What a move did, in one notification: the status, the playbook, what was closed."""
+    out = f"{offer.company}: {moved.new.value}."
+    if moved.attached is not None:
+        out += f" Attached {moved.attached.title}."
+    if moved.closed:
+        count = len(moved.closed)
+        out += f" {count} step{'s' if count != 1 else ''} closed as not needed."
+    return out

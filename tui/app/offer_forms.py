@@ -8,12 +8,14 @@ from dataclasses import dataclass
 from enum import Enum
 
 from tui.app.forms import Field
+from tui.content.journey import Telling, told_default
 from tui.model import (
     Channel,
     Compensation,
     Contact,
     ContactRole,
     Handling,
+    Intent,
     LogEntry,
     LogKind,
     Offer,
@@ -24,6 +26,7 @@ from tui.model import (
 from tui.model import forms as f
 from tui.model.clock import now
 from tui.model.offer import HANDLING_LABELS
+from tui.model.status import TELLING_STATUSES
 
 
 def _iso(value: dt.date | None) -> str:
@@ -155,7 +158,7 @@ def status_fields(offer: Offer) -> list[Field]:
     options = [(s.value, s.value) for s in allowed_next(offer.status)]
     return [
         Field("status", f"Move from {offer.status.value} to", options[0][1], choices=options),
-        Field("note", "Note (why, who said what)"),
+        Field("note", "Private note (only for you; never put in a message)"),
     ]
 
 
@@ -169,11 +172,16 @@ def told_fields(told: ToldThem | None) -> list[Field]:
     t = told or ToldThem(on=dt.date.today())
     handling = [(label, h.value) for h, label in HANDLING_LABELS.items()]
     return [
-        Field("reason", "The reason I gave *", t.reason, "e.g. the travel would not work for me"),
+        Field(
+            "reason",
+            "The reason I gave them * (goes into messages)",
+            t.reason,
+            "e.g. the travel would not work for me",
+        ),
         Field("channel", "How I told them", t.channel.value, choices=_options(Channel)),
         Field("on", "When", _iso(t.on), "2026-11-20 or today"),
         Field("handling", "How it went", t.handling.value, choices=handling),
-        Field("notes", "Notes", t.notes),
+        Field("notes", "Private notes (never put in a message)", t.notes),
     ]
 
 
@@ -183,5 +191,56 @@ def parse_told(values: dict[str, str]) -> ToldThem:
         channel=f.choice("channel", values["channel"], Channel),
         on=f.date("on", values["on"]),
         handling=f.choice("handling", values["handling"], Handling),
+        notes=f.text("notes", values["notes"]),
+    )
+
+
+# -- what I intend, and the step that records the conversation ----------------------------
+
+INTENT_TEXT = {
+    Intent.DECLINE: ("reason", "The reason I'll give them (goes into messages)"),
+    Intent.BACK_OUT: ("reason", "The reason I'll give them (goes into messages)"),
+    Intent.GO_BACK: ("what_changed", "What I'll say changed (goes into messages)"),
+}
+
+
+def intent_fields(offer: Offer, kind: Intent) -> list[Field]:
+    key, label = INTENT_TEXT[kind]
+    current = offer.intent if offer.intent and offer.intent.kind is kind else None
+    value = getattr(current, key) if current else ""
+    hint = "e.g. I took a role closer to home"
+    if kind is Intent.GO_BACK:
+        hint = "e.g. the travel is no longer a problem for my family"
+    return [Field(key, label, value, hint)]
+
+
+def parse_intent(values: dict[str, str]) -> dict[str, str]:
+    return {key: f.text(key, value, limit=2000) for key, value in values.items()}
+
+
+def telling_fields(offer: Offer, status: Status) -> list[Field]:
+    """The record of the conversation a playbook step stands for."""
+    said_label = "The reason I gave them * (goes into messages)"
+    if status is Status.RECONSIDERING:
+        said_label = "What I said changed * (goes into messages)"
+    fields = [
+        Field("said", said_label, told_default(offer, status)),
+        Field("channel", "How I told them", Channel.PHONE.value, choices=_options(Channel)),
+        Field("on", "When", now().date().isoformat(), "2026-11-20, today, yesterday"),
+    ]
+    if status in TELLING_STATUSES:
+        handling = [(label, h.value) for h, label in HANDLING_LABELS.items()]
+        fields.append(Field("handling", "How it went", Handling.CLEAN.value, choices=handling))
+    fields.append(Field("notes", "Private notes (what they said; never put in a message)"))
+    return fields
+
+
+def parse_telling(values: dict[str, str]) -> Telling:
+    handling = values.get("handling", Handling.CLEAN.value)
+    return Telling(
+        said=f.text("said", values["said"], required=True, limit=2000),
+        channel=f.choice("channel", values["channel"], Channel),
+        on=f.date("on", values["on"]),
+        handling=f.choice("handling", handling, Handling),
         notes=f.text("notes", values["notes"]),
     )

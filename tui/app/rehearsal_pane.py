@@ -47,6 +47,7 @@ class RehearsalData:
     offer: Offer | None
     questions: Mapping[str, Question]
     attempts: History | Sequence[Attempt]
+    privacy: bool = False  # people's names masked, as in the other panes
 
 
 class AnswerArea(TextArea):
@@ -78,6 +79,7 @@ class AnswerArea(TextArea):
         self.app.notify(
             f"An answer holds at most {MAX_ANSWER:,} characters; the rest was left out.",
             severity="warning",
+            markup=False,
         )
 
     def action_leave(self) -> None:
@@ -93,6 +95,7 @@ class RehearsalPane(VerticalScroll, can_focus=True):
         self.session = RehearsalSession(attempts)
         self.served = served  # no $EDITOR for a session served over SSH
         self.data: RehearsalData | None = None  # pushed by the app (`show`)
+        self._privacy_shown = False  # whether the question on screen has names masked
         self.hints_on = True
         self._seen: tuple[object, object] = (None, None)
 
@@ -121,6 +124,9 @@ class RehearsalPane(VerticalScroll, can_focus=True):
         self.data = data
         if self.is_mounted and self._active():
             self.sync()
+            r = self.session.round
+            if r is not None and self._privacy_shown != data.privacy:
+                self._show_question(r)
 
     def on_mount(self) -> None:
         self._show_round_widgets(False)
@@ -207,9 +213,7 @@ class RehearsalPane(VerticalScroll, can_focus=True):
         if r is None:
             return
         self._show_round_widgets(True)
-        self.query_one("#rh-heading", Static).update(view.heading(r))
-        self.query_one("#rh-question", Static).update(view.interviewer_line(r))
-        self.query_one("#rh-context", Static).update(literal(r.question.context))
+        self._show_question(r)
         self.area.load_text("")
         self._show_hints("")
         self._update_status()
@@ -217,6 +221,20 @@ class RehearsalPane(VerticalScroll, can_focus=True):
         if focus and self._active():
             self.area.focus()
         self.scroll_home(animate=False)
+
+    def _hidden(self, r: Round) -> list[str]:
+        """The people's names privacy mode masks in the round's text."""
+        if self.data is None or not self.data.privacy or r.offer is None:
+            return []
+        return [c.name for c in r.offer.contacts]
+
+    def _show_question(self, r: Round) -> None:
+        hidden = self._hidden(r)
+        self._privacy_shown = self.data is not None and self.data.privacy
+        self.query_one("#rh-heading", Static).update(view.heading(r))
+        self.query_one("#rh-question", Static).update(view.interviewer_line(r, hidden))
+        context = view.hide_names(r.question.context, hidden)
+        self.query_one("#rh-context", Static).update(literal(context))
 
     def _update_status(self) -> None:
         session = self.session
@@ -255,7 +273,8 @@ class RehearsalPane(VerticalScroll, can_focus=True):
         session = self.session
         if session.round is None:
             return
-        follow_ups = [f.text for f in session.follow_ups()]
+        hidden = self._hidden(session.round)
+        follow_ups = [view.hide_names(f.text, hidden) for f in session.follow_ups()]
         text = view.breakdown(session.round, session.change(), follow_ups)
         result = self.query_one("#rh-result", Static)
         result.update(text)
@@ -299,7 +318,9 @@ class RehearsalPane(VerticalScroll, can_focus=True):
         self.hints_on = not self.hints_on
         self._show_hints(self.area.text)
         self._update_status()
-        self.app.notify("Live hints on" if self.hints_on else "Live hints off: a realistic run")
+        self.app.notify(
+            "Live hints on" if self.hints_on else "Live hints off: a realistic run", markup=False
+        )
 
     def action_model_answer(self) -> None:
         session = self.session
@@ -347,6 +368,20 @@ class RehearsalPane(VerticalScroll, can_focus=True):
                 self._begin(session.start(question, offer))
 
         self.app.push_screen(QuestionPicker(options, current), chosen)
+
+    def rehearse(self, question_id: str) -> None:
+        """Start one question for the selected offer (a checklist step links to it)."""
+        question = self.session.questions.get(question_id)
+        if question is None:
+            self.app.notify(
+                f"No rehearsal question {question_id!r} is loaded.",
+                severity="warning",
+                markup=False,
+            )
+            return
+        self._unless_typing_is_lost(
+            lambda: self._begin(self.session.start(question, self._selected()))
+        )
 
     def action_open_editor(self) -> None:
         r = self.session.round

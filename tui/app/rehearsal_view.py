@@ -11,6 +11,7 @@ from rich.text import Text
 
 from tui.app.rehearsal_session import Round
 from tui.app.text import literal
+from tui.app.theme import MASK
 from tui.rehearsal.result import MET, MISSED, VIOLATED, CriterionResult, Score
 from tui.rehearsal.schedule import Ranked
 from tui.rehearsal.text import Span
@@ -44,9 +45,17 @@ def heading(r: Round) -> Text:
     return out
 
 
-def interviewer_line(r: Round) -> Text:
+def hide_names(text: str, names: Iterable[str]) -> str:
+    """Privacy mode: each of `names` in `text` shown as the mask (longest first, so a full
+    name is hidden before a first name inside it)."""
+    for name in sorted({n.strip() for n in names if n.strip()}, key=len, reverse=True):
+        text = text.replace(name, MASK)
+    return text
+
+
+def interviewer_line(r: Round, hidden: Sequence[str] = ()) -> Text:
     out = Text("Interviewer: ", style="bold cyan")
-    out.append_text(literal(f"“{r.question.text}”"))
+    out.append_text(literal(f"“{hide_names(r.question.text, hidden)}”"))
     return out
 
 

@@ -13,6 +13,12 @@ app and of the screen on top is empty, and nothing waits to run after the next r
 key typed after the one that opens a form goes to the form's first field, and text typed
 after Tab goes to the next field.
 
+Keys typed while the app starts wait until it is up (`typeahead_ready`): a key aimed at a
+pane still being mounted would otherwise reach the list.
+
+A refused action (a warning or an error) drops the keys typed ahead of it: they were meant
+for a form that did not open (`drop_typeahead`).
+
 A screen whose answer must never come from typeahead (a confirmation that deletes or
 discards) sets `GUARD_TYPEAHEAD = True`: keys typed before it appeared are dropped, not
 delivered to it.
@@ -45,8 +51,10 @@ HELD = (events.Key, events.Paste)
 # checks, so a long burst does not keep a core busy on a loaded machine.
 SPINS = 20
 POLL = 0.002
-# A handler that keeps the app busy this long (seconds) does not hold keys back forever.
+# A handler that keeps the app busy this long (seconds) does not hold keys back forever,
+# nor does an app that takes this long to start.
 GIVE_UP = 5.0
+STARTING = 60.0
 
 
 def _busy(pump: MessagePump) -> bool:
@@ -82,7 +90,8 @@ def _takes_text(widget: Widget | None) -> bool:
 
 
 def shown_at(screen: Screen[Any]) -> float | None:
-    """When a guarded screen was first painted (monotonic seconds), None until then."""
+    """When a guarded screen was mounted (monotonic seconds), once it has been painted;
+    None until then. Keys read before that time were typed ahead of it."""
     value = getattr(screen, "_typeahead_shown_at", None)
     return value if isinstance(value, float) else None
 
@@ -144,6 +153,8 @@ class Typeahead(_Host):
                     batch = []
                 if not batch:
                     await self._settled()
+                    if not self._held:  # dropped meanwhile (`drop_typeahead`)
+                        continue
                     event = self._held.popleft()
                     if self._typed_too_early(event):
                         continue
@@ -172,6 +183,8 @@ class Typeahead(_Host):
 
     def _typed_too_early(self, event: events.Event) -> bool:
         """Keys typed before a guarded screen appeared are not its answer: drop them."""
+        if not self._screen_stack:
+            return False
         screen = self.screen
         if not getattr(screen, "GUARD_TYPEAHEAD", False):
             return False
@@ -181,8 +194,30 @@ class Typeahead(_Host):
             return True
         return False
 
+    def drop_typeahead(self) -> int:
+        """Drop the keys read before now and not yet handed over: they were typed for
+        something that was just refused (a form that did not open), and on the screen
+        underneath letters are bindings. Returns how many were dropped."""
+        self._typeahead_state()
+        now = time.monotonic()
+        kept = [event for event in self._held if event.time >= now]
+        dropped = len(self._held) - len(kept)
+        if dropped:
+            self._held = deque(kept)
+            self.bell()
+        return dropped
+
+    def typeahead_ready(self) -> bool:
+        """Whether the app is up enough to take keys (the App may say not yet, while it
+        is still mounting what the keys are aimed at)."""
+        return True
+
     async def _settled(self) -> None:
-        """Wait until every message queue of the app and its top screen is empty."""
+        """Wait until the app is ready and every message queue of the app and its top
+        screen is empty."""
+        start = time.monotonic()
+        while not self.typeahead_ready() and time.monotonic() - start < STARTING:
+            await asyncio.sleep(POLL * 5)
         start = time.monotonic()
         spins = 0
         while not self._is_settled():
@@ -209,8 +244,11 @@ class GuardedScreen:
     GUARD_TYPEAHEAD = True
 
     def _typeahead_painted(self) -> None:
-        self._typeahead_shown_at = time.monotonic()
+        # The time it was mounted, not painted: a key read after the paint but before this
+        # callback ran (a loaded machine) was typed at the visible dialog and must count.
+        self._typeahead_shown_at = self._typeahead_opened_at
 
     def on_mount(self) -> None:
         assert isinstance(self, Screen)
+        self._typeahead_opened_at = time.monotonic()
         self.call_after_refresh(self._typeahead_painted)

@@ -90,9 +90,13 @@ def _when(value: dt.datetime | None) -> str:
 
 
 def _tick_line(tick: Tick) -> str:
+    if tick.not_needed:
+        return f"  [-] {tick.label}  (not needed: {tick.not_needed})"
     box = "[x]" if tick.is_done else "[ ]"
     line = f"  {box} {tick.label}"
-    if tick.done is not None:
+    if tick.reached:
+        line += f"  (done: {tick.reached})"
+    elif tick.done is not None:
         line += f"  (done {_when(tick.done.at)}"
         line += f": {tick.done.note})" if tick.done.note else ")"
     elif tick.due is not None:
@@ -106,7 +110,8 @@ def _tick_line(tick: Tick) -> str:
 
 def _view_text(view: ChecklistView) -> list[str]:
     state = "" if view.attached else "suggested, not attached; "
-    lines = [f"{view.title}  [{state}{view.done_count}/{view.total} done]"]
+    skipped = f", {view.not_needed_count} not needed" if view.not_needed_count else ""
+    lines = [f"{view.title}  [{state}{view.done_count}/{view.total} done{skipped}]"]
     if view.checklist is None:
         lines.append("  this checklist is no longer available; its ticks are kept below")
     elif view.checklist.summary:
@@ -121,7 +126,14 @@ def to_text(offer: Offer, views: list[ChecklistView]) -> str:
     header = f"{offer.company} · {offer.role} · {offer.status.value}"
     if decided is not None:
         header += f" (since {_when(decided)})"
-    lines = [header, ""]
+    lines = [header]
+    intent = offer.intent
+    if intent is not None and intent.target is not offer.status:
+        lines.append(
+            f"Intends to {intent.kind.value.replace('-', ' ')} (said {_when(intent.at)}); "
+            f"the offer moves to {intent.target.value} when the call is recorded"
+        )
+    lines.append("")
     if not views:
         lines.append(f"No checklist is attached, and none fits an offer that is {offer.status}.")
     for view in views:
@@ -137,7 +149,8 @@ def _tick_json(tick: Tick) -> dict[str, Any]:
         "contact": tick.contact.id if tick.contact else None,
         "contact_name": tick.contact.name if tick.contact else None,
         "missing_role": [r.value for r in tick.missing_role],
-        "done": tick.is_done,
+        "done": tick.is_done and not tick.not_needed,
+        "not_needed": tick.not_needed or None,
         "done_at": tick.done.at.isoformat() if tick.done else None,
         "note": tick.done.note if tick.done else "",
         "when": tick.item.when.text if tick.item.when else None,
@@ -148,10 +161,23 @@ def _tick_json(tick: Tick) -> dict[str, Any]:
     }
 
 
+def _intent_json(offer: Offer) -> dict[str, Any] | None:
+    intent = offer.intent
+    if intent is None:
+        return None
+    return {
+        "kind": intent.kind.value,
+        "at": intent.at.isoformat(),
+        "leads_to": intent.target.value,
+        "pending": intent.target is not offer.status,
+    }
+
+
 def to_json(offer: Offer, views: list[ChecklistView]) -> str:
     data = {
         "offer": offer.id,
         "status": offer.status.value,
+        "intent": _intent_json(offer),
         "checklists": [
             {
                 "id": v.checklist_id,

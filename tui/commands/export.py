@@ -88,7 +88,7 @@ def run(args: argparse.Namespace) -> int:
         error(f"{args.output}: cannot write: {exc.strerror or exc}")
         return 2
     if args.output and args.output != "-":
-        what = f"{len(offers)} offers"
+        what = f"{len(offers)} offer{'' if len(offers) == 1 else 's'}"
         if fmt == "ics":
             events = count_events(offers, steps)
             what = f"{events} event{'' if events == 1 else 's'} (from {what})"

@@ -94,7 +94,8 @@ def _dry_run(root: Path, path: Path, result: ImportResult) -> int:
             error(f"error: {problem}")
         return EXIT_REFUSED
     emit(
-        f"{path}: {len(result.offers)} offers would be imported: {len(plan.new)} new, "
+        f"{path}: {len(result.offers)} offer{'' if len(result.offers) == 1 else 's'} would be "
+        f"imported: {len(plan.new)} new, "
         f"{len(plan.updated)} updated, {len(plan.unchanged)} unchanged (dry run, nothing written)"
     )
     return EXIT_OK

@@ -1,5 +1,6 @@
 """`offer-tui template TEMPLATE_ID [--offer OFFER_ID] [--to PERSON] [--name NAME]`: print a
-call script or email filled in from the offer. What the offer does not know yet shows as a
+call script or email filled in from the offer, signed with `my_name` and `sign_off` from the
+settings (`--name` overrides the name). What the offer does not know yet shows as a
 marker like `[hiring manager's name]`, listed on stderr."""
 
 from __future__ import annotations
@@ -9,7 +10,8 @@ import difflib
 
 from tui.commands.checklist import EXIT_OK, EXIT_USAGE, load_offer
 from tui.commands.output import emit, error
-from tui.content.templates import Message, Template, TemplateKind, load_templates, render
+from tui.content.message import Message, Signature, render
+from tui.content.templates import Template, TemplateKind, load_templates
 from tui.model import Contact, Offer
 
 
@@ -84,7 +86,9 @@ def run(args: argparse.Namespace) -> int:
             people = ", ".join(f"{c.name} ({c.id})" for c in offer.contacts) or "nobody yet"
             error(f"no contact {args.to!r} on this offer; its people: {people}")
             return EXIT_USAGE
-    message = render(template, offer, contact, args.name or args.settings.my_name)
+    settings = args.settings
+    signature = Signature(args.name or settings.my_name, settings.sign_off)
+    message = render(template, offer, contact, signature)
     emit(to_text(message), end="")
     if message.missing:
         error("Fill in before sending: " + ", ".join(message.missing))

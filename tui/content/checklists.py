@@ -31,6 +31,18 @@ SEED_SOURCES = (
     "revisit-a-declined-offer",
 )
 
+# The source of an item that is the product's own advice rather than an article's.
+OWN_ADVICE = "offer-tui"
+KNOWN_SOURCES = (*SEED_SOURCES, OWN_ADVICE)
+
+
+def source_label(source: str) -> str:
+    """How a source reads on screen: an article's file name, or "our advice"."""
+    if source == OWN_ADVICE:
+        return "our advice (offer-tui), not from an article"
+    return source or "—"
+
+
 # Ids of items, templates and questions: a readable slug. No "@": progress keys use it.
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 
@@ -129,6 +141,8 @@ class ChecklistItem:
     rehearse: str = ""
     template: str = ""
     log: LogKind | None = None
+    moves_to: Status | None = None  # recording this step moves the offer to that status
+    not_needed_in: tuple[Status, ...] = ()  # closed as not needed once the offer is in these
 
     @property
     def per_person(self) -> bool:
@@ -200,6 +214,7 @@ def _when(f: Fields) -> When | None:
 
 def _item(f: Fields) -> ChecklistItem:
     log = f.choice("log", [k.value for k in LogKind], default="")
+    moves_to = f.choice("moves_to", [s.value for s in Status], default="")
     item = ChecklistItem(
         id=_slug(f, "id", required=True),
         text=f.str("text", required=True, max_len=500),
@@ -210,7 +225,11 @@ def _item(f: Fields) -> ChecklistItem:
         rehearse=_slug(f, "rehearse"),
         template=_slug(f, "template"),
         log=LogKind(log) if log else None,
+        moves_to=Status(moves_to) if moves_to else None,
+        not_needed_in=_enum_list(f, "not_needed_in", Status),
     )
+    if item.moves_to is not None and item.per_person:
+        f.error("moves_to", "a step that moves the offer cannot be one tick per person")
     f.finish()
     return item
 

@@ -4,6 +4,10 @@ counts, due times and ticking. Pure: it reads and mutates model objects, nothing
 A tick's key is the item id, or `item-id@contact-id` for an item that concerns a kind of
 person (one tick per matching contact of the offer). When the offer has nobody in that role
 yet, the item shows one tick under the plain item id, reminding the user to add them.
+
+A tick is open, done, or closed as not needed (stored with the reason when a move closed it;
+shown so, without being stored, for an item whose `not_needed_in` holds the offer's status).
+A step that moves the offer (`moves_to`) counts as done once the offer is in that status.
 """
 
 from __future__ import annotations
@@ -63,10 +67,13 @@ def suggested_checklists(offer: Offer, checklists: Mapping[str, Checklist]) -> l
 
 
 def decision_time(offer: Offer, checklist: Checklist | None = None) -> dt.datetime | None:
-    """When the decision this checklist follows was made: the latest move into one of the
-    checklist's statuses (else into the current status), else the day the offer came."""
+    """When the decision this checklist follows was made: when I said I intended it (the
+    intention leads to one of the checklist's statuses), else the latest move into one of
+    them (else into the current status), else the day the offer came."""
     wanted = set(checklist.for_status) if checklist and checklist.for_status else set()
     wanted = wanted or {offer.status}
+    if offer.intent is not None and offer.intent.target in wanted:
+        return offer.intent.at
     for step in reversed(offer.history):
         if step.to_status in wanted:
             return step.at
@@ -125,10 +132,20 @@ class Tick:
     due_note: str = ""  # why there is no due time although the item has a `when`
     overdue: bool = False
     missing_role: tuple[ContactRole, ...] = ()  # nobody with these roles on the offer yet
+    moot: str = ""  # not needed in the offer's status, though never closed on disk
+    reached: str = ""  # a step that moves the offer, unticked, but the offer is there already
 
     @property
     def is_done(self) -> bool:
-        return self.done is not None
+        """Closed: done, reached, or not needed."""
+        return self.done is not None or bool(self.moot or self.reached)
+
+    @property
+    def not_needed(self) -> str:
+        """Why the tick is closed without doing it; empty when done or open."""
+        if self.done is not None:
+            return self.done.not_needed
+        return self.moot
 
 
 @dataclass(frozen=True)
@@ -158,11 +175,17 @@ class ChecklistView:
 
     @property
     def done_count(self) -> int:
-        return sum(1 for t in self.ticks if t.is_done)
+        """Ticks done (not counting those closed as not needed)."""
+        return sum(1 for t in self.ticks if t.is_done and not t.not_needed)
 
     @property
     def total(self) -> int:
-        return len(self.ticks)
+        """Ticks that apply: those closed as not needed do not count."""
+        return len(self.ticks) - self.not_needed_count
+
+    @property
+    def not_needed_count(self) -> int:
+        return sum(1 for t in self.ticks if t.not_needed)
 
     @property
     def fraction(self) -> float:
@@ -213,6 +236,11 @@ def _ticks_for(
         elif missing:
             label = f"{item.text} (add the {role_label(missing)} to this offer's people)"
         finished = done.get(key)
+        moot = reached = ""
+        if finished is None and offer.status in item.not_needed_in:
+            moot = f"the offer is {offer.status.value}"
+        if finished is None and item.moves_to is offer.status:
+            reached = f"the offer is {offer.status.value} already"
         out.append(
             Tick(
                 key=key,
@@ -222,8 +250,13 @@ def _ticks_for(
                 done=finished,
                 due=due,
                 due_note=due_note,
-                overdue=finished is None and due is not None and now > due,
+                overdue=finished is None
+                and not (moot or reached)
+                and due is not None
+                and now > due,
                 missing_role=missing,
+                moot=moot,
+                reached=reached,
             )
         )
     return out

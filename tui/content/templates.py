@@ -8,16 +8,15 @@ inserted as plain text and never scanned again.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 from tui.content.loading import Loaded, load_kind
-from tui.model import Contact, ContactRole, Offer, Status
+from tui.model import Offer, Status, allowed_next
 from tui.tomlio.errors import DataError, FieldError, did_you_mean
 from tui.tomlio.fields import Fields
 from tui.tomlio.tomlfile import field_problems
@@ -55,6 +54,7 @@ PLACEHOLDERS: dict[str, str] = {
     "reason": "[your reason, in one sentence]",
     "what_changed": "[what has changed for you]",
     "my_name": "[your name]",
+    "sign_off": "[your sign-off]",
     "start_date": "[start date]",
     "declined_on": "[when you declined]",
 }
@@ -181,7 +181,13 @@ class Template:
         return [name for name in self.placeholders() if name not in PLACEHOLDERS]
 
     def fits(self, offer: Offer) -> bool:
-        if self.for_status and offer.status not in self.for_status:
+        """For the offer's status; while an intention is pending, for where it leads (a
+        script is read before the conversation that moves the status)."""
+        status = offer.status
+        intent = offer.intent
+        if intent is not None and intent.target in allowed_next(status):
+            status = intent.target
+        if self.for_status and status not in self.for_status:
             return False
         if self.handling is HandlingFit.ANY or offer.told is None:
             return True
@@ -246,84 +252,6 @@ def parse_template(path: Path, table: dict[str, Any], text: str) -> list[Templat
 def load_templates(user_dir: Path | None) -> Loaded[Template]:
     """Bundled templates plus the user's `<user_dir>/templates/*.toml` (same id overrides)."""
     return load_kind(KIND, parse_template, user_dir)
-
-
-# -- values from an offer ----------------------------------------------------------------
-
-
-def _first_name(name: str) -> str:
-    return name.split()[0] if name.split() else ""
-
-
-def _first_with_role(offer: Offer, role: ContactRole) -> str:
-    people = offer.contacts_with_role(role)
-    return people[0].name.strip() if people else ""
-
-
-def _day(day: dt.date | None) -> str:
-    return f"{day.day} {day:%B %Y}" if day else ""
-
-
-def _what_changed(offer: Offer) -> str:
-    """The note on the latest move into `reconsidering`: that is where the change is told."""
-    for step in reversed(offer.history):
-        if step.to_status is Status.RECONSIDERING:
-            return step.note.strip()
-    return ""
-
-
-def placeholders_for(
-    offer: Offer, contact: Contact | None = None, my_name: str = ""
-) -> dict[str, str]:
-    """Every allowed placeholder's value for this offer; unknown values become a visible
-    marker such as `[hiring manager's name]`. `contact` is who the message is addressed to."""
-    hiring_manager = _first_with_role(offer, ContactRole.HIRING_MANAGER)
-    recruiter = _first_with_role(offer, ContactRole.RECRUITER)
-    addressee = contact.name.strip() if contact else hiring_manager
-    told = offer.told
-    known = {
-        "company": offer.company.strip(),
-        "role": offer.role.strip(),
-        "hiring_manager": hiring_manager,
-        "hiring_manager_first": _first_name(hiring_manager),
-        "recruiter": recruiter,
-        "recruiter_first": _first_name(recruiter),
-        "contact": addressee,
-        "contact_first": _first_name(addressee),
-        "reason": told.reason.strip() if told else "",
-        "what_changed": _what_changed(offer),
-        "my_name": my_name.strip(),
-        "start_date": _day(offer.start_date),
-        "declined_on": _day(told.on if told else None),
-    }
-    return {name: known.get(name) or marker for name, marker in PLACEHOLDERS.items()}
-
-
-@dataclass(frozen=True)
-class Message:
-    """A filled template; `missing` lists the markers the reader still has to replace."""
-
-    template: Template
-    subject: str
-    body: str
-    missing: list[str] = field(default_factory=list)
-
-
-def render(
-    template: Template, offer: Offer, contact: Contact | None = None, my_name: str = ""
-) -> Message:
-    values = placeholders_for(offer, contact, my_name)
-    missing = [
-        PLACEHOLDERS[name]
-        for name in template.placeholders()
-        if name in PLACEHOLDERS and values[name] == PLACEHOLDERS[name]
-    ]
-    return Message(
-        template=template,
-        subject=fill(template.subject, values),
-        body=fill(template.body, values),
-        missing=missing,
-    )
 
 
 def templates_for(offer: Offer, templates: Mapping[str, Template]) -> list[Template]:

@@ -17,13 +17,15 @@ def countdown(offer: Offer, today: dt.date) -> str:
 
 
 def short_countdown(offer: Offer, today: dt.date) -> str:
-    """At most 8 characters, for the list: `in 3d`, `today`, `4d late`; blank once decided."""
+    """At most 10 characters, for the list: `in 3d`, `today`, `4d late`, `in 7973y` (a
+    thousand days or more count in years); blank once decided."""
     days = offer.days_left(today)
     if days is None or not offer.awaiting_answer():
         return ""
     if days == 0:
         return "today"
-    return f"{-days}d late" if days < 0 else f"in {days}d"
+    span = f"{abs(days)}d" if abs(days) < 1000 else f"{int(abs(days) / 365.2425)}y"
+    return f"{span} late" if days < 0 else f"in {span}"
 
 
 def _words(days: int) -> str:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from tui.model.ids import new_id, short_id
-from tui.model.status import OPEN_STATUSES, Status, check_transition
+from tui.model.status import OPEN_STATUSES, Status, allowed_next, check_transition
 
 SOON_DAYS = 3
 
@@ -122,6 +122,48 @@ class ToldThem:
         return self.handling is not Handling.CLEAN
 
 
+class Intent(StrEnum):
+    """What I mean to do, said before the conversation that does it."""
+
+    DECLINE = "decline"
+    BACK_OUT = "back-out"
+    GO_BACK = "go-back"
+
+
+INTENT_LABELS = {
+    Intent.DECLINE: "decline the offer",
+    Intent.BACK_OUT: "back out of my acceptance",
+    Intent.GO_BACK: "go back and ask for the job",
+}
+
+# The status the offer moves to once I have told them.
+INTENT_STATUS = {
+    Intent.DECLINE: Status.DECLINED,
+    Intent.BACK_OUT: Status.BACKED_OUT,
+    Intent.GO_BACK: Status.RECONSIDERING,
+}
+
+
+def intents_for(status: Status) -> list[Intent]:
+    """The intentions an offer in this status can have (each leads to an allowed move)."""
+    return [i for i, target in INTENT_STATUS.items() if target in allowed_next(status)]
+
+
+@dataclass
+class Intention:
+    """What I intend and what I mean to say to them. `reason` and `what_changed` are written
+    for the employer: they fill messages. Private notes live elsewhere and never do."""
+
+    kind: Intent
+    at: dt.datetime
+    reason: str = ""  # the reason I'll give them (decline, back out)
+    what_changed: str = ""  # what I'll say changed (go back)
+
+    @property
+    def target(self) -> Status:
+        return INTENT_STATUS[self.kind]
+
+
 @dataclass
 class Transition:
     at: dt.datetime
@@ -132,8 +174,12 @@ class Transition:
 
 @dataclass
 class ItemDone:
+    """A closed checklist tick: done, or (with `not_needed`) closed because it no longer
+    applies, with the reason (e.g. "the offer is declined")."""
+
     at: dt.datetime
     note: str = ""
+    not_needed: str = ""
 
 
 @dataclass
@@ -161,6 +207,7 @@ class Offer:
     contacts: list[Contact] = field(default_factory=list)
     log: list[LogEntry] = field(default_factory=list)
     told: ToldThem | None = None
+    intent: Intention | None = None
     history: list[Transition] = field(default_factory=list)
     checklists: list[ChecklistProgress] = field(default_factory=list)
     id: str = ""
@@ -176,6 +223,18 @@ class Offer:
         self.history.append(step)
         self.status = status
         return step
+
+    def intend(
+        self, kind: Intent, at: dt.datetime, reason: str = "", what_changed: str = ""
+    ) -> Intention:
+        """Say what I mean to do; the status stays until I have told them."""
+        if kind not in intents_for(self.status):
+            check_transition(self.status, INTENT_STATUS[kind])
+        current = self.intent
+        if current is not None and current.kind is kind and self.status is not current.target:
+            at = current.at  # new wording for the same intention is not a new decision
+        self.intent = Intention(kind, at, reason.strip(), what_changed.strip())
+        return self.intent
 
     # -- people ----------------------------------------------------------------
     def contact(self, contact_id: str) -> Contact | None:

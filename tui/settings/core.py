@@ -12,6 +12,7 @@ copy of the sample data, so nothing run with `--demo` can reach the user's own f
 | mouse    |              |                    | mouse       | true                         |
 | privacy  |              |                    | privacy     | false                        |
 | my_name  |              |                    | my_name     | "" (templates leave a blank) |
+| sign_off |              |                    | sign_off    | "" (messages: Kind regards)  |
 | keymap   |              |                    | [keymap]    | the registry's keys          |
 | served   |              | OFFER_TUI_SERVED=1 |             | off (set by `serve`)         |
 
@@ -67,6 +68,7 @@ class Settings:
     mouse: bool = True
     privacy: bool = False
     my_name: str = ""
+    sign_off: str = ""
     keymap: Mapping[str, str] = field(default_factory=_empty_keymap)
     demo: bool = False
     served: bool = False
@@ -101,6 +103,7 @@ def resolve(
         mouse=_first(file.mouse, True),
         privacy=_first(file.privacy, False),
         my_name=file.my_name or "",
+        sign_off=file.sign_off or "",
         keymap=MappingProxyType(dict(file.keymap)),
         demo=flags.demo,
         served=env.get(ENV_SERVED) == "1",

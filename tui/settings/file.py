@@ -5,6 +5,7 @@ mouse = true
 privacy = false               # start in privacy mode
 data_dir = "~/Sync/offers"    # optional; --data-dir and $OFFER_TUI_DATA still win
 my_name = "Alex Kim"          # signs the messages the templates fill in
+sign_off = "Best wishes"      # the closing line above your name (default "Kind regards")
 [keymap]
 "offer.add" = "n"             # action id = keys (comma separated)
 """
@@ -15,6 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tui.actions.registry import keymap_clashes
 from tui.settings.paths import config_dir
 from tui.settings.themes import DEFAULT_THEME
 from tui.tomlio.errors import DataError, FieldError, Problem, did_you_mean
@@ -31,6 +33,7 @@ class ConfigFile:
     privacy: bool | None = None
     data_dir: str = ""
     my_name: str | None = None
+    sign_off: str | None = None
     keymap: dict[str, str] = field(default_factory=dict)
     path: Path | None = None
 
@@ -60,12 +63,14 @@ def load_config(path: Path) -> ConfigLoad:
     # Every key is read (so a misspelt one gets a "did you mean"); absent ones stay unset.
     theme, mouse = f.str("theme").strip() or None, f.bool("mouse", True)
     privacy, my_name = f.bool("privacy", False), f.str("my_name").strip()
+    sign_off = f.str("sign_off").strip()
     config = ConfigFile(
         theme=theme if "theme" in table else None,
         mouse=mouse if "mouse" in table else None,
         privacy=privacy if "privacy" in table else None,
         data_dir=f.str("data_dir"),
         my_name=my_name if "my_name" in table else None,
+        sign_off=sign_off if "sign_off" in table else None,
         path=path,
     )
     keymap = f.table("keymap")
@@ -96,6 +101,8 @@ def check_names(
             hint = did_you_mean(action_id, ids)
             message = "is not a binding id" + (f"; did you mean `{hint}`?" if hint else "")
             errors.append(FieldError(("keymap", action_id), message))
+    for action_id, why in keymap_clashes(config.keymap).items():
+        errors.append(FieldError(("keymap", action_id), why))
     theme = config.theme or DEFAULT_THEME
     if theme not in theme_names:
         hint = did_you_mean(theme, theme_names)

@@ -13,6 +13,8 @@ from tui.model import (
     Contact,
     ContactRole,
     Handling,
+    Intent,
+    Intention,
     ItemDone,
     LogEntry,
     LogKind,
@@ -50,6 +52,7 @@ def offer_to_dict(offer: Offer) -> dict[str, Any]:
         "notes": offer.notes or None,
         "compensation": _compensation_to_dict(offer.compensation),
         "told": _told_to_dict(offer.told) if offer.told else None,
+        "intent": _intent_to_dict(offer.intent) if offer.intent else None,
         "contacts": [_contact_to_dict(c) for c in offer.contacts] or None,
         "log": [_log_to_dict(e) for e in offer.log] or None,
         "history": [_transition_to_dict(t) for t in offer.history] or None,
@@ -77,6 +80,15 @@ def _told_to_dict(t: ToldThem) -> dict[str, Any]:
         "on": t.on,
         "handling": t.handling.value,
         "notes": t.notes or None,
+    }
+
+
+def _intent_to_dict(i: Intention) -> dict[str, Any]:
+    return {
+        "kind": i.kind.value,
+        "at": _secs(i.at),
+        "reason": i.reason or None,
+        "what_changed": i.what_changed or None,
     }
 
 
@@ -113,11 +125,17 @@ def _transition_to_dict(t: Transition) -> dict[str, Any]:
 
 
 def _progress_to_dict(p: ChecklistProgress) -> dict[str, Any]:
-    done = Replace(
-        (key, {"at": _secs(d.at), **({"note": d.note} if d.note else {})})
-        for key, d in p.done.items()
-    )
+    done = Replace((key, _done_to_dict(d)) for key, d in p.done.items())
     return {"checklist": p.checklist, "attached": _secs(p.attached), "done": done or None}
+
+
+def _done_to_dict(d: ItemDone) -> dict[str, Any]:
+    out: dict[str, Any] = {"at": _secs(d.at)}
+    if d.note:
+        out["note"] = d.note
+    if d.not_needed:
+        out["not_needed"] = d.not_needed
+    return out
 
 
 def prune(value: Any) -> Any:
@@ -133,8 +151,12 @@ def prune(value: Any) -> Any:
 # -- reading ----------------------------------------------------------------------------
 
 
-def offer_from_dict(table: dict[str, Any], offer_id: str) -> tuple[Offer, list[FieldError]]:
-    f = Fields(table)
+def offer_from_dict(
+    table: dict[str, Any], offer_id: str, strict: bool = False
+) -> tuple[Offer, list[FieldError]]:
+    """The offer in `table`; `strict` makes an unknown key anywhere in it an error (an import
+    must not drop a misnamed nested key silently; a hand-edited file keeps its own keys)."""
+    f = Fields(table, strict=strict)
     f.int("version")
     offer = Offer(
         id=offer_id,
@@ -154,6 +176,9 @@ def offer_from_dict(table: dict[str, Any], offer_id: str) -> tuple[Offer, list[F
     told = f.table("told")
     if told:
         offer.told = _told_from(told)
+    intent = f.table("intent")
+    if intent:
+        offer.intent = _intent_from(intent)
     offer.contacts = [_contact_from(t) for t in f.tables("contacts")]
     offer.log = [_log_from(t) for t in f.tables("log")]
     offer.history = [h for h in (_transition_from(t) for t in f.tables("history")) if h]
@@ -187,6 +212,19 @@ def _told_from(f: Fields) -> ToldThem:
     )
     f.finish()
     return t
+
+
+def _intent_from(f: Fields) -> Intention | None:
+    kind = f.choice("kind", [i.value for i in Intent], "", required=True)
+    at = f.datetime("at", required=True)
+    intention = Intention(
+        kind=Intent(kind) if kind else Intent.DECLINE,
+        at=at or dt.datetime(1970, 1, 1),
+        reason=f.str("reason", max_len=MAX_TEXT),
+        what_changed=f.str("what_changed", max_len=MAX_TEXT),
+    )
+    f.finish()
+    return intention if kind and at else None
 
 
 def _contact_from(f: Fields) -> Contact:
@@ -252,8 +290,9 @@ def _progress_from(f: Fields) -> ChecklistProgress | None:
             item = Fields(value, (*done.path, key), done.errors)
             at = item.datetime("at", required=True)
             note = item.str("note", max_len=MAX_TEXT)
+            not_needed = item.str("not_needed", max_len=MAX_TEXT)
             item.finish()
             if at is not None:
-                progress.done[key] = ItemDone(at=at, note=note)
+                progress.done[key] = ItemDone(at=at, note=note, not_needed=not_needed)
     f.finish()
     return progress if checklist else None

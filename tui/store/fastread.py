@@ -24,6 +24,8 @@ from tui.model import (
     Contact,
     ContactRole,
     Handling,
+    Intent,
+    Intention,
     ItemDone,
     LogEntry,
     LogKind,
@@ -67,6 +69,13 @@ class ToldFile(_File):
     notes: Text = ""
 
 
+class IntentFile(_File):
+    kind: Intent
+    at: dt.datetime
+    reason: Text = ""
+    what_changed: Text = ""
+
+
 class ContactFile(_File):
     name: Required
     id: ShortId = ""
@@ -96,6 +105,7 @@ class TransitionFile(_File):
 class DoneFile(_File):
     at: dt.datetime
     note: Text = ""
+    not_needed: Text = ""
 
 
 class ProgressFile(_File):
@@ -117,6 +127,7 @@ class OfferFile(_File):
     notes: Text = ""
     compensation: CompensationFile | None = None
     told: ToldFile | None = None
+    intent: IntentFile | None = None
     contacts: list[ContactFile] = []
     log: list[LogFile] = []
     history: list[TransitionFile] = []
@@ -158,6 +169,9 @@ def read_offer(table: dict[str, Any], offer_id: str) -> Offer | None:
     if f.told is not None:
         t = f.told
         offer.told = ToldThem(t.reason, t.channel, t.on, t.handling, t.notes)
+    if f.intent is not None:
+        i = f.intent
+        offer.intent = Intention(i.kind, _naive(i.at), i.reason, i.what_changed)
     return offer
 
 
@@ -172,7 +186,7 @@ def _log(e: LogFile) -> LogEntry:
 
 
 def _progress(p: ProgressFile) -> ChecklistProgress:
-    done = {key: ItemDone(_naive(d.at), d.note) for key, d in p.done.items()}
+    done = {key: ItemDone(_naive(d.at), d.note, d.not_needed) for key, d in p.done.items()}
     return ChecklistProgress(p.checklist, _naive(p.attached), done)
 
 

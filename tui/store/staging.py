@@ -37,7 +37,9 @@ def stage(root: Path, kind: str, files: Mapping[str, bytes], remove: Sequence[st
     name = f"{kind}-{dt.datetime.now():%Y%m%d-%H%M%S}-{secrets.token_hex(3)}"
     folder = root / STAGING / name
     try:
-        ensure_private_dir(folder / "offers")
+        # One by one: mkdir(parents=True) gives the parents the umask's mode, not 0700.
+        for private in (root / STAGING, folder, folder / "offers"):
+            ensure_private_dir(private)
         for file_name, data in files.items():
             atomic_write(folder / "offers" / file_name, data)
         plan = {"version": 1, "files": list(files), "remove": list(remove)}

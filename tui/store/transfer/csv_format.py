@@ -234,9 +234,11 @@ def _row_offer(cells: Mapping[str, str], report: Report) -> Offer | None:
     received, deadline, start_date = (
         values.date(name, cells.get(name, ""), report) for name in DATE_COLUMNS
     )
-    base, bonus, sign_on, equity_yearly = (
-        values.money(name, cells.get(name, ""), report) for name in MONEY_COLUMNS
+    base, sign_on, equity_yearly = (
+        values.money(name, cells.get(name, ""), report)
+        for name in ("base_salary", "sign_on", "equity_yearly")
     )
+    bonus = values.bonus(cells.get("bonus", ""), base, report)
     currency = values.currency(cells.get("currency", ""), report)
     offer_id = values.preferred_id(cells.get("id", ""), report)
     if not company:

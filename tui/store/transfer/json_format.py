@@ -153,7 +153,7 @@ def _json_item(path: Path, row: int, item: Any, skip: bool, result: ImportResult
             None, unknown_message("key", key[:80], JSON_KEYS, skip), "notice" if skip else "error"
         )
         del table[key]
-    offer = _json_offer(table, report)
+    offer = _json_offer(table, report, strict=not skip)
     if offer is not None and not has_errors(problems):
         offer = stored_form(offer, report)
     result.problems.extend(problems)
@@ -161,7 +161,7 @@ def _json_item(path: Path, row: int, item: Any, skip: bool, result: ImportResult
         result.offers.append(offer)
 
 
-def _json_offer(table: dict[str, Any], report: Report) -> Offer | None:
+def _json_offer(table: dict[str, Any], report: Report, strict: bool) -> Offer | None:
     offer_id = table.pop("id", "")
     if not isinstance(offer_id, str):
         report("id", "expected text")
@@ -169,7 +169,7 @@ def _json_offer(table: dict[str, Any], report: Report) -> Offer | None:
     offer_id = values.preferred_id(offer_id, report)
     if not _flat_compensation(table, report):
         return None
-    offer, errors = offer_from_dict(table, offer_id or "imported")
+    offer, errors = offer_from_dict(table, offer_id or "imported", strict=strict)
     for error in errors:
         report(format_key_path(error.key_path), error.message)
     if errors:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from tui.model import Status
-from tui.model.forms import parse_date
+from tui.model.forms import FormError, money_or_percent, parse_date
 from tui.model.ids import is_valid_id
 from tui.model.money import AmountError, check_currency, parse_amount
 from tui.store.transfer.common import Report, norm
@@ -39,6 +39,15 @@ def money(column: str, raw: str, report: Report) -> int | None:
         return parse_amount(raw)
     except AmountError as exc:
         report(column, str(exc))
+        return None
+
+
+def bonus(raw: str, base: int | None, report: Report) -> int | None:
+    """An amount, or a share of the row's base salary (`15%`), as the offer form takes it."""
+    try:
+        return money_or_percent("bonus", raw, base)
+    except FormError as exc:
+        report("bonus", exc.message)
         return None
 
 
