@@ -7,26 +7,24 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-from collections.abc import Callable, Iterable
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual import events, on
-from textual.app import App, ComposeResult, SystemCommand
+from textual.app import App, ComposeResult
 from textual.containers import Horizontal
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widget import Widget
 from textual.widgets import Header, Static
 
-from tui.actions import ACTIONS, PALETTE_SCOPES, Action, Scope
+from tui.actions import Scope
 from tui.app.footer import KeyFooter
 from tui.app.keys import bindings
 from tui.app.loading import Loading
 from tui.app.notices import OneNotice
 from tui.app.offer_actions import OfferActions
 from tui.app.offer_list import OfferList
+from tui.app.palette import Palette
 from tui.app.side_panel import SidePanel
 from tui.app.text import clean
 from tui.app.typeahead import Typeahead
@@ -64,14 +62,10 @@ def header_label(settings: Settings) -> str:
     return f"~/{path.relative_to(home)}" if path.is_relative_to(home) else str(path)
 
 
-# Palette entries that would act on the machine running the app, hidden when served over SSH.
-SERVER_SIDE_COMMANDS = {"Save screenshot", "Screenshot", "Suspend"}
-
-
 NARROW = 70
 
 
-class OfferApp(Typeahead, OneNotice, SidePanel, Loading, OfferActions, App[None]):
+class OfferApp(Typeahead, OneNotice, SidePanel, Loading, OfferActions, Palette, App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "offer-tui"
     AUTO_FOCUS = "#offers"
@@ -375,40 +369,3 @@ class OfferApp(Typeahead, OneNotice, SidePanel, Loading, OfferActions, App[None]
             self.main.add_class("-show-side")
             if pane == "checklists" and self._panes_ready:
                 self.checklist_pane.focus_list()
-
-    def action_help(self) -> None:
-        from tui.app.dialogs import TextScreen
-        from tui.app.help import help_table
-
-        self.push_screen(
-            TextScreen("offer-tui keys", help_table(self, self.settings.keymap), "help")
-        )
-
-    async def _pane_command(self, action: Action) -> None:
-        """A pane's action from the palette: show its tab, then run it there."""
-        if action.scope is Scope.CHECKLIST:
-            self.action_show_pane("checklists")
-            pane: Widget = self.checklist_pane
-        else:
-            self.action_show_pane("rehearsal")
-            pane = self.rehearsal_pane
-            self.rehearsal_pane.sync()
-        await self.run_action(action.action, pane)
-
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        for action in ACTIONS:
-            if not action.palette or action.scope not in PALETTE_SCOPES:
-                continue
-            run: Callable[[], object]
-            if action.scope in (Scope.APP, Scope.LIST):
-                run = partial(self.run_action, action.action)
-            elif self._panes_ready:  # pane actions act on the panes, mounted once loaded
-                run = partial(self._pane_command, action)
-            else:
-                continue
-            yield SystemCommand(action.title, action.help, run)
-        for command in super().get_system_commands(screen):
-            if self.served and command.title in SERVER_SIDE_COMMANDS:
-                continue
-            if command.title != "Quit":
-                yield command

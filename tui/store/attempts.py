@@ -29,6 +29,7 @@ from tui.model.attempt import Attempt, ResultRecord
 from tui.model.history import History
 from tui.model.limits import MAX_ANSWER, too_long
 from tui.store.fastread import read_attempts
+from tui.store.gcpause import no_gc
 from tui.store.paths import Layout
 from tui.tomlio.errors import DataError, FieldError, Problem
 from tui.tomlio.fields import Fields
@@ -97,12 +98,13 @@ class AttemptStore:
         if self.folder.is_symlink():  # never followed out of the data folder
             result.problems.append(Problem(self.folder, LINK_MESSAGE))
             return result
-        for path in self.files():
-            attempts, problems = read_tolerant(path)
-            result.attempts.extend(attempts)
-            result.problems.extend(problems)
-        result.attempts.sort(key=lambda a: (a.at, a.id))
-        result.history = History(result.attempts)
+        with no_gc():
+            for path in self.files():
+                attempts, problems = read_tolerant(path)
+                result.attempts.extend(attempts)
+                result.problems.extend(problems)
+            result.attempts.sort(key=lambda a: (a.at, a.id))
+            result.history = History(result.attempts)
         return result
 
     # -- writing -------------------------------------------------------------------------
