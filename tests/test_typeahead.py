@@ -204,3 +204,15 @@ async def test_a_pump_handling_a_message_counts_as_busy() -> None:
         await wait_until(pilot, lambda: _busy(app), "the app waiting inside a handler")
         app.gate.set()
         await wait_until(pilot, lambda: not _busy(app), "the app idle again")
+
+
+async def test_a_warning_from_the_loader_keeps_the_keys_typed_meanwhile(data_dir: Path) -> None:
+    """Only a key's own refusal drops typeahead: the loader's "Permissions repaired" warning
+    (a data folder others could read) landing while a `q` waits must not swallow it."""
+    write_demo(data_dir, TODAY)
+    data_dir.chmod(0o755)
+    app = OfferApp(data_dir, today=TODAY, watch_interval=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("q")  # typed while the app is still loading
+        await wait_until(pilot, lambda: app.return_code is not None, "the app quitting on q")
+    assert any("readable by others" in m for m in app.messages)

@@ -220,8 +220,11 @@ class OfferApp(Typeahead, OneNotice, SidePanel, Loading, OfferActions, Palette, 
         (tests/test_output_rule.py checks)."""
         self.messages.append(message)
         del self.messages[:-50]
-        if kwargs.get("severity") in ("warning", "error"):
-            self.drop_typeahead()  # typed for what was just refused: never a list binding
+        if kwargs.get("severity") in ("warning", "error") and self.handling_key:
+            # A key's action was refused: what was typed after it was meant for what did
+            # not open, and on the list letters are bindings. (A warning from the loader or
+            # the disk watch is nobody's refusal: keys typed meanwhile stay.)
+            self.drop_typeahead()
         kwargs["title"] = clean(kwargs.get("title", ""), single_line=True)
         super().notify(clean(message), **kwargs)
 

@@ -104,6 +104,7 @@ class Typeahead(_Host):
     _wake: asyncio.Event
     _released: asyncio.Event
     _typeahead_started: bool
+    _in_flight: bool  # a released key's doings have not settled yet
 
     def _typeahead_state(self) -> None:
         if not hasattr(self, "_held"):
@@ -112,6 +113,7 @@ class Typeahead(_Host):
             self._wake = asyncio.Event()
             self._released = asyncio.Event()
             self._typeahead_started = False
+            self._in_flight = False
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, HELD) and not event.is_forwarded:
@@ -153,6 +155,7 @@ class Typeahead(_Host):
                     batch = []
                 if not batch:
                     await self._settled()
+                    self._in_flight = False
                     if not self._held:  # dropped meanwhile (`drop_typeahead`)
                         continue
                     event = self._held.popleft()
@@ -163,6 +166,8 @@ class Typeahead(_Host):
                 typing_into = self.focused if _types(batch[-1]) else None
                 if not _takes_text(typing_into):
                     typing_into = None
+            await self._settled()
+            self._in_flight = False
 
     def _typing_run(self) -> list[events.Event]:
         """The printable keys at the head of the queue: text for the focused field, which
@@ -176,6 +181,7 @@ class Typeahead(_Host):
         """Hand `batch` back to the app, in order, and wait until it has handled them all;
         `on_event` handles them in the app's own task, like any key."""
         self._releasing = {id(event) for event in batch}
+        self._in_flight = True
         self._released.clear()
         for event in batch:
             self.post_message(event)
@@ -193,6 +199,14 @@ class Typeahead(_Host):
             self.bell()
             return True
         return False
+
+    @property
+    def handling_key(self) -> bool:
+        """Whether a key or paste from the terminal has been handed over and what it does
+        has not settled yet (so what happens now is that key's doing, not the loader's or
+        a timer's)."""
+        self._typeahead_state()
+        return self._in_flight
 
     def drop_typeahead(self) -> int:
         """Drop the keys read before now and not yet handed over: they were typed for
