@@ -10,7 +10,7 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from textual import events, on
+from textual import events, on, work
 from textual.app import App, ComposeResult
 from textual.containers import Horizontal
 from textual.reactive import reactive
@@ -204,13 +204,18 @@ class OfferApp(Typeahead, OneNotice, SidePanel, Loading, OfferActions, Palette, 
         a served session or the demo, whose settings file is not this person's)."""
         if not self._theme_chosen_here or self.settings.served or self.settings.demo:
             return
-        path = self.settings.config_path or config_path()
+        self._keep_theme(theme, self.settings.config_path or config_path())
+
+    @work(thread=True, exclusive=True, group="settings")
+    def _keep_theme(self, theme: str, path: Path) -> None:
+        """The settings file is read, edited and fsynced off the main thread."""
         try:
             remember(path, "theme", theme)
         except (OSError, ValueError) as exc:
-            self.notify(f"Theme not saved: {exc}", severity="warning", markup=False)
+            message = f"Theme not saved: {exc}"
+            self.call_from_thread(self.notify, message, severity="warning", markup=False)
             return
-        self.notify(f"Theme {theme} kept in {path.name}", markup=False)
+        self.call_from_thread(self.notify, f"Theme {theme} kept in {path.name}", markup=False)
 
     def notify(self, message: str, **kwargs: Any) -> None:
         """Every message also goes into `messages`, newest last (tests and the log read it).
