@@ -3,12 +3,12 @@ the app between them (Pilot's `press` waits for the app to go idle after every k
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Iterable
 
 from textual import events
 from textual.app import App
 from textual.keys import _character_to_key
+from waiting import wait_for
 
 # Pilot-style key names for the characters a burst may carry.
 CHARACTERS = {"tab": "\t", "enter": "\r", "escape": "\x1b", "space": " "}
@@ -51,11 +51,7 @@ def typed(*parts: str | list[str]) -> list[str]:
 
 
 async def wait_until(pilot, check: Callable[[], object], what: str) -> None:  # type: ignore[no-untyped-def]
-    """Poll `check` until it is true; fail saying what never happened."""
-    deadline = time.monotonic() + DEADLINE
-    while not check():
-        if time.monotonic() > deadline:
-            from apphelp import screen_text
+    """`waiting.wait_for` with this module's longer deadline and the screen as detail."""
+    from apphelp import screen_text
 
-            raise AssertionError(f"never happened: {what}\n{screen_text(pilot.app)}")
-        await pilot.pause(0.02)
+    await wait_for(check, what, DEADLINE, lambda: screen_text(pilot.app))

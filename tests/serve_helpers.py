@@ -16,6 +16,7 @@ from pathlib import Path
 import asyncssh
 import pytest
 from asyncssh.packet import String
+from waiting import wait_for
 
 from tui.serve.config import Limits, ServeConfig
 from tui.serve.server import PracticeServer
@@ -163,8 +164,7 @@ def gone(pid: int) -> bool:
 
 
 async def wait_gone(pid: int) -> None:
-    while not gone(pid):
-        await asyncio.sleep(0.05)
+    await wait_for(lambda: gone(pid), f"process {pid} ending")
 
 
 # A flood client needs what a normal client never does: a session channel that asks for
