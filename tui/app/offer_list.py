@@ -171,9 +171,11 @@ class OfferList(Vertical):
         self._width = width
         table = self.table
         table.clear(columns=True)
-        table.add_column("", key="mark", width=MARK_WIDTH)
-        table.add_column("Offer", key="offer", width=self._offer_width(width))
-        table.add_column("Due", key="due", width=DUE_WIDTH)
+        # Labels as Text: a str label is read as markup, which loads Rich's emoji table
+        # (1.4 MiB) for three fixed words.
+        table.add_column(Text(""), key="mark", width=MARK_WIDTH)
+        table.add_column(Text("Offer"), key="offer", width=self._offer_width(width))
+        table.add_column(Text("Due"), key="due", width=DUE_WIDTH)
 
     @staticmethod
     def _offer_width(width: int) -> int:
