@@ -28,6 +28,7 @@ import tomli_w
 from tui.model.attempt import Attempt, ResultRecord
 from tui.model.history import History
 from tui.model.limits import MAX_ANSWER, too_long
+from tui.store.attempts_parse import HEADER, parse_history
 from tui.store.fastread import read_attempts
 from tui.store.gcpause import no_gc
 from tui.store.paths import Layout
@@ -46,7 +47,6 @@ from tui.tomlio.tomlfile import (
 VERSION = 1
 MAX_SIDE_FILES = 20
 TAIL = 64  # bytes of a file's end kept in its signature
-HEADER = b"\n[[attempt]]\n"  # how every block written here starts
 
 
 @dataclass
@@ -305,7 +305,7 @@ def read_file(path: Path, data: bytes | None = None) -> tuple[bytes, list[Attemp
             data = read_bytes(path)
         except OSError as exc:
             raise DataError([Problem(path, f"cannot be read: {exc.strerror or exc}")]) from None
-    table = parse_toml(path, data, fast=True)
+    table = parse_history(path, data)  # in pieces: a whole month at once peaked at 25 MiB
     fast = read_attempts(table, VERSION, MAX_ANSWER)  # the happy path; None: Fields decides
     if fast is not None:
         return data, fast
