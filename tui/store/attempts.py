@@ -28,7 +28,7 @@ import tomli_w
 from tui.model.attempt import Attempt, ResultRecord
 from tui.model.history import History
 from tui.model.limits import MAX_ANSWER, too_long
-from tui.store.attempts_parse import HEADER, parse_history
+from tui.store.attempts_parse import HEADER, read_by_pieces
 from tui.store.fastread import read_attempts
 from tui.store.gcpause import no_gc
 from tui.store.paths import Layout
@@ -305,8 +305,12 @@ def read_file(path: Path, data: bytes | None = None) -> tuple[bytes, list[Attemp
             data = read_bytes(path)
         except OSError as exc:
             raise DataError([Problem(path, f"cannot be read: {exc.strerror or exc}")]) from None
-    table = parse_history(path, data)  # in pieces: a whole month at once peaked at 25 MiB
-    fast = read_attempts(table, VERSION, MAX_ANSWER)  # the happy path; None: Fields decides
+    # The happy path: in pieces (a month parsed at once peaked at 25 MiB), or whole.
+    fast = read_by_pieces(path, data, _fast_read)
+    if fast is not None:
+        return data, fast
+    table = parse_toml(path, data, fast=True)
+    fast = _fast_read(table)
     if fast is not None:
         return data, fast
     top = Fields(table)
@@ -318,6 +322,11 @@ def read_file(path: Path, data: bytes | None = None) -> tuple[bytes, list[Attemp
     if top.errors:
         raise DataError(field_problems(path, data.decode("utf-8-sig"), top.errors))
     return data, attempts
+
+
+def _fast_read(table: dict[str, Any]) -> list[Attempt] | None:
+    """The attempts of a plain table, or None: the Fields reader decides."""
+    return read_attempts(table, VERSION, MAX_ANSWER)
 
 
 def _attempt(f: Fields) -> Attempt:
