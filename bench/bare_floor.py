@@ -1,11 +1,13 @@
 """The floor for start-up figures: a bare Textual app doing offer-tui's start-up work.
 
 Plain Textual as its documentation shows it: a Header; a filter Input above a DataTable
-with offer-tui's columns (mark, offer, due) and a summary line; a Footer. After its first
-frame a thread worker reads every offer file of the data directory with rtoml, and the
-rows (two lines each: company · role, then status · location) are added with add_row;
-the summary then reads "N offers", like offer-tui's. With --side, the same tabs beside
-the list as offer-tui mounts after its list (Offer, Checklists, Rehearsal).
+with offer-tui's columns (mark, offer, due) and a summary line; a Footer with the keys
+offer-tui's shows (BINDINGS). After its first frame (call_after_refresh, as offer-tui)
+a thread worker reads every offer file of the data directory with rtoml, and the rows
+(two lines each: company · role, then status · location) are added with add_row; the
+summary then reads "N offers", like offer-tui's. With --side, the tabs offer-tui mounts
+beside its list once the list is drawn (Offer, Checklists, Rehearsal), each holding a
+Static. Nothing is tuned: no lazy imports, no hand-filled DataTable internals.
 
     python bench/bare_floor.py DATA_DIR [--side]
 """
@@ -64,6 +66,16 @@ def row(offer: dict[str, Any]) -> tuple[Text, Text, str]:
 class BareFloor(App[None]):
     TITLE = "bare floor"
     CSS = FLOOR_CSS
+    # The keys offer-tui's footer shows at 100 columns.
+    BINDINGS = [
+        ("a", "bell", "Add"),
+        ("s", "bell", "Status"),
+        ("l", "bell", "Log"),
+        ("slash", "bell", "Filter"),
+        ("c", "bell", "Compare"),
+        ("f1", "bell", "Help"),
+        ("q", "quit", "Quit"),
+    ]
 
     def __init__(self, data_dir: Path, side: bool) -> None:
         super().__init__()
