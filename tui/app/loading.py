@@ -90,8 +90,10 @@ class Loading(_Host):
         self.store  # noqa: B018 - made here, on the main thread, not in the worker
         self.attempt_store  # noqa: B018
         # What start-up made lives as long as the app: set it aside now, so no collection
-        # during the load walks it again (freezing costs nothing; collecting would).
+        # during the load walks it again (freezing costs nothing; collecting would). The
+        # collector was off until this first frame (tui.launch).
         gc.freeze()
+        gc.enable()
         self.load_data()
 
     @work(thread=True, exclusive=True, group="load")
