@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import partial
 from typing import Any, NamedTuple
 
 from rich.cells import cell_len
@@ -30,14 +31,35 @@ ROW_HEIGHT = 2  # company · role, then status · location
 TITLE_CELLS = 200  # the first line is cut there (the column ellipsises it anyway)
 
 Cells = tuple[Text, Text, Text]
+BuildCells = Callable[[], Cells]  # one offer's cells, made when first needed
+
+
+class LazyCells(dict[ColumnKey, Text]):
+    """One row's cells as DataTable keeps them (its `_data[row_key]`), built the first time
+    the table reads one: the rows never drawn (most of 10,000) never build their Text."""
+
+    __slots__ = ("_build", "_columns")
+
+    def __init__(self, columns: tuple[ColumnKey, ...], build: BuildCells) -> None:
+        super().__init__()
+        self._columns = columns
+        self._build: BuildCells | None = build
+
+    def __missing__(self, key: ColumnKey) -> Text:
+        build, self._build = self._build, None
+        if build is None:
+            raise KeyError(key)
+        for column, cell in zip(self._columns, build(), strict=True):
+            self.setdefault(column, cell)  # a cell updated in the table meanwhile is kept
+        return self[key]
 
 
 class _Prepared(NamedTuple):
-    """One offer's row as DataTable keeps it, built once per change of its cells."""
+    """One offer's row as DataTable keeps it, made once per change of the offer's row."""
 
-    cells: Cells
+    build: BuildCells
     key: RowKey
-    data: dict[ColumnKey, Text]
+    data: LazyCells
     row: Row
     offsets: tuple[tuple[RowKey, int], ...]  # (key, line) for each of its lines
 
@@ -50,24 +72,25 @@ class OfferTable(DataTable):
         self._prepared: dict[str, _Prepared] = {}  # offer id -> its row, as DataTable keeps it
         self._prepared_for: tuple[tuple[ColumnKey, ...], int] = ((), 0)  # columns, row height
 
-    def replace_rows(self, rows: Sequence[tuple[str, Cells]], height: int) -> None:
+    def replace_rows(self, rows: Sequence[tuple[str, BuildCells]], height: int) -> None:
         """The same as clear() then add_row(*cells, key=key, height=height) for each row,
         in one pass: add_row costs a reactive write and an idle check per row, and every
         added row is measured on idle, which all the offer columns (fixed widths) skip.
         Each row's key, cells and metadata are reused from the last time it was shown, and
         the table's size is updated at once, so the screen is laid out once per change.
+        The cells themselves are built when the table first draws the row (LazyCells).
         Fills DataTable's own tables (textual is pinned to 8.2.x)."""
         self.rows.clear()  # clear() walks the rows left for their line offsets, then drops them
         self.clear()
         if any(column.auto_width for column in self.columns.values()):
-            for key, cells in rows:
-                self.add_row(*cells, key=key, height=height)
+            for key, build in rows:
+                self.add_row(*build(), key=key, height=height)
             return
         columns = tuple(column.key for column in self.ordered_columns)
         if self._prepared_for != (columns, height):
             self._prepared.clear()
             self._prepared_for = (columns, height)
-        prepared = [self._prepare(key, cells, columns, height) for key, cells in rows]
+        prepared = [self._prepare(key, build, columns, height) for key, build in rows]
         self._row_locations = TwoWayDict({p.key: index for index, p in enumerate(prepared)})
         self._data.update((p.key, p.data) for p in prepared)
         self.rows.update((p.key, p.row) for p in prepared)
@@ -79,14 +102,14 @@ class OfferTable(DataTable):
         self._update_dimensions_now()
 
     def _prepare(
-        self, key: str, cells: Cells, columns: tuple[ColumnKey, ...], height: int
+        self, key: str, build: BuildCells, columns: tuple[ColumnKey, ...], height: int
     ) -> _Prepared:
         prepared = self._prepared.get(key)
-        if prepared is None or prepared.cells is not cells:
+        if prepared is None or prepared.build is not build:
             row_key = RowKey(key)
-            data = dict(zip(columns, cells, strict=True))
+            data = LazyCells(columns, build)
             offsets = tuple((row_key, line) for line in range(height))
-            prepared = _Prepared(cells, row_key, data, Row(row_key, height), offsets)
+            prepared = _Prepared(build, row_key, data, Row(row_key, height), offsets)
             self._prepared[key] = prepared
         return prepared
 
@@ -144,7 +167,7 @@ class OfferList(Vertical):
         self.today = dt.date.today()
         self.shown: list[str] = []
         self._width = 0
-        self._cells: dict[str, Cells] = {}  # offer id -> its row, built once per change
+        self._cells: dict[str, BuildCells] = {}  # offer id -> its row, once per change
         self._sorted: list[Offer] | None = None  # every offer in sort order
         self._stale = True  # the table's rows no longer match `shown` and `_cells`
         self._announced: str | None = None  # the offer id last posted as Highlighted
@@ -239,10 +262,10 @@ class OfferList(Vertical):
             self._sorted = sorted(self.offers.values(), key=sort_key(self.sort_by))
         return self._sorted
 
-    def _row(self, offer: Offer) -> Cells:
+    def _row(self, offer: Offer) -> BuildCells:
         cells = self._cells.get(offer.id)
         if cells is None:
-            cells = self._cells[offer.id] = self._build_row(offer)
+            cells = self._cells[offer.id] = partial(self._build_row, offer)
         return cells
 
     def _build_row(self, offer: Offer) -> Cells:

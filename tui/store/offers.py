@@ -166,7 +166,7 @@ class OfferStore:
         if not names:
             return {}
         wanted = set(names)
-        found: dict[str, tuple[Offer, offercache.Entry]] = {}
+        found: dict[str, tuple[Offer, str, int, Signature]] = {}  # not entries: they hold a frame
         total = 0
         try:
             folder = os.open(self.layout.offers, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
@@ -180,16 +180,16 @@ class OfferStore:
                     continue  # removed, changed or replaced since: read as usual
                 offer = offercache.decode_offer(entry.offer)
                 if offer.id == name[: -len(".toml")]:
-                    found[name] = offer, entry
+                    found[name] = offer, entry.digest, entry.version, entry.signature
         except offercache.CacheError:
             found, self._cache_dirty = {}, True
         finally:
             os.close(folder)
         self._cache_dirty |= len(found) != total
-        for name, (offer, entry) in found.items():
-            self._seen[offer.id] = _Seen(entry.digest, entry.version, entry.signature)
-            self._cache_kept[name] = entry.signature
-        return {name: offer for name, (offer, _) in found.items()}
+        for name, (offer, digest, version, signature) in found.items():
+            self._seen[offer.id] = _Seen(digest, version, signature)
+            self._cache_kept[name] = signature
+        return {name: found[name][0] for name in found}
 
     def _load_fresh(self, path: Path, problems: list[Problem], started: int) -> Offer | None:
         """Read one file (not from the cache); its problems go to `problems`."""
