@@ -302,3 +302,24 @@ async def test_the_app_writes_the_cache_once_the_list_is_shown(
             await pilot.pause(0.05)
     assert stat.S_IMODE(cache.stat().st_mode) == 0o600
     assert len(list(offercache.entries(data_dir))) == 2
+
+
+def test_offers_loaded_together_equal_each_file_read_alone(
+    data_dir: Path, settled: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Loading shares equal values between offers (sharing.py) and may read the cache: the
+    offers are still exactly what each file says."""
+    from tui.demo import write_demo
+    from tui.model.clock import today
+
+    write_demo(data_dir, today())
+    store = OfferStore(data_dir)
+    alone = {o.id: o for o in (store.load_file(p) for p in store.offer_files())}
+
+    fresh = OfferStore(data_dir).load_all().offers
+    _cached_load(data_dir)
+    parsed = _parsed(monkeypatch)
+    cached = OfferStore(data_dir).load_all().offers
+
+    assert fresh == alone
+    assert cached == alone and parsed == []

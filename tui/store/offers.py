@@ -28,6 +28,7 @@ from tui.store.fastread import read_offer
 from tui.store.gcpause import no_gc
 from tui.store.merge import sync
 from tui.store.paths import Layout, link_inside
+from tui.store.sharing import Pool, share
 from tui.tomlio.errors import ConflictError, DataError, FieldError, Problem
 from tui.tomlio.tomlfile import (
     DIR_MODE,
@@ -151,16 +152,19 @@ class OfferStore:
         started = time.time_ns()
         with no_gc():
             names = self._offer_names()
-            cached = self._from_cache(names)
+            pool: Pool = {}  # equal values of all offers held once (see sharing)
+            cached = self._from_cache(names, pool)
             for name in names:
                 offer = cached.get(name)
                 if offer is None:
                     offer = self._load_fresh(folder / name, result.problems, started)
+                    if offer is not None:
+                        share(offer, pool)
                 if offer is not None:
                     result.offers[offer.id] = offer
         return result
 
-    def _from_cache(self, names: list[str]) -> dict[str, Offer]:
+    def _from_cache(self, names: list[str], pool: Pool) -> dict[str, Offer]:
         """The offers of the files `names` that the cache holds for their current
         signatures, by file name. A cache that cannot be used in full is not used at all."""
         if not names:
@@ -180,6 +184,7 @@ class OfferStore:
                     continue  # removed, changed or replaced since: read as usual
                 offer = offercache.decode_offer(entry.offer)
                 if offer.id == name[: -len(".toml")]:
+                    share(offer, pool)  # at once: the peak is what is kept, not twice it
                     found[name] = offer, entry.digest, entry.version, entry.signature
         except offercache.CacheError:
             found, self._cache_dirty = {}, True
