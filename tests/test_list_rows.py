@@ -74,11 +74,11 @@ def test_lazy_cells_keep_a_cell_updated_before_the_row_was_built() -> None:
     columns = (ColumnKey("mark"), ColumnKey("offer"), ColumnKey("due"))
     built: list[int] = []
 
-    def build() -> tuple[Text, Text, Text]:
+    def build(company: str) -> tuple[Text, Text, Text]:
         built.append(1)
-        return Text(" "), Text("Acme"), Text("3d")
+        return Text(" "), Text(company), Text("3d")
 
-    cells = LazyCells(columns, build)
+    cells = LazyCells(columns, build, "Acme")
     cells[columns[0]] = Text("●")  # DataTable.update_cell on a row not drawn yet
     assert built == []
     assert [str(cells[c]) for c in columns] == ["●", "Acme", "3d"]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from functools import partial
 from typing import Any, NamedTuple
 
 from rich.cells import cell_len
@@ -31,25 +30,33 @@ ROW_HEIGHT = 2  # company · role, then status · location
 TITLE_CELLS = 200  # the first line is cut there (the column ellipsises it anyway)
 
 Cells = tuple[Text, Text, Text]
-BuildCells = Callable[[], Cells]  # one offer's cells, made when first needed
+COLUMNS = (ColumnKey("mark"), ColumnKey("offer"), ColumnKey("due"))
 
 
 class LazyCells(dict[ColumnKey, Text]):
-    """One row's cells as DataTable keeps them (its `_data[row_key]`), built the first time
-    the table reads one: the rows never drawn (most of 10,000) never build their Text."""
+    """One row's cells as DataTable keeps them (its `_data[row_key]`), built by
+    `build(item)` the first time the table reads one: the rows never drawn (most of
+    10,000) never build their Text. One is made per change of the row."""
 
-    __slots__ = ("_build", "_columns")
+    __slots__ = ("_build", "_columns", "_item")
 
-    def __init__(self, columns: tuple[ColumnKey, ...], build: BuildCells) -> None:
+    def __init__(
+        self, columns: tuple[ColumnKey, ...], build: Callable[[Any], Cells], item: object
+    ) -> None:
         super().__init__()
         self._columns = columns
-        self._build: BuildCells | None = build
+        self._build: Callable[[Any], Cells] | None = build
+        self._item = item
+
+    def cells(self) -> list[Text]:
+        """The row's cells, in column order."""
+        return [self[column] for column in self._columns]
 
     def __missing__(self, key: ColumnKey) -> Text:
         build, self._build = self._build, None
         if build is None:
             raise KeyError(key)
-        for column, cell in zip(self._columns, build(), strict=True):
+        for column, cell in zip(self._columns, build(self._item), strict=True):
             self.setdefault(column, cell)  # a cell updated in the table meanwhile is kept
         return self[key]
 
@@ -57,7 +64,6 @@ class LazyCells(dict[ColumnKey, Text]):
 class _Prepared(NamedTuple):
     """One offer's row as DataTable keeps it, made once per change of the offer's row."""
 
-    build: BuildCells
     key: RowKey
     data: LazyCells
     row: Row
@@ -72,7 +78,7 @@ class OfferTable(DataTable):
         self._prepared: dict[str, _Prepared] = {}  # offer id -> its row, as DataTable keeps it
         self._prepared_for: tuple[tuple[ColumnKey, ...], int] = ((), 0)  # columns, row height
 
-    def replace_rows(self, rows: Sequence[tuple[str, BuildCells]], height: int) -> None:
+    def replace_rows(self, rows: Sequence[tuple[str, LazyCells]], height: int) -> None:
         """The same as clear() then add_row(*cells, key=key, height=height) for each row,
         in one pass: add_row costs a reactive write and an idle check per row, and every
         added row is measured on idle, which all the offer columns (fixed widths) skip.
@@ -83,14 +89,14 @@ class OfferTable(DataTable):
         self.rows.clear()  # clear() walks the rows left for their line offsets, then drops them
         self.clear()
         if any(column.auto_width for column in self.columns.values()):
-            for key, build in rows:
-                self.add_row(*build(), key=key, height=height)
+            for key, cells in rows:
+                self.add_row(*cells.cells(), key=key, height=height)
             return
         columns = tuple(column.key for column in self.ordered_columns)
         if self._prepared_for != (columns, height):
             self._prepared.clear()
             self._prepared_for = (columns, height)
-        prepared = [self._prepare(key, build, columns, height) for key, build in rows]
+        prepared = [self._prepare(key, cells, height) for key, cells in rows]
         self._row_locations = TwoWayDict({p.key: index for index, p in enumerate(prepared)})
         self._data.update((p.key, p.data) for p in prepared)
         self.rows.update((p.key, p.row) for p in prepared)
@@ -101,15 +107,12 @@ class OfferTable(DataTable):
             self._highlight_cursor()
         self._update_dimensions_now()
 
-    def _prepare(
-        self, key: str, build: BuildCells, columns: tuple[ColumnKey, ...], height: int
-    ) -> _Prepared:
+    def _prepare(self, key: str, cells: LazyCells, height: int) -> _Prepared:
         prepared = self._prepared.get(key)
-        if prepared is None or prepared.build is not build:
+        if prepared is None or prepared.data is not cells:
             row_key = RowKey(key)
-            data = LazyCells(columns, build)
             offsets = tuple((row_key, line) for line in range(height))
-            prepared = _Prepared(build, row_key, data, Row(row_key, height), offsets)
+            prepared = _Prepared(row_key, cells, Row(row_key, height), offsets)
             self._prepared[key] = prepared
         return prepared
 
@@ -167,7 +170,8 @@ class OfferList(Vertical):
         self.today = dt.date.today()
         self.shown: list[str] = []
         self._width = 0
-        self._cells: dict[str, BuildCells] = {}  # offer id -> its row, once per change
+        self._cells: dict[str, LazyCells] = {}  # offer id -> its row, once per change
+        self._build = self._build_row  # one bound method for every row
         self._sorted: list[Offer] | None = None  # every offer in sort order
         self._stale = True  # the table's rows no longer match `shown` and `_cells`
         self._announced: str | None = None  # the offer id last posted as Highlighted
@@ -194,9 +198,10 @@ class OfferList(Vertical):
         self._width = width
         table = self.table
         table.clear(columns=True)
-        table.add_column("", key="mark", width=MARK_WIDTH)
-        table.add_column("Offer", key="offer", width=self._offer_width(width))
-        table.add_column("Due", key="due", width=DUE_WIDTH)
+        mark, offer, due = COLUMNS  # the order LazyCells fills them in
+        table.add_column("", key=mark.value, width=MARK_WIDTH)
+        table.add_column("Offer", key=offer.value, width=self._offer_width(width))
+        table.add_column("Due", key=due.value, width=DUE_WIDTH)
 
     @staticmethod
     def _offer_width(width: int) -> int:
@@ -262,10 +267,10 @@ class OfferList(Vertical):
             self._sorted = sorted(self.offers.values(), key=sort_key(self.sort_by))
         return self._sorted
 
-    def _row(self, offer: Offer) -> BuildCells:
+    def _row(self, offer: Offer) -> LazyCells:
         cells = self._cells.get(offer.id)
         if cells is None:
-            cells = self._cells[offer.id] = partial(self._build_row, offer)
+            cells = self._cells[offer.id] = LazyCells(COLUMNS, self._build, offer)
         return cells
 
     def _build_row(self, offer: Offer) -> Cells:
