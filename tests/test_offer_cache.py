@@ -28,8 +28,8 @@ BAD = 'version = 1\ncompany = "Typo Ltd"\nrole = "Dev"\nstauts = "declined"\n'
 def settled(monkeypatch: pytest.MonkeyPatch) -> None:
     """Files written by the test count as old enough to cache (as they would be seconds
     later): the load's clock is moved past the racy window."""
-    real = time.time_ns
-    monkeypatch.setattr(offers_module.time, "time_ns", lambda: real() + 2 * offercache.RACY_NS)
+    real = offercache.clock_ns
+    monkeypatch.setattr(offercache, "clock_ns", lambda: real() + 2 * offercache.RACY_NS)
 
 
 def _store(data_dir: Path, *companies: str) -> OfferStore:

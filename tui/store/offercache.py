@@ -30,6 +30,7 @@ import os
 import stat
 import struct
 import tempfile
+import time
 from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path
@@ -89,6 +90,11 @@ def encode_offer(offer: model.Offer) -> msgspec.Raw:
 def decode_offer(raw: msgspec.Raw) -> model.Offer:
     """The offer of an entry; msgspec.DecodeError if it does not decode."""
     return _offer.decode(raw)
+
+
+def clock_ns() -> int:
+    """The time a load starts, against which files are judged racy."""
+    return time.time_ns()
 
 
 def racy(signature: Signature, started_ns: int) -> bool:

@@ -12,7 +12,6 @@ import hashlib
 import os
 import shutil
 import stat
-import time
 import tomllib
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -149,7 +148,7 @@ class OfferStore:
         if folder.is_symlink():
             result.problems.append(Problem(folder, LINK_MESSAGE))
             return result
-        started = time.time_ns()
+        started = offercache.clock_ns()
         with no_gc():
             names = self._offer_names()
             pool: Pool = {}  # equal values of all offers held once (see sharing)
@@ -226,9 +225,9 @@ class OfferStore:
         calls this once the list is on screen). False when nothing was written."""
         if not self._cache_dirty:
             return False
-        written = offercache.write(self.root, self._cache_kept, self._cache_fresh)
-        self._cache_fresh, self._cache_dirty = [], False
-        return written
+        kept, fresh = self._cache_kept, self._cache_fresh
+        self._cache_fresh, self._cache_dirty = [], False  # a load_all meanwhile sets its own
+        return offercache.write(self.root, kept, fresh)
 
     def load_file(self, path: Path) -> Offer:
         return self._read_file(path)[0]
