@@ -102,8 +102,8 @@ class Loading(_Host):
         with no_gc():
             result = self.store.load_all()
             # The offers live as long as the app: set aside before a collection walks them
-            # (the fill's ~100,000 new objects would set off several: a third of it at
-            # 10,000 offers), and before the collector is on again (it would at once).
+            # (the fill's new objects would set off several: a third of the fill at 10,000
+            # offers), and before the collector is on again (it would at once).
             gc.freeze()
         self.post_message(OffersLoaded(result, warnings))
         self.store.write_cache()  # for the next start; the list does not wait for it
