@@ -48,8 +48,7 @@ class LoadResult:
     problems: list[Problem] = field(default_factory=list)
 
 
-# (inode, size, mtime_ns, ctime_ns): a file whose stat still matches has not been written.
-Signature = tuple[int, int, int, int]
+Signature = offercache.Signature
 
 
 @dataclass(slots=True)
@@ -57,18 +56,17 @@ class _Seen:
     """What the store last read from or wrote to one file. Only a digest is kept, not the
     text: a save reads the file again anyway (to refuse stale writes) and merges into that."""
 
-    digest: str
+    digest: bytes
     version: int = VERSION  # the file's own version, before migration
     signature: Signature | None = None  # taken before the read; None: compare digests
 
 
-def _digest(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
+def _digest(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=16).digest()
 
 
 def _signature(path: Path) -> Signature:
-    st = path.stat()
-    return (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+    return offercache.signature_of(path.stat())
 
 
 def _signature_at(folder: int, name: str) -> Signature | None:
@@ -80,7 +78,7 @@ def _signature_at(folder: int, name: str) -> Signature | None:
         return None
     if not stat.S_ISREG(st.st_mode):
         return None
-    return (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+    return offercache.signature_of(st)
 
 
 class OfferStore:
@@ -169,7 +167,7 @@ class OfferStore:
         if not names:
             return {}
         wanted = set(names)
-        found: dict[str, tuple[Offer, str, int, Signature]] = {}  # not entries: they hold a frame
+        found: dict[str, tuple[Offer, bytes, int, Signature]] = {}  # not entries: they hold a frame
         total = 0
         try:
             folder = os.open(self.layout.offers, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
@@ -241,7 +239,7 @@ class OfferStore:
                 [Problem(path, "file name is not an offer id (use lowercase letters, digits, -)")]
             )
         data, st = read_bytes_stat(path)
-        signature = (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+        signature = offercache.signature_of(st)
         table = parse_toml(path, data, fast=True)
         version = table.get("version", 0)
         table = _migrate(path, table, data)
