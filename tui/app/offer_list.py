@@ -67,7 +67,28 @@ class _Prepared(NamedTuple):
     key: RowKey
     data: LazyCells
     row: Row
-    offsets: tuple[tuple[RowKey, int], ...]  # (key, line) for each of its lines
+
+
+class _LineOffsets(Sequence[tuple[RowKey, int]]):
+    """DataTable's (row key, line in the row) for each line of the table, worked out when
+    asked for (only visible lines are) rather than a tuple per line; every row has the
+    same height here."""
+
+    def __init__(self, keys: list[RowKey], height: int) -> None:
+        self._keys = keys
+        self._height = height
+
+    def __len__(self) -> int:
+        return len(self._keys) * self._height
+
+    def __getitem__(self, y: int) -> tuple[RowKey, int]:  # type: ignore[override]
+        if not 0 <= y < len(self):
+            raise IndexError(y)
+        row, line = divmod(y, self._height)
+        return self._keys[row], line
+
+    def clear(self) -> None:
+        self._keys = []
 
 
 class OfferTable(DataTable):
@@ -101,7 +122,7 @@ class OfferTable(DataTable):
         self._data.update((p.key, p.data) for p in prepared)
         self.rows.update((p.key, p.row) for p in prepared)
         self._update_count += 1
-        self._fill_caches(prepared)
+        self._fill_caches(prepared, height)
         self.cursor_coordinate = self.cursor_coordinate
         if prepared and self.show_cursor and self.cursor_type != "none":
             self._highlight_cursor()
@@ -111,16 +132,16 @@ class OfferTable(DataTable):
         prepared = self._prepared.get(key)
         if prepared is None or prepared.data is not cells:
             row_key = RowKey(key)
-            offsets = tuple((row_key, line) for line in range(height))
-            prepared = _Prepared(row_key, cells, Row(row_key, height), offsets)
+            prepared = _Prepared(row_key, cells, Row(row_key, height))
             self._prepared[key] = prepared
         return prepared
 
-    def _fill_caches(self, prepared: list[_Prepared]) -> None:
+    def _fill_caches(self, prepared: list[_Prepared], height: int) -> None:
         """DataTable's row order and line offsets for this update, from the prepared rows
         (its own way walks every row through two lookups per use)."""
         self._ordered_row_cache[(len(prepared), self._update_count)] = [p.row for p in prepared]
-        self._offset_cache[self._update_count] = [o for p in prepared for o in p.offsets]
+        offsets = _LineOffsets([p.key for p in prepared], height)  # read as a list, by index
+        self._offset_cache[self._update_count] = offsets  # type: ignore[arg-type]
 
     def set_width(self, column: str, width: int) -> None:
         """Change a fixed-width column's width in place (no clear(), which would send the
