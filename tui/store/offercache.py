@@ -87,11 +87,15 @@ _encoder = msgspec.msgpack.Encoder()
 _header = msgspec.msgpack.Decoder(str)
 _frame = msgspec.msgpack.Decoder(list[Entry] | int)  # entries, or the count at the end
 _offer = msgspec.msgpack.Decoder(model.Offer)
-CacheError = (OSError, ValueError, msgspec.DecodeError)
+CacheError = (OSError, ValueError, TypeError, msgspec.DecodeError)
 
 
-def encode_offer(offer: model.Offer) -> msgspec.Raw:
-    return msgspec.Raw(_encoder.encode(offer))
+def encode_offer(offer: model.Offer) -> msgspec.Raw | None:
+    """The offer as an entry holds it; None if it cannot be (the file is then not cached)."""
+    try:
+        return msgspec.Raw(_encoder.encode(offer))
+    except (msgspec.EncodeError, OverflowError, TypeError, ValueError):
+        return None
 
 
 def decode_offer(raw: msgspec.Raw) -> model.Offer:

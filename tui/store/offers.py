@@ -205,18 +205,23 @@ class OfferStore:
             # A shape no check foresaw: report it against the file, never crash.
             found = [Problem(path, f"could not be understood ({type(exc).__name__})")]
         else:
-            seen = self._seen[offer.id]
-            if cacheable and seen.signature and not offercache.racy(seen.signature, started):
-                entry = offercache.Entry(
-                    path.name, seen.signature, seen.digest, seen.version,
-                    offercache.encode_offer(offer),
-                )  # fmt: skip
-                self._cache_fresh.append(entry)
-                self._cache_dirty = True
+            if cacheable:
+                self._to_cache(path.name, offer, started)
             return offer
         problems.extend(found)
         self._broken[path.stem] = found[0]
         return None
+
+    def _to_cache(self, name: str, offer: Offer, started: int) -> None:
+        """Keep the offer just read for the next write_cache, unless its file is racy."""
+        seen = self._seen[offer.id]
+        if seen.signature is None or offercache.racy(seen.signature, started):
+            return
+        raw = offercache.encode_offer(offer)  # now: the app may change the offer later
+        if raw is not None:
+            entry = offercache.Entry(name, seen.signature, seen.digest, seen.version, raw)
+            self._cache_fresh.append(entry)
+            self._cache_dirty = True
 
     def write_cache(self) -> bool:
         """Bring the cache in line with the last load_all, if it changed anything (the app
