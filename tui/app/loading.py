@@ -14,6 +14,7 @@ from textual.widgets import Input, Static
 from tui.app.text import literal
 from tui.app.undo import UndoHistory
 from tui.model import Offer
+from tui.store.gcpause import no_gc
 from tui.tomlio.errors import Problem
 
 if TYPE_CHECKING:
@@ -99,7 +100,14 @@ class Loading(_Host):
     def load_data(self) -> None:
         """The offers first, alone: nothing else is read until the list is on screen."""
         warnings = self.store.ensure()
-        self.post_message(OffersLoaded(self.store.load_all(), warnings))
+        with no_gc():
+            result = self.store.load_all()
+            # The offers live as long as the app: set aside before a collection walks them
+            # (the fill's new objects would set off several: a third of the fill at 10,000
+            # offers), and before the collector is on again (it would at once).
+            gc.freeze()
+        self.post_message(OffersLoaded(result, warnings))
+        self.store.write_cache()  # for the next start; the list does not wait for it
 
     async def on_offers_loaded(self, message: OffersLoaded) -> None:
         if not self.screen_stack:
