@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import time
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +31,8 @@ from typing import Any
 from bare_widgets import BareTable, BareTabs
 from bench_score import words
 from common import generate, load_average, median, p95, temp_dir
+from textual import events
+from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
 
 from tui.app.app import OfferApp
 
@@ -86,12 +89,29 @@ class Frames:
         screen._compositor_refresh = timed
 
 
+def send_key(app: Any, key: str) -> None:
+    """Hand `key` to the app as a terminal's driver does (Pilot.press builds the same
+    event, then waits for every widget on the screen to drain its queue, which with
+    hundreds of widgets delays the app's own frames)."""
+    if len(key) == 1 and not key.isalnum():
+        key = _character_to_key(key)
+    try:
+        char: str | None = unicodedata.lookup(
+            _get_unicode_name_from_key(REPLACED_KEYS.get(key, key))
+        )
+    except KeyError:
+        char = key if len(key) == 1 else None
+    event = events.Key(key, char)
+    event.set_sender(app)
+    app._driver.send_message(event)
+
+
 async def settled(pilot: Any, frames: Frames, key: str) -> float:
     """ms from pressing `key` until the last screen update it caused."""
     frames.watch()
     frames.ends.clear()
     start = time.perf_counter()
-    await pilot.press(key)
+    send_key(pilot.app, key)
     seen, quiet_since = -1, time.perf_counter()
     while time.perf_counter() - start < TIMEOUT:
         await asyncio.sleep(0.01)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
 from rich.cells import cell_len
@@ -13,6 +13,7 @@ from textual._two_way_dict import TwoWayDict
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.coordinate import Coordinate
+from textual.geometry import Size
 from textual.message import Message
 from textual.widgets import DataTable, Input, Static
 from textual.widgets._data_table import ColumnKey, Row, RowKey
@@ -49,6 +50,7 @@ class OfferTable(DataTable):
         super().__init__(**kwargs)
         self._prepared: dict[str, _Prepared] = {}  # offer id -> its row, as DataTable keeps it
         self._prepared_for: tuple[tuple[ColumnKey, ...], int] = ((), 0)  # columns, row height
+        self._sized: tuple[Size, Size, Size] | None = None  # see _size_updated
 
     def replace_rows(self, rows: Sequence[tuple[str, Cells]], height: int) -> None:
         """The same as clear() then add_row(*cells, key=key, height=height) for each row,
@@ -109,6 +111,19 @@ class OfferTable(DataTable):
         self._update_dimensions_now()
         self.refresh()
 
+    def _size_updated(
+        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+    ) -> bool:
+        """Textual's ScrollView compares the layout's virtual size (the viewport's, for a
+        ScrollView) with its own (all the rows), which never match, so every layout of the
+        screen repainted the table's scrollbar in a frame of its own: here only a change of
+        size or of the rows is passed on."""
+        seen = (size, self.virtual_size, container_size)
+        if seen == self._sized:
+            return False
+        self._sized = seen
+        return super()._size_updated(size, virtual_size, container_size, layout)
+
     def keep_cursor_in_view(self) -> None:
         if self.row_count and self.show_cursor:
             self._scroll_cursor_into_view()
@@ -122,11 +137,6 @@ class OfferTable(DataTable):
 
 
 class OfferList(Vertical):
-    class Highlighted(Message):
-        def __init__(self, offer_id: str | None) -> None:
-            super().__init__()
-            self.offer_id = offer_id
-
     class Chosen(Message):
         """Enter on a row: show its details."""
 
@@ -134,8 +144,14 @@ class OfferList(Vertical):
             super().__init__()
             self.offer_id = offer_id
 
-    def __init__(self, **kwargs: Any) -> None:
+    def __init__(
+        self, on_highlight: Callable[[str | None], None] | None = None, **kwargs: Any
+    ) -> None:
+        """`on_highlight(offer_id)`: told as soon as another offer is highlighted (or the
+        offers change), in the same call as the key that did it, so the details are drawn
+        in the same frame as the list (a message would arrive a frame later)."""
         super().__init__(**kwargs)
+        self.on_highlight = on_highlight
         self.offers: dict[str, Offer] = {}
         self.index: dict[str, str] = {}
         self.marked: set[str] = set()
@@ -147,8 +163,8 @@ class OfferList(Vertical):
         self._cells: dict[str, Cells] = {}  # offer id -> its row, built once per change
         self._sorted: list[Offer] | None = None  # every offer in sort order
         self._stale = True  # the table's rows no longer match `shown` and `_cells`
-        self._announced: str | None = None  # the offer id last posted as Highlighted
-        self._changed = True  # offers changed since then: post Highlighted even if same id
+        self._announced: str | None = None  # the offer id last told to on_highlight
+        self._changed = True  # offers changed since then: tell it even if the same id
         self._summary = ""
 
     def compose(self) -> ComposeResult:
@@ -158,6 +174,7 @@ class OfferList(Vertical):
 
     def on_mount(self) -> None:
         self._add_columns(60)
+        self.watch(self.table, "cursor_coordinate", self._announce, init=False)
 
     def on_resize(self) -> None:
         width = self.size.width - SCROLLBAR
@@ -227,12 +244,13 @@ class OfferList(Vertical):
         self._announce()
 
     def _announce(self) -> None:
-        """Post Highlighted when the highlighted offer (or the offers) changed; a keystroke
+        """Tell on_highlight when the highlighted offer (or the offers) changed; a keystroke
         that leaves the same offer highlighted does not redraw the details pane."""
         current = self.current_id()
         if self._changed or current != self._announced:
             self._announced, self._changed = current, False
-            self.post_message(self.Highlighted(current))
+            if self.on_highlight is not None:
+                self.on_highlight(current)
 
     def _in_order(self) -> list[Offer]:
         if self._sorted is None:
