@@ -18,6 +18,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Input, Static
 from textual.widgets._data_table import ColumnKey, Row, RowKey
 
+from tui.app.rendered import OneFrame
 from tui.app.text import TextInput, clean, literal
 from tui.app.theme import FLAG_STYLE, STATUS_STYLE
 from tui.model import Offer
@@ -43,7 +44,7 @@ class _Prepared(NamedTuple):
     offsets: tuple[tuple[RowKey, int], ...]  # (key, line) for each of its lines
 
 
-class OfferTable(DataTable):
+class OfferTable(OneFrame, DataTable):
     """The table itself; Enter opens the details, space marks for compare."""
 
     def __init__(self, **kwargs: Any) -> None:
@@ -122,7 +123,7 @@ class OfferTable(DataTable):
         if seen == self._sized:
             return False
         self._sized = seen
-        return super()._size_updated(size, virtual_size, container_size, layout)
+        return super()._size_updated(size, virtual_size, container_size, layout)  # OneFrame's
 
     def keep_cursor_in_view(self) -> None:
         if self.row_count and self.show_cursor:
@@ -175,6 +176,7 @@ class OfferList(Vertical):
     def on_mount(self) -> None:
         self._add_columns(60)
         self.watch(self.table, "cursor_coordinate", self._announce, init=False)
+        self.watch(self.query_one("#filter", Input), "value", self._filter, init=False)
 
     def on_resize(self) -> None:
         width = self.size.width - SCROLLBAR
@@ -349,10 +351,13 @@ class OfferList(Vertical):
         return self.sort_by
 
     # -- events ------------------------------------------------------------------------
-    @on(Input.Changed, "#filter")
-    def _filter(self, event: Input.Changed) -> None:
-        self.query_text = event.value
-        self.refresh_rows()
+    def _filter(self, value: str) -> None:
+        """Watches the filter box's value: the rows change in the same call as the key that
+        changed it, so the box, the list and the details are drawn in one frame (its Changed
+        message would arrive after the box's own frame)."""
+        if value != self.query_text:
+            self.query_text = value
+            self.refresh_rows()
 
     @on(Input.Submitted, "#filter")
     def _filter_done(self) -> None:
