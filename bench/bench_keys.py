@@ -6,7 +6,9 @@ for offer-tui and for bare Textual apps doing the same (bench/bare_widgets.py):
 - move selection: down and up in the list; bare: the same in a DataTable of N rows;
 - tab switch: keys 1, 2, 3 around the side panel's tabs; bare: TabbedContent with three
   similar panes;
-- score (ctrl+s): a ~150-word answer scored and its breakdown shown (no bare floor).
+- score (ctrl+s): a ~150-word answer scored and its breakdown shown; bare: a TextArea
+  that ctrl+s hides for a Static with a feedback text of the same size, the focus (and
+  the footer's keys) moving to its pane.
 
 Settled: from handing the key to the app until the end of the last screen update it
 caused (no update for QUIET seconds after it), so animations count. The harness's own
@@ -28,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bare_widgets import BareTable, BareTabs
+from bare_widgets import BareScore, BareTable, BareTabs
 from bench_score import words
 from common import generate, load_average, median, p95, temp_dir
 from textual import events
@@ -185,6 +187,24 @@ async def bare_figures(offers: int, result: Keys) -> None:
     async with tabs_app.run_test(size=SIZE) as pilot:
         await pilot.pause(0.5)
         result.bare["tab switch"] = await run_keys(pilot, Frames(tabs_app), TABS)
+    score_app = BareScore()
+    async with score_app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.5)
+        result.bare["score (ctrl+s)"] = await bare_scores(score_app, pilot, Frames(score_app))
+
+
+async def bare_scores(app: BareScore, pilot: Any, frames: Frames) -> list[float]:
+    from textual.widgets import TextArea
+
+    area = app.query_one("#answer", TextArea)
+    times = []
+    for _ in range(SCORES):
+        area.text = words(150)
+        await pilot.pause(0.3)
+        times.append(await settled(pilot, frames, "ctrl+s"))
+        await pilot.press("ctrl+t")
+        await pilot.pause(0.3)
+    return times
 
 
 def measure(data_dir: Path, offers: int) -> Keys:
