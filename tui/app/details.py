@@ -64,6 +64,14 @@ class OfferDetails(OneFrame, VerticalScroll, can_focus=True):
         for section in (s for s in sections if s is not None):
             parts += [section, Text("")]  # a blank line after each section
         body.update(Group(*parts[:-1]))
+        self._fit_scrollbar(body)
+
+    def _fit_scrollbar(self, body: Rendered) -> None:
+        """Whether this offer needs the scrollbar, decided before the layout: Textual finds
+        out in the layout, then lays the whole screen out again with it."""
+        width, height = self.container_size
+        if width > 0 and self.styles.overflow_y == "auto":
+            self.show_vertical_scrollbar = body.height_at(width) > height
 
     # -- sections ----------------------------------------------------------------------
     def _title(self, offer: Offer, today: dt.date, privacy: bool) -> RenderableType:

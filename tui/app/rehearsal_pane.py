@@ -284,7 +284,9 @@ class RehearsalPane(OneFrame, VerticalScroll, can_focus=True):
         self._show_hints("")
         self._update_status()
         self._update_history()
-        self.focus()
+        # Now, not after the next frame as focus() would: the footer's keys change with
+        # the focus and are drawn in the same frame as the score.
+        self.screen.set_focus(self, scroll_visible=False)
         self.scroll_home(animate=False)
 
     # -- actions ---------------------------------------------------------------------------

@@ -34,9 +34,10 @@ class OneFrame(_Widget):
     ) -> bool:
         changed = super()._size_updated(size, virtual_size, container_size, layout=False)
         bar = self._vertical_scrollbar
-        if bar is not None and bar._repaint_required and self.show_vertical_scrollbar:
+        compositor = self.screen._compositor
+        if bar is not None and bar._repaint_required and bar in compositor.visible_widgets:
             bar._repaint_required = False
-            self.screen._compositor.update_widgets({bar})
+            compositor.update_widgets({bar})
         return changed
 
 
@@ -83,6 +84,10 @@ class Rendered(OneFrame, Widget):
             self._lines = [Strip(line, width) for line in lines]
             self._width = width
         return self._lines
+
+    def height_at(self, width: int) -> int:
+        """Lines the renderable takes at `width` (rendered now, kept for the layout)."""
+        return len(self._render_at(width))
 
     def get_content_width(self, container: Size, viewport: Size) -> int:
         return container.width
