@@ -8,6 +8,8 @@ the box to its pane and the footer's keys with it. Plain, documented Textual use
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
@@ -41,20 +43,23 @@ def details(row: int) -> Group:
     return Group(Text(f"Company {row} · Staff Engineer", style="bold"), Text(""), *grids)
 
 
-def rows(count: int) -> list[tuple[str, Text, Text]]:
-    out = []
-    for n in range(count):
-        title = Text(f"Company {n} · Staff Engineer\nreceived · Berlin")
-        out.append((f"r{n}", title, Text(f"{n % 30}d")))
-    return out
+def rows(titles: Sequence[str]) -> list[tuple[str, Text, Text]]:
+    """A row per title ("company · role\nstatus · location", the benchmark's own offers,
+    so the filter matches as many rows as offer-tui's does), with a due column."""
+    return [(f"r{n}", Text(title), Text(f"{n % 30}d")) for n, title in enumerate(titles)]
+
+
+def titles(count: int) -> list[str]:
+    """Made-up titles when no offers are given."""
+    return [f"Company {n} · Staff Engineer\nreceived · Berlin" for n in range(count)]
 
 
 class BareTable(App[None]):
     """Filter box above a DataTable: a change of filter clears and re-adds the rows."""
 
-    def __init__(self, count: int) -> None:
+    def __init__(self, titles: Sequence[str]) -> None:
         super().__init__()
-        self.all = rows(count)
+        self.all = rows(titles)
 
     def compose(self) -> ComposeResult:
         with Horizontal():
@@ -78,8 +83,9 @@ class BareTable(App[None]):
     def fill(self, query: str) -> None:
         table = self.query_one(DataTable)
         table.clear()
+        words = query.split()  # every word somewhere, as offer-tui's filter
         for key, title, due in self.all:
-            if query in title.plain.lower():
+            if all(word in title.plain.lower() for word in words):
                 table.add_row(title, due, key=key, height=2)
 
     @on(Input.Changed)

@@ -70,8 +70,14 @@ class OfferDetails(OneFrame, VerticalScroll, can_focus=True):
         """Whether this offer needs the scrollbar, decided before the layout: Textual finds
         out in the layout, then lays the whole screen out again with it."""
         width, height = self.container_size
-        if width > 0 and self.styles.overflow_y == "auto":
-            self.show_vertical_scrollbar = body.height_at(width) > height
+        if width <= 0 or self.styles.overflow_y != "auto":
+            return
+        shown = self.show_vertical_scrollbar
+        # At the width the body has now (as rendered by its update): a second rendering
+        # only when the scrollbar comes or goes.
+        needed = body.height_at(width - self.scrollbar_size_vertical if shown else width) > height
+        if needed != shown:
+            self.show_vertical_scrollbar = needed
 
     # -- sections ----------------------------------------------------------------------
     def _title(self, offer: Offer, today: dt.date, privacy: bool) -> RenderableType:
