@@ -274,6 +274,10 @@ class Run:
             note = (
                 f"bare Textual {median_of(bare):.0f} ms: {result.ratio(name):.2f} x" if bare else ""
             )
+            cpu, bare_cpu = result.app_cpu.get(name), result.bare_cpu.get(name)
+            if cpu and bare_cpu:
+                cpu_ratio = median_of(cpu) / median_of(bare_cpu)
+                note += f"; CPU {median_of(cpu):.0f} ms: {cpu_ratio:.2f} x"
             self.add(
                 Figure(
                     f"key to screen settled, {offers:,} offers: {name}",

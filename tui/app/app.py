@@ -120,7 +120,7 @@ class OfferApp(Typeahead, OneNotice, SidePanel, Loading, OfferActions, Palette, 
         offer, checklists, rehearsal) is mounted once the list is drawn (`_mount_side`)."""
         yield Header()
         with Horizontal(id="main"):
-            yield OfferList(id="tracker")
+            yield OfferList(on_highlight=self._highlighted, id="tracker")
         yield Static("", id="problems-bar", markup=False)
         yield KeyFooter()
 
@@ -243,8 +243,7 @@ class OfferApp(Typeahead, OneNotice, SidePanel, Loading, OfferActions, Palette, 
             self.notify("Select an offer first (or press a to add one).", severity="warning")
         return offer
 
-    @on(OfferList.Highlighted)
-    def _highlighted(self, message: OfferList.Highlighted) -> None:
+    def _highlighted(self, offer_id: str | None) -> None:
         self.show_selected()
 
     @on(OfferList.Chosen)
