@@ -7,8 +7,21 @@ import os
 from pathlib import Path
 
 import pytest
+import textual._wait
 
 os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
+# The CLI, the app in tmux and the SSH server run as fresh Pythons; with
+# PYTHONDONTWRITEBYTECODE=1 (set on CI) each one compiled the package from source again.
+# Unset for them, the first writes tui/__pycache__ (git-ignored) and the rest read it.
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+
+# Pilot's `press` waits for the app to go idle twice after every key, each time sleeping in
+# steps of textual._wait.SLEEP_GRANULARITY (20 ms) until a step uses under 5 % CPU: 40 ms a
+# key at least, most of the suite's time in app tests. Steps of 5 ms (the same 5 %) find the
+# same idle sooner; tests never rely on that wait for what they assert (they wait for it).
+assert hasattr(textual._wait, "SLEEP_GRANULARITY"), "Textual changed how Pilot waits"
+textual._wait.SLEEP_GRANULARITY = float(os.environ.get("OFFER_TUI_TEST_IDLE_STEP", "0.005"))
+textual._wait.SLEEP_IDLE = textual._wait.SLEEP_GRANULARITY / 20
 
 
 @pytest.fixture(autouse=True)

@@ -54,10 +54,10 @@ async def test_the_details_are_drawn_with_the_move_that_chose_them(demo_app: Off
         await pilot.pause()
         painted = Painted(app, lambda: under_cursor(app))
         for key in ("down", "down", "up", "down", "down"):
-            company = under_cursor(app)
+            company, drawn = under_cursor(app), len(painted.frames)
             await pilot.press(key)
             await wait_for(lambda c=company: under_cursor(app) != c, f"{key} moves the cursor")
-            await wait_for(lambda: painted.frames, "a frame")
+            await wait_for(lambda n=drawn: len(painted.frames) > n, f"a frame after {key}")
         assert len(painted.frames) >= 5
         for text, company in painted.frames:
             assert company in region(text, app, "#details"), (company, text)

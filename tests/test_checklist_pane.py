@@ -92,16 +92,14 @@ async def test_suggested_playbook_is_labelled_and_ticking_saves_progress(
     async with app.run_test(size=(100, 30)) as pilot:
         await started(app, pilot)
         pane = await open_checklists(app, pilot, "Cobalt Systems")
-        text = region_text(app)
+        text = await wait_in(app, "1/10 done · 7 not needed")  # the call: behind a declined offer
         assert "Decline gracefully" in text
         assert "suggested, not attached: A attaches it" in text
-        assert "1/10 done · 7 not needed" in text  # the call is behind a declined offer
         await move_to(pilot, pane, "decide-promptly")  # not needed: listed last
-        text = region_text(app)
+        text = await wait_in(app, "Not needed: the offer is declined")
         prompt = pane.items.highlighted_option.prompt  # type: ignore[union-attr]
         assert prompt.plain.startswith("[-] Reach a firm answer well before the respond-by")
         assert prompt.plain.endswith("not needed") and "overdue" not in prompt.plain
-        assert "Not needed: the offer is declined" in text
         assert "checklists" not in stored(data_dir, COBALT)
 
         await move_to(pilot, pane, "thank-them")
@@ -131,8 +129,7 @@ async def test_per_person_ticks_are_saved_under_each_person(
         await started(app, pilot)
         pane = await open_checklists(app, pilot, "Cobalt Systems")
         await move_to(pilot, pane, "connect@c-tom")
-        text = region_text(app)
-        assert "Tom Reed (recruiter)" in text
+        await wait_in(app, "Tom Reed (recruiter)")
         await pilot.press("space")
         await wait_for(lambda: "connect@c-tom" in done_keys(data_dir, COBALT), "tick")
         assert "connect@c-ana" not in done_keys(data_dir, COBALT)
@@ -194,7 +191,7 @@ async def test_declining_with_s_attaches_the_playbook_at_once_with_no_form_first
         await pilot.press("slash", *"harbor", "enter")
         await pilot.press("s")
         await wait_for(lambda: app.screen.query("#field-status"), "status form")
-        assert "Private note (only for you; never put in a message)" in region_text(app, ".form")
+        await wait_in(app, "Private note (only for you; never put in a message)", ".form")
         app.screen.query_one("#field-status").value = "declined"  # type: ignore[attr-defined]
         await pilot.press("tab", *"chose Northwind", "enter")
         await wait_for(lambda: "checklists" in stored(data_dir, HARBOR), "attached")
@@ -252,7 +249,7 @@ async def test_template_modal_fills_the_message_and_copies_it(demo_app: OfferApp
         await started(app, pilot)
         pane = await open_checklists(app, pilot, "Cobalt Systems")
         await move_to(pilot, pane, "confirm-in-writing")
-        assert "Template: decline-email (T opens it)" in region_text(app)
+        await wait_in(app, "Template: decline-email (T opens it)")
         await pilot.press("T")
         await wait_for(lambda: isinstance(app.screen, MessageScreen), "message")
         text = await wait_in(app, "Subject:", ".page")
@@ -283,7 +280,7 @@ async def test_template_chooser_and_editing_before_copying(
         await move_to(pilot, pane, "thank-them")  # no template of its own
         await pilot.press("T")
         await wait_for(lambda: isinstance(app.screen, ChoiceScreen), "chooser")
-        assert "Email: confirming you are declining" in region_text(app, ".form")
+        await wait_in(app, "Email: confirming you are declining", ".form")
         for _ in range(10):
             if "Email: confirming" in str(app.screen.query_one(OptionList).highlighted_option):
                 break
@@ -308,9 +305,9 @@ async def test_editor_is_unavailable_in_a_served_session(data_dir: Path) -> None
         await pilot.press("T")
         await wait_for(lambda: isinstance(app.screen, MessageScreen), "message")
         await pilot.press("E")
-        await wait_for(lambda: "editor is unavailable" in app.messages[-1], "notice")
+        await wait_for(lambda: "editor is unavailable" in "".join(app.messages[-1:]), "notice")
         assert isinstance(app.screen, MessageScreen)  # still open, text unchanged
-        assert "[your name]" in region_text(app, ".page")
+        await wait_in(app, "[your name]", ".page")
 
 
 async def test_overdue_items_are_flagged(demo_app: OfferApp) -> None:
@@ -318,12 +315,10 @@ async def test_overdue_items_are_flagged(demo_app: OfferApp) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await started(app, pilot)
         pane = await open_checklists(app, pilot, "Cobalt Systems")
-        text = region_text(app)
-        assert "3 overdue" in text
+        await wait_in(app, "3 overdue")
         await move_to(pilot, pane, "confirm-in-writing")
-        text = region_text(app)
+        text = await wait_in(app, "When: within 48h of decision (Mon 16 Nov 10:00, overdue 7d)")
         assert "⚠ overdue 7d" in text  # declined 9 days ago at 10:00; due within 48h
-        assert "When: within 48h of decision (Mon 16 Nov 10:00, overdue 7d)" in text
         prompt = pane.items.highlighted_option.prompt  # type: ignore[union-attr]
         red = [prompt.plain[sp.start : sp.end] for sp in prompt.spans if "red" in str(sp.style)]
         assert red == ["⚠\xa0overdue\xa07d"]  # in red, kept on one line
@@ -336,13 +331,13 @@ async def test_attach_and_detach_with_the_keys(demo_app: OfferApp, data_dir: Pat
         await open_checklists(app, pilot, "Cobalt Systems")
         await pilot.press("A")
         await wait_for(lambda: isinstance(app.screen, ChoiceScreen), "chooser")
-        assert "Decline gracefully suggested" in region_text(app, ".form")
+        await wait_in(app, "Decline gracefully suggested", ".form")
         await pilot.press("enter")  # the suggested one comes first
         await wait_for(lambda: "checklists" in stored(data_dir, COBALT), "attached")
         await wait_for(lambda: "suggested" not in region_text(app), "shown attached")
         await pilot.press("X")
         await wait_for(lambda: isinstance(app.screen, ConfirmScreen), "confirm")
-        assert "Detach Decline gracefully from Cobalt Systems?" in region_text(app, ".form")
+        await wait_in(app, "Detach Decline gracefully from Cobalt Systems?", ".form")
         await pilot.press("y")
         await wait_for(lambda: "checklists" not in stored(data_dir, COBALT), "detached")
         await wait_in(app, "suggested, not attached")
@@ -357,8 +352,7 @@ async def test_no_fitting_checklist_lists_all_to_attach(data_dir: Path) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await started(app, pilot)
         await open_checklists(app, pilot, "Zephyr Works")
-        text = region_text(app)
-        assert "No checklist fits a expired offer" in text
+        text = await wait_in(app, "No checklist fits a expired offer")
         assert "Back out of an accepted offer" in text and "Be certain before" in text
         await pilot.press("enter")  # attaches the highlighted one (alphabetical first)
         await wait_for(lambda: "checklists" in stored(data_dir, offer.id), "attached")
@@ -391,8 +385,7 @@ async def test_hostile_checklist_text_is_shown_literally(data_dir: Path) -> None
     async with app.run_test(size=(100, 30)) as pilot:
         await started(app, pilot)
         await open_checklists(app, pilot, "Cobalt Systems")
-        text = region_text(app)
-        assert "[bold red]Mine[/]" in text
+        text = await wait_in(app, "[bold red]Mine[/]")
         assert "[ ] [bold red]Call them␛[31m now" in text
         assert "Why: [link=https://evil.example]because[/link]" in text
         assert "\x1b" not in screen_text(app)
@@ -419,8 +412,7 @@ async def test_fits_80_by_24(demo_app: OfferApp) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await started(app, pilot)
         await open_checklists(app, pilot, "Cobalt Systems")
-        text = region_text(app)
+        text = await wait_in(app, "7 not needed")
         assert "Decline gracefully" in text and "1/10" in text
-        assert "7 not needed" in text
         assert "Why:" in text  # the focused item's detail below the list
         assert "Tick" in screen_text(app).splitlines()[-1]  # the pane's keys in the footer

@@ -37,7 +37,7 @@ FUZZ = settings(
     derandomize=False,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
-FUZZ_FILES = settings(FUZZ, max_examples=200)  # each also runs `offer-tui check` (~75 ms)
+FUZZ_FILES = settings(FUZZ, max_examples=200)  # each also runs `offer-tui check`
 FUZZ_ID = "fuzz-target-000001"
 
 
@@ -168,6 +168,41 @@ def _good_offer(root: Path) -> str:
     return store.add(Offer(company="Good", role="Still here")).id
 
 
+@pytest.fixture
+def guidance_checked_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`offer-tui check` checks the bundled guidance as well as the offers (~0.3 s of CPU,
+    most of it scoring every model answer). No example here has guidance of its own, so
+    that part is the same every time: it is worked out once and reused. The offers are
+    read afresh by every run of `check`."""
+    from tui.content import checks
+    from tui.rehearsal import calibration
+
+    check_guidance, notices = checks.check_guidance, calibration.model_answer_notices
+    kept: dict[object, list[Any]] = {}
+
+    def guidance_once(user_dir: Path | None) -> list[Any]:
+        own = [
+            name
+            for name in ("checklists", "templates", "questions")
+            if user_dir and (user_dir / name).exists()
+        ]
+        if own:
+            return check_guidance(user_dir)
+        if "guidance" not in kept:
+            kept["guidance"] = check_guidance(user_dir)
+        return list(kept["guidance"])
+
+    def notices_once(questions: Any, origins: Any) -> list[Any]:
+        key = tuple((name, str(origins[name])) for name in questions)  # bundled files only
+        if key not in kept:
+            kept[key] = notices(questions, origins)
+        return list(kept[key])
+
+    monkeypatch.setattr(checks, "check_guidance", guidance_once)
+    monkeypatch.setattr(calibration, "model_answer_notices", notices_once)
+
+
+@pytest.mark.usefixtures("guidance_checked_once")
 def test_fuzz_offer_files(capsys: pytest.CaptureFixture[str]) -> None:
     tried: Counter[str] = Counter()
     examples: Counter[str] = Counter()

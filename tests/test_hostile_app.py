@@ -31,7 +31,7 @@ SIZE = (120, 50)
 # kind of character: C0, ESC sequences, DEL, NUL, C1, bidi, markup, newline) through every
 # form and dialog too, which cost a second or two each to open on a loaded machine.
 IN_EVERY_MODAL = {"everything", "rich-markup", "textual-action", "multi-line"}
-TRIES = 200  # bounded polls (x 0.05 s), generous for a loaded machine
+TRIES = 1000  # bounded polls (x 0.01 s), generous for a loaded machine
 
 
 def terminal_text(app: OfferApp) -> str:
@@ -64,7 +64,7 @@ class Views:
         for _ in range(TRIES):
             if condition():
                 return
-            await self.pilot.pause(0.05)
+            await self.pilot.pause(0.01)
         raise AssertionError(f"never happened: {what}\n{screen_text(self.app)}")
 
     async def modal(self, name: str, *keys: str) -> str:

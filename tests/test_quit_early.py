@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from apphelp import wait_for_text
+from apphelp import wait_for, wait_for_text
 
 from tui.app.app import OfferApp
 from tui.demo import write_demo
@@ -28,4 +28,5 @@ async def test_quitting_during_start_up_ends_cleanly(data_dir: Path, moment: str
             await wait_for_text(pilot, app, "6 offers")
             await pilot.pause(0.05)
         await pilot.press("q")
+        await wait_for(lambda: app.return_code is not None, "the app ending on q")
     assert app.return_code == 0  # run_test re-raises any error the app hit on its way out

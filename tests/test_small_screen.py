@@ -44,8 +44,12 @@ async def test_a_new_message_replaces_the_one_shown(data_dir: Path) -> None:
         await pilot.press("m", "m")  # privacy on and off: two messages
         await wait_until(pilot, lambda: toasts(app), "a message")
         await pilot.press("o", "o", "o")  # three sorts, three more
+        await wait_until(
+            pilot,
+            lambda: [m[:9] for m in app.messages[-3:]] == ["Sorted by"] * 3,
+            "three sort messages",
+        )
         last = app.messages[-1]
-        assert last.startswith("Sorted by")
         await wait_until(pilot, lambda: any(last in t for t in toasts(app)), "the last message")
         assert len(toasts(app)) == 1, toasts(app)
         assert last in screen_text(app)

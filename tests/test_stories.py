@@ -147,8 +147,8 @@ async def test_story_decline_gracefully(data_dir: Path) -> None:
 
         # I say what I intend: the playbook is there at once, before any conversation
         pane = await intend(pilot, app, "I have accepted a role closer to home")
-        text = await shows(pilot, app, "you intend to decline")
-        assert "(moves to declined when you record the call)" in text
+        text = await shows(pilot, app, "(moves to declined when you record the call)")
+        assert "you intend to decline" in text
         assert "Decline gracefully" in text
         assert "[ ] Test the no before you give it" in text  # being certain comes first
         data = on_disk(data_dir, offer.id)

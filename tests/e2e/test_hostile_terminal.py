@@ -67,7 +67,7 @@ def _dismiss(term: TmuxSession, marker: str) -> None:
     """Escape, again if need be: a guarded dialog (delete) drops a key that it reads
     before it has marked itself painted, which under load can be after tmux shows it."""
     for _ in range(5):
-        term.press("Escape")
+        term.send_keys("Escape")  # what follows waits for the app to have read it
         try:
             term.wait_gone(marker, timeout=4)
             return
@@ -78,23 +78,24 @@ def _dismiss(term: TmuxSession, marker: str) -> None:
 
 def _views_of(term: TmuxSession, company_tag: str) -> int:
     """Select the offer whose company ends with `company_tag`; open what the issue named
-    (rehearsal tab, question list, edit, status, told and log forms) and the rest."""
+    (rehearsal tab, question list, edit, status, told and log forms) and the rest. A key
+    followed by a wait for what it opens is sent without `press`'s pause."""
     term.press("/")
     term.type(company_tag)
     term.press("Enter")
     term.wait_for(company_tag)
-    term.press("2")
+    term.send_keys("2")
     term.wait_for("Decline gracefully", timeout=20)
     _untouched(term, f"{company_tag} checklists")
-    term.press("3")
+    term.send_keys("3")
     term.wait_for("Interviewer:", timeout=20)
     _untouched(term, f"{company_tag} rehearsal tab")
     views = 2
-    term.press("C-l")
+    term.send_keys("C-l")
     term.wait_for("Choose a question", timeout=20)
     _untouched(term, f"{company_tag} question list")
     _dismiss(term, "Choose a question")
-    term.press("Escape")  # out of the answer box, so keys are not typed into it
+    term.send_keys("Escape")  # out of the answer box, so keys are not typed into it
     term.wait_gone("Leave answer", timeout=20)
     term.press("1")
     modals = [
@@ -105,7 +106,7 @@ def _views_of(term: TmuxSession, company_tag: str) -> int:
         ("D", "A copy is kept"),
     ]
     for key, marker in modals:
-        term.press(key)
+        term.send_keys(key)
         term.wait_for(marker, timeout=20)
         _untouched(term, f"{company_tag} after {key}")
         _dismiss(term, marker)

@@ -30,7 +30,7 @@ from pathlib import Path
 from types import TracebackType
 
 DEFAULT_SIZE = (80, 24)
-POLL_SECONDS = 0.1
+POLL_SECONDS = 0.05
 TMUX_TIMEOUT = 10.0
 # Longer than the app's wait for the rest of an escape sequence after a lone ESC.
 KEY_PAUSE = 0.2
