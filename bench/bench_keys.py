@@ -2,17 +2,20 @@
 for offer-tui and for bare Textual apps doing the same (bench/bare_widgets.py):
 
 - filter: typing into the filter box and erasing it (every key); bare: Input + DataTable
-  of N rows re-filled on each change;
+  of the same N offers' titles (plain text), re-filled on each change;
 - move selection: down and up in the list; bare: the same in a DataTable of N rows;
 - tab switch: keys 1, 2, 3 around the side panel's tabs; bare: TabbedContent with three
   similar panes;
-- score (ctrl+s): a ~150-word answer scored and its breakdown shown (no bare floor).
+- score (ctrl+s): a ~150-word answer scored and its breakdown shown; bare: a TextArea
+  that ctrl+s hides for a Static with a feedback text of the same size, the focus (and
+  the footer's keys) moving to its pane.
 
 Settled: from handing the key to the app until the end of the last screen update it
-caused (no update for QUIET seconds after it), so animations count. The harness's own
-waiting is not counted: the times are the screen updates' own. The rehearsal pane's
-once-a-second clock (elapsed time) is paused while keys are timed: its repaints are not
-caused by the keys.
+caused (no update for QUIET seconds after it), so animations count; the CPU figure is the
+main thread's CPU time over the same span (less moved by other programs on the machine).
+The harness's own waiting is not counted: the times are the screen updates' own. The
+rehearsal pane's once-a-second clock (elapsed time) is paused while keys are timed: its
+repaints are not caused by the keys.
 
     python bench/bench_keys.py [--offers 2000]
 """
@@ -22,14 +25,17 @@ from __future__ import annotations
 import argparse
 import asyncio
 import time
-from collections.abc import Callable, Sequence
+import unicodedata
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bare_widgets import BareTable, BareTabs
+from bare_widgets import BareScore, BareTable, BareTabs
 from bench_score import words
 from common import generate, load_average, median, p95, temp_dir
+from textual import events
+from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
 
 from tui.app.app import OfferApp
 
@@ -47,6 +53,8 @@ class Keys:
     offers: int
     app: dict[str, list[float]] = field(default_factory=dict)
     bare: dict[str, list[float]] = field(default_factory=dict)
+    app_cpu: dict[str, list[float]] = field(default_factory=dict)  # main thread's CPU, ms
+    bare_cpu: dict[str, list[float]] = field(default_factory=dict)
 
     def ratio(self, name: str) -> float | None:
         if not self.bare.get(name):
@@ -62,10 +70,14 @@ def filter_keys() -> list[str]:
 
 
 class Frames:
-    """End times of the screen's updates (wrapping this screen's compositor refresh)."""
+    """End times of the screen's updates (wrapping this screen's compositor refresh), and
+    the main thread's CPU time at each; `cpu`: per key, the CPU from the key to its last
+    update (the harness's own polling in between is a few wake-ups of a sleep)."""
 
     def __init__(self, app: Any) -> None:
         self.ends: list[float] = []
+        self.cpu_ends: list[float] = []
+        self.cpu: list[float] = []
         self.app = app
         self.screen = None
         self.watch()
@@ -82,16 +94,35 @@ class Frames:
                 return real(*args, **kwargs)
             finally:
                 self.ends.append(time.perf_counter())
+                self.cpu_ends.append(time.thread_time())
 
         screen._compositor_refresh = timed
+
+
+def send_key(app: Any, key: str) -> None:
+    """Hand `key` to the app as a terminal's driver does (Pilot.press builds the same
+    event, then waits for every widget on the screen to drain its queue, which with
+    hundreds of widgets delays the app's own frames)."""
+    if len(key) == 1 and not key.isalnum():
+        key = _character_to_key(key)
+    try:
+        char: str | None = unicodedata.lookup(
+            _get_unicode_name_from_key(REPLACED_KEYS.get(key, key))
+        )
+    except KeyError:
+        char = key if len(key) == 1 else None
+    event = events.Key(key, char)
+    event.set_sender(app)
+    app._driver.send_message(event)
 
 
 async def settled(pilot: Any, frames: Frames, key: str) -> float:
     """ms from pressing `key` until the last screen update it caused."""
     frames.watch()
     frames.ends.clear()
-    start = time.perf_counter()
-    await pilot.press(key)
+    frames.cpu_ends.clear()
+    start, cpu_start = time.perf_counter(), time.thread_time()
+    send_key(pilot.app, key)
     seen, quiet_since = -1, time.perf_counter()
     while time.perf_counter() - start < TIMEOUT:
         await asyncio.sleep(0.01)
@@ -100,11 +131,25 @@ async def settled(pilot: Any, frames: Frames, key: str) -> float:
         elif time.perf_counter() - quiet_since > QUIET:
             break
     after = [end for end in frames.ends if end >= start]
+    frames.cpu.append((max(frames.cpu_ends) - cpu_start) * 1000 if after else 0.0)
     return (max(after) - start) * 1000 if after else 0.0
 
 
 async def run_keys(pilot: Any, frames: Frames, keys: Sequence[str]) -> list[float]:
     return [await settled(pilot, frames, key) for key in keys]
+
+
+async def keep(
+    wall: dict[str, list[float]],
+    cpu: dict[str, list[float]],
+    name: str,
+    frames: Frames,
+    run: Awaitable[list[float]],
+) -> None:
+    """The figures of `run` (a series of keys) under `name`: wall and CPU times."""
+    frames.cpu.clear()
+    wall[name] = await run
+    cpu[name] = list(frames.cpu)
 
 
 async def wait(pilot: Any, check: Callable[[], bool], what: str) -> None:
@@ -125,13 +170,19 @@ async def app_figures(data_dir: Path, result: Keys) -> None:
         frames = Frames(app)
         app.offer_list.table.focus()
         await pilot.pause(0.2)
-        result.app["move selection"] = await run_keys(pilot, frames, MOVES)
-        result.app["tab switch"] = await run_keys(pilot, frames, TABS)
+        await keep(
+            result.app, result.app_cpu, "move selection", frames, run_keys(pilot, frames, MOVES)
+        )
+        await keep(result.app, result.app_cpu, "tab switch", frames, run_keys(pilot, frames, TABS))
         app.action_focus_filter()
         await pilot.pause(0.2)
-        result.app["filter"] = await run_keys(pilot, frames, filter_keys())
+        await keep(
+            result.app, result.app_cpu, "filter", frames, run_keys(pilot, frames, filter_keys())
+        )
         await pilot.press("escape")
-        result.app["score (ctrl+s)"] = await score_figures(app, pilot, frames)
+        await keep(
+            result.app, result.app_cpu, "score (ctrl+s)", frames, score_figures(app, pilot, frames)
+        )
 
 
 async def score_figures(app: Any, pilot: Any, frames: Frames) -> list[float]:
@@ -152,24 +203,64 @@ async def score_figures(app: Any, pilot: Any, frames: Frames) -> list[float]:
     return times
 
 
-async def bare_figures(offers: int, result: Keys) -> None:
-    table_app = BareTable(offers)
+async def bare_figures(titles: list[str], result: Keys) -> None:
+    table_app = BareTable(titles)
     async with table_app.run_test(size=SIZE) as pilot:
         await pilot.pause(0.5)
         frames = Frames(table_app)
-        result.bare["move selection"] = await run_keys(pilot, frames, MOVES)
+        await keep(
+            result.bare, result.bare_cpu, "move selection", frames, run_keys(pilot, frames, MOVES)
+        )
         table_app.query_one("#filter").focus()
         await pilot.pause(0.2)
-        result.bare["filter"] = await run_keys(pilot, frames, filter_keys())
+        await keep(
+            result.bare, result.bare_cpu, "filter", frames, run_keys(pilot, frames, filter_keys())
+        )
     tabs_app = BareTabs()
     async with tabs_app.run_test(size=SIZE) as pilot:
         await pilot.pause(0.5)
-        result.bare["tab switch"] = await run_keys(pilot, Frames(tabs_app), TABS)
+        frames = Frames(tabs_app)
+        await keep(
+            result.bare, result.bare_cpu, "tab switch", frames, run_keys(pilot, frames, TABS)
+        )
+    score_app = BareScore()
+    async with score_app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.5)
+        frames = Frames(score_app)
+        await keep(
+            result.bare,
+            result.bare_cpu,
+            "score (ctrl+s)",
+            frames,
+            bare_scores(score_app, pilot, frames),
+        )
+
+
+async def bare_scores(app: BareScore, pilot: Any, frames: Frames) -> list[float]:
+    from textual.widgets import TextArea
+
+    area = app.query_one("#answer", TextArea)
+    times = []
+    for _ in range(SCORES):
+        area.text = words(150)
+        await pilot.pause(0.3)
+        times.append(await settled(pilot, frames, "ctrl+s"))
+        await pilot.press("ctrl+t")
+        await pilot.pause(0.3)
+    return times
+
+
+def offer_titles(data_dir: Path) -> list[str]:
+    """The offers' list titles as plain text, for the bare table: the same rows to filter."""
+    from tui.store.offers import OfferStore
+
+    offers = OfferStore(data_dir).load_all().offers.values()
+    return [f"{o.company} · {o.role}\n{o.status.value} · {o.location}" for o in offers]
 
 
 def measure(data_dir: Path, offers: int) -> Keys:
     result = Keys(offers)
-    asyncio.run(bare_figures(offers, result))
+    asyncio.run(bare_figures(offer_titles(data_dir), result))
     asyncio.run(app_figures(data_dir, result))
     return result
 
@@ -184,6 +275,14 @@ def report(k: Keys) -> list[str]:
         bare = k.bare.get(name)
         if bare:
             line += f"   bare Textual p50 {median(bare):6.1f} ms = {k.ratio(name):.2f} x bare"
+        cpu, bare_cpu = k.app_cpu.get(name), k.bare_cpu.get(name)
+        if cpu:
+            line += (
+                f"\n{'':>{len(str(k.offers)) + 9}}{'':<15} CPU to settled p50 {median(cpu):6.1f} ms"
+            )
+            if bare_cpu:
+                ratio = median(cpu) / median(bare_cpu)
+                line += f"   bare Textual p50 {median(bare_cpu):6.1f} ms = {ratio:.2f} x bare"
         lines.append(line)
     return lines
 

@@ -120,7 +120,7 @@ class OfferApp(Typeahead, OneNotice, SidePanel, Loading, OfferActions, Palette, 
         offer, checklists, rehearsal) is mounted once the list is drawn (`_mount_side`)."""
         yield Header()
         with Horizontal(id="main"):
-            yield OfferList(id="tracker")
+            yield OfferList(on_highlight=self._highlighted, id="tracker")
         yield Static("", id="problems-bar", markup=False)
         yield KeyFooter()
 
@@ -193,7 +193,6 @@ class OfferApp(Typeahead, OneNotice, SidePanel, Loading, OfferActions, Palette, 
 
     def on_mount(self) -> None:
         self.call_after_refresh(setattr, self, "_theme_chosen_here", True)
-        self.main.query_one("#problems-bar").display = False
         self.offer_list.show_loading()
         self.call_after_refresh(self._start_loading)  # the first frame first
         if self.watch_interval:
@@ -244,8 +243,7 @@ class OfferApp(Typeahead, OneNotice, SidePanel, Loading, OfferActions, Palette, 
             self.notify("Select an offer first (or press a to add one).", severity="warning")
         return offer
 
-    @on(OfferList.Highlighted)
-    def _highlighted(self, message: OfferList.Highlighted) -> None:
+    def _highlighted(self, offer_id: str | None) -> None:
         self.show_selected()
 
     @on(OfferList.Chosen)

@@ -7,9 +7,11 @@ fell off the end. This one keeps them, drops the app's other keys from the end a
 width requires, and never runs under the command palette hint on the right.
 
 Textual's Footer also rebuilds all its keys (a widget each, styles and all) on every
-bindings signal, and a focus change sends several: scoring an answer rebuilt it six times.
-This one rebuilds at most once per refresh, and not at all when the keys it would show are
-the ones on screen."""
+bindings signal, a frame after it, and a focus change sends several: scoring an answer
+rebuilt it six times. This one does nothing when the keys it would show are the ones on
+screen, and otherwise updates the key widgets it has in place (mounting only the difference
+in number, hiding the ones not needed) in the same call as the focus change, so the footer
+is drawn in the same frame as the rest."""
 
 from __future__ import annotations
 
@@ -21,6 +23,8 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
+
+from tui.app.rendered import OneFrame
 
 # Actions whose key is always shown (when the screen has them at all).
 ESSENTIAL = ("help", "quit")
@@ -34,28 +38,69 @@ def key_width(key: FooterKey) -> int:
     return len(key.key_display) + len(key.description) + KEY_PADDING
 
 
-class KeyFooter(Footer):
+class FittedKey(OneFrame, FooterKey):
+    """A footer key whose change of width lays the screen out once."""
+
+    @classmethod
+    def like(cls, key: FooterKey, compact: bool) -> FittedKey:
+        """`key` as a FittedKey, in the footer's style (`compact`) from the start: a key
+        mounted with the default style and changed after is laid out at the wrong width."""
+        classes = " ".join(name for name in key.classes if name != "-disabled")
+        tooltip = key.tooltip if isinstance(key.tooltip, str) else ""
+        new = cls(
+            key.key,
+            key.key_display,
+            key.description,
+            key.action,
+            disabled=key._disabled,
+            tooltip=tooltip,
+            classes=classes,
+        )
+        if key.has_class("-command-palette"):
+            return new  # Textual's own: not bound to the footer's compact setting
+        new.set_reactive(FooterKey.compact, compact)
+        new.set_class(compact, "-compact")
+        return new.data_bind(compact=Footer.compact)
+
+
+class KeyFooter(OneFrame, Footer):
     _fitted_width = 0
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._pending = False
         self._shown: tuple[object, ...] | None = None
 
     def bindings_changed(self, screen: Screen) -> None:
         self._bindings_ready = True
         if not screen.app.app_focus:
             return
-        if self.is_attached and screen is self.screen and not self._pending:
-            self._pending = True
-            self.call_after_refresh(self._rebuild)
+        if self.is_attached and screen is self.screen:
+            self._rebuild()
 
-    async def _rebuild(self) -> None:
-        self._pending = False
+    def _rebuild(self) -> None:
         shown = self._keys()
-        if shown != self._shown:
-            self._shown = shown
-            await self.recompose()
+        if shown == self._shown:
+            return
+        self._shown = shown
+        wanted = list(self.compose())
+        current = list(self.children)
+        if not all(isinstance(w, FooterKey) for w in (*wanted, *current)):
+            self.refresh(recompose=True)  # grouped keys: Textual's own way
+            return
+        keys, palette = split(current)
+        new_keys, new_palette = split(wanted)
+        for old, new in zip(keys, new_keys, strict=False):
+            take_over(old, new)
+        if len(new_keys) > len(keys):
+            self.mount_all(new_keys[len(keys) :], before=palette[0] if palette else None)
+        for extra in keys[len(new_keys) :]:
+            extra.display = False  # kept for the next focus change: mounting one costs more
+        if palette and new_palette:
+            take_over(palette[0], new_palette[0])
+        elif new_palette:
+            self.mount_all(new_palette)
+        elif palette:
+            palette[0].display = False
 
     def _keys(self) -> tuple[object, ...]:
         """What compose() would show: each shown binding, whether enabled, its tooltip."""
@@ -72,7 +117,8 @@ class KeyFooter(Footer):
         if len(keys) != len(widgets):  # grouped keys: leave Textual's layout alone
             yield from widgets
             return
-        yield from fit(keys + self._missing(keys), self._width())
+        for key in fit(keys + self._missing(keys), self._width()):
+            yield FittedKey.like(key, self.compact) if isinstance(key, FooterKey) else key
 
     def _missing(self, keys: list[FooterKey]) -> list[FooterKey]:
         """Help or Quit under another key when their own is taken by the focused widget
@@ -99,6 +145,29 @@ class KeyFooter(Footer):
     def on_resize(self, event: events.Resize) -> None:
         if event.size.width != self._fitted_width:
             self.call_after_refresh(self.recompose)
+
+
+KEY_CLASSES = ("-disabled", "-grouped")  # what compose() sets, but for the palette's
+
+
+def split(widgets: list[Widget]) -> tuple[list[FooterKey], list[FooterKey]]:
+    """The keys, and the command palette's hint (docked right; styled apart)."""
+    keys = [w for w in widgets if isinstance(w, FooterKey)]
+    palette = [k for k in keys if k.has_class("-command-palette")]
+    return [k for k in keys if k not in palette], palette
+
+
+def take_over(key: FooterKey, new: FooterKey) -> None:
+    """`key` (on screen) shows what `new` (not mounted) would: a refresh of one widget
+    where a new one would be styled and mounted."""
+    state = (new.key, new.key_display, new.description, new.action, new._disabled)
+    if state != (key.key, key.key_display, key.description, key.action, key._disabled):
+        key.key, key.key_display, key.description, key.action, key._disabled = state
+        key.refresh(layout=True)
+    for name in KEY_CLASSES:
+        key.set_class(new.has_class(name), name)
+    key.tooltip = new.tooltip
+    key.display = True
 
 
 def fit(keys: list[FooterKey], width: int) -> list[Widget]:

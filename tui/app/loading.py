@@ -89,10 +89,11 @@ class Loading(_Host):
 
     def _start_loading(self) -> None:
         self.store  # noqa: B018 - made here, on the main thread, not in the worker
-        self.attempt_store  # noqa: B018
         # What start-up made lives as long as the app: set it aside now, so no collection
-        # during the load walks it again (freezing costs nothing; collecting would).
+        # during the load walks it again (freezing costs nothing; collecting would). The
+        # collector was off until this first frame (tui.launch).
         gc.freeze()
+        gc.enable()
         self.load_data()
 
     @work(thread=True, exclusive=True, group="load")
@@ -123,6 +124,9 @@ class Loading(_Host):
         self.call_after_refresh(self._after_list)  # once the list is on screen
 
     async def _after_list(self) -> None:
+        # The history store (and its modules) is made here, on the main thread, before the
+        # worker that reads it: nothing before the list needs it.
+        self.attempt_store  # noqa: B018
         await self._mount_side()
         self.load_the_rest()
 

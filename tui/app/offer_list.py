@@ -13,10 +13,12 @@ from textual._two_way_dict import TwoWayDict
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.coordinate import Coordinate
+from textual.geometry import Size
 from textual.message import Message
 from textual.widgets import DataTable, Input, Static
 from textual.widgets._data_table import ColumnKey, Row, RowKey
 
+from tui.app.rendered import OneFrame
 from tui.app.text import TextInput, clean, literal
 from tui.app.theme import FLAG_STYLE, STATUS_STYLE
 from tui.model import Offer
@@ -28,6 +30,7 @@ CELL_PADDING = 2  # DataTable pads each cell by one on either side
 SCROLLBAR = 1
 ROW_HEIGHT = 2  # company · role, then status · location
 TITLE_CELLS = 200  # the first line is cut there (the column ellipsises it anyway)
+MATCHES_KEPT = 64  # filter results kept for backspacing
 
 Cells = tuple[Text, Text, Text]
 COLUMNS = (ColumnKey("mark"), ColumnKey("offer"), ColumnKey("due"))
@@ -91,13 +94,14 @@ class _LineOffsets(Sequence[tuple[RowKey, int]]):
         self._keys = []
 
 
-class OfferTable(DataTable):
+class OfferTable(OneFrame, DataTable):
     """The table itself; Enter opens the details, space marks for compare."""
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._prepared: dict[str, _Prepared] = {}  # offer id -> its row, as DataTable keeps it
         self._prepared_for: tuple[tuple[ColumnKey, ...], int] = ((), 0)  # columns, row height
+        self._sized: tuple[Size, Size, Size] | None = None  # see _size_updated
 
     def replace_rows(self, rows: Sequence[tuple[str, LazyCells]], height: int) -> None:
         """The same as clear() then add_row(*cells, key=key, height=height) for each row,
@@ -156,6 +160,19 @@ class OfferTable(DataTable):
         self._update_dimensions_now()
         self.refresh()
 
+    def _size_updated(
+        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+    ) -> bool:
+        """Textual's ScrollView compares the layout's virtual size (the viewport's, for a
+        ScrollView) with its own (all the rows), which never match, so every layout of the
+        screen repainted the table's scrollbar in a frame of its own: here only a change of
+        size or of the rows is passed on."""
+        seen = (size, self.virtual_size, container_size)
+        if seen == self._sized:
+            return False
+        self._sized = seen
+        return super()._size_updated(size, virtual_size, container_size, layout)  # OneFrame's
+
     def keep_cursor_in_view(self) -> None:
         if self.row_count and self.show_cursor:
             self._scroll_cursor_into_view()
@@ -169,11 +186,6 @@ class OfferTable(DataTable):
 
 
 class OfferList(Vertical):
-    class Highlighted(Message):
-        def __init__(self, offer_id: str | None) -> None:
-            super().__init__()
-            self.offer_id = offer_id
-
     class Chosen(Message):
         """Enter on a row: show its details."""
 
@@ -181,8 +193,14 @@ class OfferList(Vertical):
             super().__init__()
             self.offer_id = offer_id
 
-    def __init__(self, **kwargs: Any) -> None:
+    def __init__(
+        self, on_highlight: Callable[[str | None], None] | None = None, **kwargs: Any
+    ) -> None:
+        """`on_highlight(offer_id)`: told as soon as another offer is highlighted (or the
+        offers change), in the same call as the key that did it, so the details are drawn
+        in the same frame as the list (a message would arrive a frame later)."""
         super().__init__(**kwargs)
+        self.on_highlight = on_highlight
         self.offers: dict[str, Offer] = {}
         self.index: dict[str, str] = {}
         self.marked: set[str] = set()
@@ -195,8 +213,11 @@ class OfferList(Vertical):
         self._build = self._build_row  # one bound method for every row
         self._sorted: list[Offer] | None = None  # every offer in sort order
         self._stale = True  # the table's rows no longer match `shown` and `_cells`
-        self._announced: str | None = None  # the offer id last posted as Highlighted
-        self._changed = True  # offers changed since then: post Highlighted even if same id
+        self._announced: str | None = None  # the offer id last told to on_highlight
+        self._changed = True  # offers changed since then: tell it even if the same id
+        self._moving = False  # the rows are being replaced: the cursor is not the user's
+        self._matches: dict[str, list[Offer]] = {}  # query -> its offers (see _matching)
+        self._matches_for: list[Offer] | None = None  # the _sorted list they came from
         self._summary = ""
 
     def compose(self) -> ComposeResult:
@@ -206,6 +227,8 @@ class OfferList(Vertical):
 
     def on_mount(self) -> None:
         self._add_columns(60)
+        self.watch(self.table, "cursor_coordinate", self._announce, init=False)
+        self.watch(self.query_one("#filter", Input), "value", self._filter, init=False)
 
     def on_resize(self) -> None:
         width = self.size.width - SCROLLBAR
@@ -219,10 +242,12 @@ class OfferList(Vertical):
         self._width = width
         table = self.table
         table.clear(columns=True)
+        # Labels as Text: a str label is read as markup, which loads Rich's emoji table
+        # (1.4 MiB) for three fixed words.
         mark, offer, due = COLUMNS  # the order LazyCells fills them in
-        table.add_column("", key=mark.value, width=MARK_WIDTH)
-        table.add_column("Offer", key=offer.value, width=self._offer_width(width))
-        table.add_column("Due", key=due.value, width=DUE_WIDTH)
+        table.add_column(Text(""), key=mark.value, width=MARK_WIDTH)
+        table.add_column(Text("Offer"), key=offer.value, width=self._offer_width(width))
+        table.add_column(Text("Due"), key=due.value, width=DUE_WIDTH)
 
     @staticmethod
     def _offer_width(width: int) -> int:
@@ -262,26 +287,52 @@ class OfferList(Vertical):
         when that changes what it shows; rows are built once per offer change."""
         table = self.table
         current = keep or self.current_id()
-        rows = keep_matching(self._in_order(), self.query_text, self.index)
+        rows = self._matching()
         shown = [o.id for o in rows]
-        if self._stale or shown != self.shown:
-            self.shown = shown
-            table.replace_rows([(o.id, self._row(o)) for o in rows], ROW_HEIGHT)
-            self._stale = False
-            if current in self.shown:
+        self._moving = True  # the cursor passes row 0 on the way: announced once, below
+        try:
+            if self._stale or shown != self.shown:
+                self.shown = shown
+                table.replace_rows([(o.id, self._row(o)) for o in rows], ROW_HEIGHT)
+                self._stale = False
+                if current in self.shown:
+                    table.move_cursor(row=self.shown.index(current), animate=False)
+            elif current in self.shown and current != self.current_id():
                 table.move_cursor(row=self.shown.index(current), animate=False)
-        elif current in self.shown and current != self.current_id():
-            table.move_cursor(row=self.shown.index(current), animate=False)
+        finally:
+            self._moving = False
         self._summarise()
         self._announce()
 
     def _announce(self) -> None:
-        """Post Highlighted when the highlighted offer (or the offers) changed; a keystroke
+        """Tell on_highlight when the highlighted offer (or the offers) changed; a keystroke
         that leaves the same offer highlighted does not redraw the details pane."""
+        if self._moving:
+            return
         current = self.current_id()
         if self._changed or current != self._announced:
             self._announced, self._changed = current, False
-            self.post_message(self.Highlighted(current))
+            if self.on_highlight is not None:
+                self.on_highlight(current)
+
+    def _matching(self) -> list[Offer]:
+        """The offers matching the filter, in order. Each query's result is kept (for these
+        offers in this order): a backspace finds it again, and a query typed on from a
+        kept one searches only that one's offers, since its words contain the kept words."""
+        in_order = self._in_order()
+        if self._matches_for is not in_order:
+            self._matches, self._matches_for = {}, in_order
+        query = " ".join(self.query_text.lower().split())
+        found = self._matches.get(query)
+        if found is None:
+            base = max((q for q in self._matches if query.startswith(q)), key=len, default=None)
+            found = keep_matching(
+                in_order if base is None else self._matches[base], query, self.index
+            )
+            if len(self._matches) >= MATCHES_KEPT:
+                self._matches.clear()
+            self._matches[query] = found
+        return found
 
     def _in_order(self) -> list[Offer]:
         if self._sorted is None:
@@ -380,10 +431,13 @@ class OfferList(Vertical):
         return self.sort_by
 
     # -- events ------------------------------------------------------------------------
-    @on(Input.Changed, "#filter")
-    def _filter(self, event: Input.Changed) -> None:
-        self.query_text = event.value
-        self.refresh_rows()
+    def _filter(self, value: str) -> None:
+        """Watches the filter box's value: the rows change in the same call as the key that
+        changed it, so the box, the list and the details are drawn in one frame (its Changed
+        message would arrive after the box's own frame)."""
+        if value != self.query_text:
+            self.query_text = value
+            self.refresh_rows()
 
     @on(Input.Submitted, "#filter")
     def _filter_done(self) -> None:

@@ -23,6 +23,7 @@ from tui.app.editor import EditorUnavailable, edit_in_editor
 from tui.app.keys import bindings
 from tui.app.rehearsal_picker import QuestionPicker, question_options
 from tui.app.rehearsal_session import RehearsalSession, Round
+from tui.app.rendered import OneFrame, Rendered
 from tui.app.text import clean, literal
 from tui.model import Offer
 from tui.model.attempt import Attempt
@@ -86,7 +87,7 @@ class AnswerArea(TextArea):
         self.query_ancestor(RehearsalPane).focus()
 
 
-class RehearsalPane(VerticalScroll, can_focus=True):
+class RehearsalPane(OneFrame, VerticalScroll, can_focus=True):
     BINDINGS = bindings(Scope.REHEARSAL)
 
     def __init__(self, attempts: AttemptStore, *, served: bool = False, **kwargs: object) -> None:
@@ -108,7 +109,7 @@ class RehearsalPane(VerticalScroll, can_focus=True):
         yield Static("", id="rh-status", markup=False)
         yield AnswerArea(id="rh-answer", soft_wrap=True, tab_behavior="focus")
         yield Static("", id="rh-hints", markup=False)
-        yield Static("", id="rh-result", markup=False)
+        yield Rendered(id="rh-result")
         yield Static("", id="rh-model", markup=False)
         with Horizontal(id="rh-trend"):
             yield Sparkline([], id="rh-spark")
@@ -276,14 +277,16 @@ class RehearsalPane(VerticalScroll, can_focus=True):
         hidden = self._hidden(session.round)
         follow_ups = [view.hide_names(f.text, hidden) for f in session.follow_ups()]
         text = view.breakdown(session.round, session.change(), follow_ups)
-        result = self.query_one("#rh-result", Static)
+        result = self.query_one("#rh-result", Rendered)
         result.update(text)
         result.display = True
         self.area.display = False
         self._show_hints("")
         self._update_status()
         self._update_history()
-        self.focus()
+        # Now, not after the next frame as focus() would: the footer's keys change with
+        # the focus and are drawn in the same frame as the score.
+        self.screen.set_focus(self, scroll_visible=False)
         self.scroll_home(animate=False)
 
     # -- actions ---------------------------------------------------------------------------

@@ -1,0 +1,59 @@
+"""The filter keeps each query's result for backspacing and narrows from it as you type on
+(issue 18): what it shows must always be what a fresh filter of the same text shows."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from apphelp import screen_text, started, wait_for
+
+from tui.app.app import OfferApp
+from tui.model.query import matches, search_text
+
+
+def expected(app: OfferApp, query: str) -> set[str]:
+    return {o.company for o in app.offers.values() if matches(search_text(o), query)}
+
+
+def listed(app: OfferApp) -> set[str]:
+    box = app.main.query_one("#offers").region
+    lines = screen_text(app).splitlines()[box.y : box.bottom]
+    text = "\n".join(line[box.x : box.right] for line in lines)
+    return {o.company for o in app.offers.values() if o.company in text}
+
+
+async def test_typing_backspacing_and_retyping_show_what_a_fresh_filter_shows(
+    demo_app: OfferApp,
+) -> None:
+    app = demo_app
+    async with app.run_test(size=(100, 30)) as pilot:
+        await started(app, pilot)
+        await pilot.press("slash")
+        typed = ""
+        keys = ["r", "e", "backspace", "backspace", "o", "backspace", "b", "o", "s"]
+        keys += ["backspace"] * 3 + ["space", "r", "e", "c", "e", "i", "v", "e", "d"]
+        for key in keys:
+            await pilot.press(key)
+            typed = typed[:-1] if key == "backspace" else typed + {"space": " "}.get(key, key)
+            want = expected(app, typed)
+            await wait_for(lambda w=want: listed(app) == w, f"the rows for {typed!r}")
+            total = len(app.offers)
+            summary = f"{len(want)} of {total} offers" if typed.strip() else f"{total} offers"
+            assert summary in screen_text(app), (typed, summary)
+
+
+async def test_an_offer_edited_to_match_is_listed_under_the_filter_typed_before(
+    demo_app: OfferApp,
+) -> None:
+    app = demo_app
+    async with app.run_test(size=(100, 30)) as pilot:
+        await started(app, pilot)
+        await pilot.press("slash", *"oslo")
+        await wait_for(lambda: listed(app) == {"Fjord Labs"}, "only the Oslo offer")
+        other = next(o for o in app.offers.values() if o.company == "Northwind Health")
+        moved = dataclasses.replace(other, location="Oslo, Norway")
+        app.offers[moved.id] = moved
+        app.offer_list.update_offer(moved)
+        await wait_for(lambda: listed(app) == {"Fjord Labs", "Northwind Health"}, "both")
+        await pilot.press("backspace")  # "osl": found again from the kept results
+        await wait_for(lambda: listed(app) == expected(app, "osl"), "the rows for 'osl'")

@@ -1,0 +1,103 @@
+"""Widgets whose content changes at a key and whose screen should settle in one frame:
+`Rendered`, a Static for Rich renderables that are replaced often (the selected offer, a
+scored answer), rendered once per width, not once to measure and again to paint, laid out
+again only when the height differs; and `OneFrame`, for containers whose content height
+changes with them."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from rich.console import RenderableType
+from rich.segment import Segment
+from rich.text import Text
+from textual.geometry import Size
+from textual.strip import Strip
+from textual.widget import Widget
+
+if TYPE_CHECKING:
+    _Widget = Widget
+else:
+    _Widget = object
+
+
+class OneFrame(_Widget):
+    """Mixed into a widget whose size or content height changes at a key (textual is pinned
+    to 8.2.x). Textual asks for a second layout of the whole screen when a widget's virtual
+    size changes, though the layout that found the new size has placed everything already,
+    and repaints the scrollbar that shows it in a frame after: two frames more, each waiting
+    for the next tick of the screen's clock. Here the size is taken as it is and the
+    scrollbar painted with the layout's own frame."""
+
+    def _size_updated(
+        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+    ) -> bool:
+        changed = super()._size_updated(size, virtual_size, container_size, layout=False)
+        bar = self._vertical_scrollbar
+        compositor = self.screen._compositor
+        if bar is not None and bar._repaint_required and bar in compositor.visible_widgets:
+            bar._repaint_required = False
+            compositor.update_widgets({bar})
+        return changed
+
+
+class Rendered(OneFrame, Widget):
+    """Textual's Static renders a Rich renderable twice per update (its height is found by
+    rendering it, then it is rendered again to be painted) and always asks for a layout of
+    the whole screen. This one keeps the lines it rendered (Textual's line API) and, once it
+    has a width, renders an update at once and asks for a layout only if the height moved."""
+
+    DEFAULT_CSS = """
+    Rendered {
+        height: auto;
+    }
+    """
+
+    def __init__(self, renderable: RenderableType = "", **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._renderable = renderable
+        self._lines: list[Strip] = []
+        self._width = -1  # the width `_lines` were rendered at (-1: not rendered)
+
+    @property
+    def renderable(self) -> RenderableType:
+        return self._renderable
+
+    def update(self, renderable: RenderableType) -> None:
+        self._renderable = renderable
+        width, height = self._width, len(self._lines)
+        self._width = -1
+        if width > 0 and self.is_mounted:
+            self._render_at(width)
+            self.refresh(layout=len(self._lines) != height)
+        else:
+            self.refresh(layout=True)
+
+    def _render_at(self, width: int) -> list[Strip]:
+        if width != self._width:
+            renderable = self._renderable
+            if isinstance(renderable, str):
+                renderable = Text(renderable)
+            options = self.app.console_options.update_width(width).update(highlight=False)
+            segments = self.app.console.render(renderable, options)
+            lines = Segment.split_and_crop_lines(segments, width, include_new_lines=False)
+            self._lines = [Strip(line, width) for line in lines]
+            self._width = width
+        return self._lines
+
+    def height_at(self, width: int) -> int:
+        """Lines the renderable takes at `width` (rendered now, kept for the layout)."""
+        return len(self._render_at(width))
+
+    def get_content_width(self, container: Size, viewport: Size) -> int:
+        return container.width
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self._render_at(width))
+
+    def render_line(self, y: int) -> Strip:
+        width = self.content_size.width
+        lines = self._render_at(width)
+        if y >= len(lines):
+            return Strip.blank(width, self.rich_style)
+        return lines[y].apply_style(self.rich_style)
