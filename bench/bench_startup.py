@@ -14,7 +14,14 @@ polled with `capture-pane` every 10 ms. Figures, from the moment tmux is asked t
 - peak memory: VmHWM of each process, read 0.5 s after list complete (the bare app: 0.5 s
   after its screen showed).
 
-Runs are interleaved (bare, app, bare, app, ...) so background load hits both alike.
+The floor (bench/bare_floor.py): a bare Textual app doing the same start-up work (Header,
+filter Input, a DataTable filled from the same offer files read with rtoml, the footer's
+keys, the side tabs), timed to the same screens: its first frame ("Filter:" and the
+footer), its list complete ("N offers"), its peak memory 0.5 s after that. offer-tui's
+ratio to the floor says how much of a figure is ours and how much is Textual's.
+
+Runs are interleaved (bare, floor, app, bare, floor, app, ...) so background load hits
+all three alike.
 
     python bench/bench_startup.py [--runs 7] [--offers 200 2000]
 """
@@ -56,6 +63,10 @@ class Startup:
     paint_cpu: list[float] = field(default_factory=list)
     bare_rss: list[int] = field(default_factory=list)
     app_rss: list[int] = field(default_factory=list)
+    floor_paint: list[float] = field(default_factory=list)  # the floor's first frame
+    floor_cpu: list[float] = field(default_factory=list)
+    floor: list[float] = field(default_factory=list)  # the floor's list complete
+    floor_rss: list[int] = field(default_factory=list)
 
     @property
     def ratio(self) -> float:
@@ -73,6 +84,34 @@ class Startup:
     @property
     def rss_ratio(self) -> float:
         return median(self.app_rss) / median(self.bare_rss)
+
+    # -- against the floor (the same work in bare Textual) ----------------------------
+    @property
+    def floor_ratio(self) -> float:
+        return median(self.paint) / median(self.floor_paint)
+
+    @property
+    def floor_cpu_ratio(self) -> float:
+        return median(self.paint_cpu) / median(self.floor_cpu)
+
+    @property
+    def floor_complete_ratio(self) -> float:
+        return median(self.app) / median(self.floor)
+
+    @property
+    def floor_rss_ratio(self) -> float:
+        return median(self.app_rss) / median(self.floor_rss)
+
+    @property
+    def floor_to_bare(self) -> tuple[float, float, float, float]:
+        """The floor itself against the bare app: first frame wall and CPU, list
+        complete, peak memory."""
+        return (
+            median(self.floor_paint) / median(self.bare),
+            median(self.floor_cpu) / median(self.bare_cpu),
+            median(self.floor) / median(self.bare),
+            median(self.floor_rss) / median(self.bare_rss),
+        )
 
 
 def one_run(
@@ -93,16 +132,25 @@ def one_run(
 def measure(data_dir: Path, offers: int, runs: int, home: Path, attempts: int = 0) -> Startup:
     result = Startup(offers, attempts)
     bare = [PYTHON, str(BENCH / "bare_app.py")]
+    floor = [PYTHON, str(BENCH / "bare_floor.py"), str(data_dir), "--side"]
     app = [OFFER_TUI, "--data-dir", str(data_dir)]
     complete = (f"{offers} offers",)
     with tmux(home) as server:
         one_run(server, "warm", bare, BARE_PAINT)  # first start fills OS caches
+        one_run(server, "warm-floor", floor, complete)
         one_run(server, "warm-app", app, complete)
         for n in range(runs):
             ((took, cpu),), rss = one_run(server, f"bare-{n}", bare, BARE_PAINT)
             result.bare.append(took)
             result.bare_cpu.append(cpu)
             result.bare_rss.append(rss)
+            ((paint, cpu), (took, _)), rss = one_run(
+                server, f"floor-{n}", floor, FIRST_PAINT, complete
+            )
+            result.floor_paint.append(paint)
+            result.floor_cpu.append(cpu)
+            result.floor.append(took)
+            result.floor_rss.append(rss)
             ((paint, cpu), (took, _)), rss = one_run(server, f"app-{n}", app, FIRST_PAINT, complete)
             result.paint.append(paint)
             result.paint_cpu.append(cpu)
@@ -116,14 +164,22 @@ def report(s: Startup) -> list[str]:
     mib = lambda values: f"{median(values) / 1024:.1f} MiB"  # noqa: E731
     spread = lambda values: f"min {min(values) * 1000:.0f} max {max(values) * 1000:.0f} ms"  # noqa: E731
     what = f"{s.offers} offers, {s.attempts} attempts"
+    wall, cpu, complete, rss = s.floor_to_bare
     return [
         f"{what}: first frame median {ms(s.paint)} vs bare {ms(s.bare)} = {s.ratio:.2f} x "
         f"bare; CPU {ms(s.paint_cpu)} vs {ms(s.bare_cpu)} = {s.cpu_ratio:.2f} x   "
         f"({len(s.app)} runs each, app {spread(s.paint)})",
+        f"{what}:   floor first frame {ms(s.floor_paint)} ({wall:.2f} x bare), CPU "
+        f"{ms(s.floor_cpu)} ({cpu:.2f} x); offer-tui = {s.floor_ratio:.2f} x floor, "
+        f"CPU {s.floor_cpu_ratio:.2f} x floor",
         f'{what}: list complete ("{s.offers} offers") median {ms(s.app)} = '
         f"{s.complete_ratio:.2f} x bare   (app {spread(s.app)})",
+        f"{what}:   floor list complete {ms(s.floor)} ({complete:.2f} x bare); "
+        f"offer-tui = {s.floor_complete_ratio:.2f} x floor",
         f"{what}: peak RSS median {mib(s.app_rss)} vs bare {mib(s.bare_rss)}"
         f" = {s.rss_ratio:.2f} x bare",
+        f"{what}:   floor peak RSS {mib(s.floor_rss)} ({rss:.2f} x bare); "
+        f"offer-tui = {s.floor_rss_ratio:.2f} x floor",
     ]
 
 

@@ -8,7 +8,9 @@ folder (dependencies are taken from the running interpreter's site-packages, so 
 is downloaded), and runs itself again from there: the app is timed as installed, compiled
 once, never from the source tree. Data comes from bench/generate.py (seed 1); everything
 is removed at the end, tmux servers included. Start-up figures are ratios to a bare
-Textual app (bench/bare_app.py) started interleaved in the same run; key figures come
+Textual app (bench/bare_app.py) started interleaved in the same run, each noted with
+its ratio to the floor, a bare Textual app doing the same start-up work
+(bench/bare_floor.py), started interleaved too; key figures come
 with the same work done by bare Textual widgets (bench/bare_widgets.py). The load average
 is printed before and after: this machine is shared, and wall-clock times move with it.
 
@@ -154,10 +156,13 @@ class Run:
             results[(offers, attempts)] = result
             lines += bench_startup.report(result)
         first = results[(200, 50)]
+        wall, cpu, _, _ = first.floor_to_bare
         self.add(
-            Figure("first frame, 200 offers: wall", first.ratio, "x bare", 1.10),
-            Figure("first frame, 200 offers: CPU", first.cpu_ratio, "x bare", 1.10),
-        )
+            Figure("first frame, 200 offers: wall", first.ratio, "x bare", 1.10,
+                   floor_note(first.floor_ratio, wall)),
+            Figure("first frame, 200 offers: CPU", first.cpu_ratio, "x bare", 1.10,
+                   floor_note(first.floor_cpu_ratio, cpu)),
+        )  # fmt: skip
         goals = {(200, 50): 1.3, (200, 5000): 1.3, (2000, 200): 2.0, (10000, 500): 5.0}
         for (offers, attempts), result in results.items():
             self.add(
@@ -166,7 +171,8 @@ class Run:
                     result.complete_ratio,
                     "x bare",
                     goals.get((offers, attempts)),
-                    f"{median_ms(result.app):.0f} ms",
+                    f"{median_ms(result.app):.0f} ms; "
+                    + floor_note(result.floor_complete_ratio, result.floor_to_bare[2]),
                 )
             )
         rss_goals = {200: 1.3, 2000: 1.6, 10000: 2.5}
@@ -178,7 +184,8 @@ class Run:
                     result.rss_ratio,
                     "x bare",
                     rss_goals.get(offers),
-                    f"{median_of(result.app_rss) / 1024:.0f} MiB",
+                    f"{median_of(result.app_rss) / 1024:.0f} MiB; "
+                    + floor_note(result.floor_rss_ratio, result.floor_to_bare[3]),
                 )
             )
         sizes = sorted(by_offers)
@@ -301,6 +308,12 @@ class Run:
         self.add(Figure("save one offer edit, 2,000 offers (p50)", median_of(result["save"]),
                         "ms", 5, f"fsync {median_of(result['fsync']):.1f} ms"))  # fmt: skip
         return bench_save.report(result, 2000)
+
+
+def floor_note(ratio: float, floor_to_bare: float) -> str:
+    """Our ratio to the floor (bench/bare_floor.py: bare Textual doing the same work),
+    and the floor's own ratio to the bare app."""
+    return f"{ratio:.2f} x floor (floor {floor_to_bare:.2f} x bare)"
 
 
 def median_of(values: Sequence[float]) -> float:

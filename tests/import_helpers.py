@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -48,7 +49,7 @@ def seeded(root: Path, count: int = 5) -> list[Offer]:
 def import_file(tmp_path: Path, existing: list[Offer], new: int = 30) -> Path:
     """Changes to two existing offers, the others as they are, and `new` new offers."""
     changed = [
-        Offer(**{**o.__dict__, "notes": "changed by the import"}) if i < 2 else o
+        dataclasses.replace(o, notes="changed by the import") if i < 2 else o
         for i, o in enumerate(existing)
     ]
     fresh = []

@@ -33,3 +33,55 @@ def test_title_matches_the_piece_by_piece_build(company: str, role: str, locatio
     assert fast.plain == slow.plain
     assert rendered(fast) == rendered(slow)
     assert "\x1b" not in fast.plain and "\x07" not in fast.plain
+
+
+async def test_rows_far_down_a_long_list_show_their_offer_and_mark(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Rows are built when first drawn (LazyCells): the last of 300 offers shows its
+    company when the cursor gets there, and a mark set on it shows after a re-sort."""
+    from apphelp import wait_for_text
+
+    from tui.app.app import OfferApp
+    from tui.store.offers import OfferStore
+
+    store = OfferStore(tmp_path)
+    store.ensure()
+    for n in range(300):
+        store.add(Offer(f"Company {n:03d}", "Engineer", status=Status.RECEIVED))
+    app = OfferApp(tmp_path, watch_interval=0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_text(pilot, app, "300 offers")
+        table = app.offer_list.table
+        assert table._data[table.coordinate_to_cell_key((299, 0))[0]] == {}  # not built yet
+        table.focus()
+        await pilot.press("end")
+        last = app.offer_list.current_id()
+        assert last is not None
+        await wait_for_text(pilot, app, app.offer_list.offers[last].company)
+        await pilot.press("space")  # mark it for compare
+        await wait_for_text(pilot, app, "1 marked")
+        app.offer_list.cycle_sort()  # a new order: rows rebuilt from the offers
+        await pilot.pause()
+        row = app.offer_list.shown.index(last)
+        assert str(table.get_cell_at((row, 0))) == "●"
+
+
+def test_lazy_cells_keep_a_cell_updated_before_the_row_was_built() -> None:
+    from rich.text import Text
+    from textual.widgets._data_table import ColumnKey
+
+    from tui.app.offer_list import LazyCells
+
+    columns = (ColumnKey("mark"), ColumnKey("offer"), ColumnKey("due"))
+    built: list[int] = []
+
+    def build(company: str) -> tuple[Text, Text, Text]:
+        built.append(1)
+        return Text(" "), Text(company), Text("3d")
+
+    cells = LazyCells(columns, build, "Acme")
+    cells[columns[0]] = Text("●")  # DataTable.update_cell on a row not drawn yet
+    assert built == []
+    assert [str(cells[c]) for c in columns] == ["●", "Acme", "3d"]
+    assert built == [1]  # built once
+    with pytest.raises(KeyError):
+        cells[ColumnKey("other")]

@@ -3,6 +3,7 @@ before any screen)."""
 
 from __future__ import annotations
 
+import gc
 import sys
 
 from tui.commands.output import error
@@ -18,8 +19,16 @@ def launch(settings: Settings) -> int:
         closed = "input" if sys.stdin is None else "error"
         error(f"offer-tui: standard {closed} is closed; the app needs a terminal")
         return 2
-    from tui.app.app import OfferApp  # Textual is imported only when a screen is needed
+    # No cyclic GC while Textual loads and the first frame is drawn: what that makes lives
+    # as long as the app, and collections walking it again and again took ~30 ms before
+    # the first frame. The app turns it back on, everything so far frozen, once the first
+    # frame is drawn (Loading._start_loading).
+    gc.disable()
+    try:
+        from tui.app.app import OfferApp  # Textual is imported only when a screen is needed
 
-    app = OfferApp(settings)
-    app.run(mouse=settings.mouse)
+        app = OfferApp(settings)
+        app.run(mouse=settings.mouse)
+    finally:
+        gc.enable()
     return app.return_code or 0

@@ -193,7 +193,6 @@ class OfferApp(Typeahead, OneNotice, SidePanel, Loading, OfferActions, Palette, 
 
     def on_mount(self) -> None:
         self.call_after_refresh(setattr, self, "_theme_chosen_here", True)
-        self.main.query_one("#problems-bar").display = False
         self.offer_list.show_loading()
         self.call_after_refresh(self._start_loading)  # the first frame first
         if self.watch_interval:

@@ -14,6 +14,7 @@ from textual.widgets import Input, Static
 from tui.app.text import literal
 from tui.app.undo import UndoHistory
 from tui.model import Offer
+from tui.store.gcpause import no_gc
 from tui.tomlio.errors import Problem
 
 if TYPE_CHECKING:
@@ -88,17 +89,25 @@ class Loading(_Host):
 
     def _start_loading(self) -> None:
         self.store  # noqa: B018 - made here, on the main thread, not in the worker
-        self.attempt_store  # noqa: B018
         # What start-up made lives as long as the app: set it aside now, so no collection
-        # during the load walks it again (freezing costs nothing; collecting would).
+        # during the load walks it again (freezing costs nothing; collecting would). The
+        # collector was off until this first frame (tui.launch).
         gc.freeze()
+        gc.enable()
         self.load_data()
 
     @work(thread=True, exclusive=True, group="load")
     def load_data(self) -> None:
         """The offers first, alone: nothing else is read until the list is on screen."""
         warnings = self.store.ensure()
-        self.post_message(OffersLoaded(self.store.load_all(), warnings))
+        with no_gc():
+            result = self.store.load_all()
+            # The offers live as long as the app: set aside before a collection walks them
+            # (the fill's new objects would set off several: a third of the fill at 10,000
+            # offers), and before the collector is on again (it would at once).
+            gc.freeze()
+        self.post_message(OffersLoaded(result, warnings))
+        self.store.write_cache()  # for the next start; the list does not wait for it
 
     async def on_offers_loaded(self, message: OffersLoaded) -> None:
         if not self.screen_stack:
@@ -115,6 +124,9 @@ class Loading(_Host):
         self.call_after_refresh(self._after_list)  # once the list is on screen
 
     async def _after_list(self) -> None:
+        # The history store (and its modules) is made here, on the main thread, before the
+        # worker that reads it: nothing before the list needs it.
+        self.attempt_store  # noqa: B018
         await self._mount_side()
         self.load_the_rest()
 

@@ -33,16 +33,65 @@ TITLE_CELLS = 200  # the first line is cut there (the column ellipsises it anywa
 MATCHES_KEPT = 64  # filter results kept for backspacing
 
 Cells = tuple[Text, Text, Text]
+COLUMNS = (ColumnKey("mark"), ColumnKey("offer"), ColumnKey("due"))
+
+
+class LazyCells(dict[ColumnKey, Text]):
+    """One row's cells as DataTable keeps them (its `_data[row_key]`), built by
+    `build(item)` the first time the table reads one: the rows never drawn (most of
+    10,000) never build their Text. One is made per change of the row."""
+
+    __slots__ = ("_build", "_columns", "_item")
+
+    def __init__(
+        self, columns: tuple[ColumnKey, ...], build: Callable[[Any], Cells], item: object
+    ) -> None:
+        super().__init__()
+        self._columns = columns
+        self._build: Callable[[Any], Cells] | None = build
+        self._item = item
+
+    def cells(self) -> list[Text]:
+        """The row's cells, in column order."""
+        return [self[column] for column in self._columns]
+
+    def __missing__(self, key: ColumnKey) -> Text:
+        build, self._build = self._build, None
+        if build is None:
+            raise KeyError(key)
+        for column, cell in zip(self._columns, build(self._item), strict=True):
+            self.setdefault(column, cell)  # a cell updated in the table meanwhile is kept
+        return self[key]
 
 
 class _Prepared(NamedTuple):
-    """One offer's row as DataTable keeps it, built once per change of its cells."""
+    """One offer's row as DataTable keeps it, made once per change of the offer's row."""
 
-    cells: Cells
     key: RowKey
-    data: dict[ColumnKey, Text]
+    data: LazyCells
     row: Row
-    offsets: tuple[tuple[RowKey, int], ...]  # (key, line) for each of its lines
+
+
+class _LineOffsets(Sequence[tuple[RowKey, int]]):
+    """DataTable's (row key, line in the row) for each line of the table, worked out when
+    asked for (only visible lines are) rather than a tuple per line; every row has the
+    same height here."""
+
+    def __init__(self, keys: list[RowKey], height: int) -> None:
+        self._keys = keys
+        self._height = height
+
+    def __len__(self) -> int:
+        return len(self._keys) * self._height
+
+    def __getitem__(self, y: int) -> tuple[RowKey, int]:  # type: ignore[override]
+        if not 0 <= y < len(self):
+            raise IndexError(y)
+        row, line = divmod(y, self._height)
+        return self._keys[row], line
+
+    def clear(self) -> None:
+        self._keys = []
 
 
 class OfferTable(OneFrame, DataTable):
@@ -54,51 +103,49 @@ class OfferTable(OneFrame, DataTable):
         self._prepared_for: tuple[tuple[ColumnKey, ...], int] = ((), 0)  # columns, row height
         self._sized: tuple[Size, Size, Size] | None = None  # see _size_updated
 
-    def replace_rows(self, rows: Sequence[tuple[str, Cells]], height: int) -> None:
+    def replace_rows(self, rows: Sequence[tuple[str, LazyCells]], height: int) -> None:
         """The same as clear() then add_row(*cells, key=key, height=height) for each row,
         in one pass: add_row costs a reactive write and an idle check per row, and every
         added row is measured on idle, which all the offer columns (fixed widths) skip.
         Each row's key, cells and metadata are reused from the last time it was shown, and
         the table's size is updated at once, so the screen is laid out once per change.
+        The cells themselves are built when the table first draws the row (LazyCells).
         Fills DataTable's own tables (textual is pinned to 8.2.x)."""
         self.rows.clear()  # clear() walks the rows left for their line offsets, then drops them
         self.clear()
         if any(column.auto_width for column in self.columns.values()):
             for key, cells in rows:
-                self.add_row(*cells, key=key, height=height)
+                self.add_row(*cells.cells(), key=key, height=height)
             return
         columns = tuple(column.key for column in self.ordered_columns)
         if self._prepared_for != (columns, height):
             self._prepared.clear()
             self._prepared_for = (columns, height)
-        prepared = [self._prepare(key, cells, columns, height) for key, cells in rows]
+        prepared = [self._prepare(key, cells, height) for key, cells in rows]
         self._row_locations = TwoWayDict({p.key: index for index, p in enumerate(prepared)})
         self._data.update((p.key, p.data) for p in prepared)
         self.rows.update((p.key, p.row) for p in prepared)
         self._update_count += 1
-        self._fill_caches(prepared)
+        self._fill_caches(prepared, height)
         self.cursor_coordinate = self.cursor_coordinate
         if prepared and self.show_cursor and self.cursor_type != "none":
             self._highlight_cursor()
         self._update_dimensions_now()
 
-    def _prepare(
-        self, key: str, cells: Cells, columns: tuple[ColumnKey, ...], height: int
-    ) -> _Prepared:
+    def _prepare(self, key: str, cells: LazyCells, height: int) -> _Prepared:
         prepared = self._prepared.get(key)
-        if prepared is None or prepared.cells is not cells:
+        if prepared is None or prepared.data is not cells:
             row_key = RowKey(key)
-            data = dict(zip(columns, cells, strict=True))
-            offsets = tuple((row_key, line) for line in range(height))
-            prepared = _Prepared(cells, row_key, data, Row(row_key, height), offsets)
+            prepared = _Prepared(row_key, cells, Row(row_key, height))
             self._prepared[key] = prepared
         return prepared
 
-    def _fill_caches(self, prepared: list[_Prepared]) -> None:
+    def _fill_caches(self, prepared: list[_Prepared], height: int) -> None:
         """DataTable's row order and line offsets for this update, from the prepared rows
         (its own way walks every row through two lookups per use)."""
         self._ordered_row_cache[(len(prepared), self._update_count)] = [p.row for p in prepared]
-        self._offset_cache[self._update_count] = [o for p in prepared for o in p.offsets]
+        offsets = _LineOffsets([p.key for p in prepared], height)  # read as a list, by index
+        self._offset_cache[self._update_count] = offsets  # type: ignore[arg-type]
 
     def set_width(self, column: str, width: int) -> None:
         """Change a fixed-width column's width in place (no clear(), which would send the
@@ -162,7 +209,8 @@ class OfferList(Vertical):
         self.today = dt.date.today()
         self.shown: list[str] = []
         self._width = 0
-        self._cells: dict[str, Cells] = {}  # offer id -> its row, built once per change
+        self._cells: dict[str, LazyCells] = {}  # offer id -> its row, once per change
+        self._build = self._build_row  # one bound method for every row
         self._sorted: list[Offer] | None = None  # every offer in sort order
         self._stale = True  # the table's rows no longer match `shown` and `_cells`
         self._announced: str | None = None  # the offer id last told to on_highlight
@@ -194,9 +242,12 @@ class OfferList(Vertical):
         self._width = width
         table = self.table
         table.clear(columns=True)
-        table.add_column("", key="mark", width=MARK_WIDTH)
-        table.add_column("Offer", key="offer", width=self._offer_width(width))
-        table.add_column("Due", key="due", width=DUE_WIDTH)
+        # Labels as Text: a str label is read as markup, which loads Rich's emoji table
+        # (1.4 MiB) for three fixed words.
+        mark, offer, due = COLUMNS  # the order LazyCells fills them in
+        table.add_column(Text(""), key=mark.value, width=MARK_WIDTH)
+        table.add_column(Text("Offer"), key=offer.value, width=self._offer_width(width))
+        table.add_column(Text("Due"), key=due.value, width=DUE_WIDTH)
 
     @staticmethod
     def _offer_width(width: int) -> int:
@@ -288,10 +339,10 @@ class OfferList(Vertical):
             self._sorted = sorted(self.offers.values(), key=sort_key(self.sort_by))
         return self._sorted
 
-    def _row(self, offer: Offer) -> Cells:
+    def _row(self, offer: Offer) -> LazyCells:
         cells = self._cells.get(offer.id)
         if cells is None:
-            cells = self._cells[offer.id] = self._build_row(offer)
+            cells = self._cells[offer.id] = LazyCells(COLUMNS, self._build, offer)
         return cells
 
     def _build_row(self, offer: Offer) -> Cells:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 from collections.abc import AsyncIterator, Iterable
 from typing import TYPE_CHECKING
 
@@ -26,6 +27,8 @@ else:
 
 PANE_TABS = (("Checklists", "checklists"), ("Rehearsal", "rehearsal"))
 PANE_LOADING = "Loading…"
+# The forms', dialogs' and panes' styles: not parsed for the first frame (app.tcss is).
+PANE_STYLES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "panes.tcss")
 
 
 class SidePanel(_Host):
@@ -101,10 +104,18 @@ class SidePanel(_Host):
         await self._mounts_idle.wait()
         self.exit()
 
+    def _load_pane_styles(self) -> None:
+        """Add panes.tcss to the app's stylesheet: parsed alone (the sources already there
+        keep their parsed rules), after app.tcss in the cascade."""
+        if not self.stylesheet.has_source(PANE_STYLES):
+            self.stylesheet.read(PANE_STYLES)
+            self.stylesheet.parse()
+
     async def _mount_side(self) -> None:
         if self._side_mounting or self.closing:
             return
         self._side_mounting = True
+        self._load_pane_styles()  # before anything that uses them can be shown
         side = self.side_panel()
         async with self._mounting():
             await self.main.query_one("#main", Horizontal).mount(side)

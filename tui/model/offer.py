@@ -62,7 +62,7 @@ class DeadlineFlag(StrEnum):
     OVERDUE = "overdue"
 
 
-@dataclass
+@dataclass(slots=True)
 class Compensation:
     currency: str = "USD"
     base: int | None = None
@@ -86,7 +86,7 @@ class Compensation:
         return (yearly or 0) + (self.sign_on or 0)
 
 
-@dataclass
+@dataclass(slots=True)
 class Contact:
     name: str
     role: ContactRole = ContactRole.OTHER
@@ -96,7 +96,7 @@ class Contact:
     id: str = field(default_factory=short_id)
 
 
-@dataclass
+@dataclass(slots=True)
 class LogEntry:
     kind: LogKind
     at: dt.datetime
@@ -107,7 +107,7 @@ class LogEntry:
     id: str = field(default_factory=short_id)
 
 
-@dataclass
+@dataclass(slots=True)
 class ToldThem:
     """What I told them when I said no (declined or backed out)."""
 
@@ -149,7 +149,7 @@ def intents_for(status: Status) -> list[Intent]:
     return [i for i, target in INTENT_STATUS.items() if target in allowed_next(status)]
 
 
-@dataclass
+@dataclass(slots=True)
 class Intention:
     """What I intend and what I mean to say to them. `reason` and `what_changed` are written
     for the employer: they fill messages. Private notes live elsewhere and never do."""
@@ -164,7 +164,7 @@ class Intention:
         return INTENT_STATUS[self.kind]
 
 
-@dataclass
+@dataclass(slots=True)
 class Transition:
     at: dt.datetime
     from_status: Status
@@ -172,7 +172,7 @@ class Transition:
     note: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class ItemDone:
     """A closed checklist tick: done, or (with `not_needed`) closed because it no longer
     applies, with the reason (e.g. "the offer is declined")."""
@@ -182,7 +182,7 @@ class ItemDone:
     not_needed: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class ChecklistProgress:
     """One playbook attached to an offer. `done` keys are item ids, or `item@contact-id`
     for items that expand to one tick per person."""
@@ -192,7 +192,7 @@ class ChecklistProgress:
     done: dict[str, ItemDone] = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(slots=True)
 class Offer:
     company: str
     role: str

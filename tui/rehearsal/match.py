@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-
-from rapidfuzz.distance import OSA
+from functools import cache
 
 from tui.rehearsal.text import PUNCT, Span, Tokens, stem
 
@@ -44,6 +43,15 @@ def compile_cue(phrase: str) -> Cue:
 def cue_stem(part: str) -> str:
     """The stem a cue part is indexed under (an exact word is found through its stem)."""
     return stem(part[1:]) if part.startswith(EXACT) else part
+
+
+@cache
+def _edit_distance() -> Callable[..., int]:
+    """rapidfuzz's OSA distance, imported on the first typo looked up: rapidfuzz is 3.6 MiB
+    of modules that starting the app does not need."""
+    from rapidfuzz.distance import OSA
+
+    return OSA.distance
 
 
 def allowed_edits(a: str, b: str) -> int:
@@ -96,12 +104,12 @@ class Vocabulary:
         for key in _deletes(word, 2 if len(word) >= 8 else 1):
             candidates.update(self._index.get(key, ()))
         candidates.discard(word)
+        distance = _edit_distance()
         return tuple(
             sorted(
                 c
                 for c in candidates
-                if OSA.distance(word, c, score_cutoff=allowed_edits(word, c))
-                <= allowed_edits(word, c)
+                if distance(word, c, score_cutoff=allowed_edits(word, c)) <= allowed_edits(word, c)
             )
         )
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-
-import snowballstemmer
+from functools import cache
+from typing import Any
 
 _TOKEN = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)*|[.,;:!?]")
 PUNCT = frozenset(".,;:!?")
@@ -25,15 +25,23 @@ CLAUSE_BREAKS = frozenset({"but", "and", "because", "although", "though", "while
 DENIED_ROLE = frozenset({"reason", "issue", "point", "problem", "factor", "why", "about", "part"})
 FIRST_PERSON = frozenset({"i", "i'm", "i've", "i'd", "i'll", "me", "my", "myself", "mine"})
 
-_stemmer = snowballstemmer.stemmer("english")
 _stems: dict[str, str] = {}
+
+
+@cache
+def _english() -> Any:
+    """snowballstemmer imports every language it has (3.5 MiB): on the first word stemmed,
+    so starting the app does not pay for it."""
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("english")
 
 
 def stem(word: str) -> str:
     """The snowball stem of a lower-case word, cached (answers reuse most words)."""
     found = _stems.get(word)
     if found is None:
-        found = word if word in PUNCT else _stemmer.stemWord(word)
+        found = word if word in PUNCT else _english().stemWord(word)
         if len(_stems) > 50_000:
             _stems.clear()
         _stems[word] = found

@@ -21,7 +21,6 @@ from tui.settings.paths import config_dir
 from tui.settings.themes import DEFAULT_THEME
 from tui.tomlio.errors import DataError, FieldError, Problem, did_you_mean
 from tui.tomlio.fields import Fields
-from tui.tomlio.tomlfile import field_problems, parse_toml, read_bytes
 
 
 @dataclass
@@ -52,6 +51,9 @@ def load_config(path: Path) -> ConfigLoad:
     """The file's settings, or nothing plus the problems that kept a bad file from being used."""
     if not path.is_file():
         return ConfigLoad(ConfigFile(), [])
+    # The TOML reader (tomllib and the file helpers) only when there is a file to read.
+    from tui.tomlio.tomlfile import field_problems, parse_toml, read_bytes
+
     try:
         data = read_bytes(path, follow_links=True)  # a dotfiles link is common here
         table = parse_toml(path, data)
@@ -93,6 +95,8 @@ def check_names(
     config, path = load.config, load.config.path
     if path is None:
         return []
+    from tui.tomlio.tomlfile import field_problems
+
     text = path.read_text(encoding="utf-8-sig")
     errors: list[FieldError] = []
     ids, theme_names = set(action_ids), set(themes)

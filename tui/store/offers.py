@@ -11,6 +11,7 @@ import errno
 import hashlib
 import os
 import shutil
+import stat
 import tomllib
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -19,12 +20,14 @@ from typing import Any
 
 from tui.model import Offer
 from tui.model.ids import is_valid_id, new_id
+from tui.store import offercache
 from tui.store.backups import backup
 from tui.store.codec import VERSION, offer_from_dict, offer_to_dict, prune
 from tui.store.fastread import read_offer
 from tui.store.gcpause import no_gc
 from tui.store.merge import sync
 from tui.store.paths import Layout, link_inside
+from tui.store.sharing import Pool, share
 from tui.tomlio.errors import ConflictError, DataError, FieldError, Problem
 from tui.tomlio.tomlfile import (
     DIR_MODE,
@@ -45,27 +48,37 @@ class LoadResult:
     problems: list[Problem] = field(default_factory=list)
 
 
-# (inode, size, mtime_ns, ctime_ns): a file whose stat still matches has not been written.
-Signature = tuple[int, int, int, int]
+Signature = offercache.Signature
 
 
-@dataclass
+@dataclass(slots=True)
 class _Seen:
     """What the store last read from or wrote to one file. Only a digest is kept, not the
     text: a save reads the file again anyway (to refuse stale writes) and merges into that."""
 
-    digest: str
+    digest: bytes
     version: int = VERSION  # the file's own version, before migration
     signature: Signature | None = None  # taken before the read; None: compare digests
 
 
-def _digest(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
+def _digest(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=16).digest()
 
 
 def _signature(path: Path) -> Signature:
-    st = path.stat()
-    return (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+    return offercache.signature_of(path.stat())
+
+
+def _signature_at(folder: int, name: str) -> Signature | None:
+    """The signature of a regular file in the open folder, not following a link; None for
+    anything else."""
+    try:
+        st = os.stat(name, dir_fd=folder, follow_symlinks=False)
+    except OSError:
+        return None
+    if not stat.S_ISREG(st.st_mode):
+        return None
+    return offercache.signature_of(st)
 
 
 class OfferStore:
@@ -73,6 +86,10 @@ class OfferStore:
         self.layout = Layout(root)
         self._seen: dict[str, _Seen] = {}
         self._broken: dict[str, Problem] = {}
+        # What the next write_cache() keeps of the cache, and adds to it (see offercache).
+        self._cache_kept: dict[str, Signature] = {}
+        self._cache_fresh: list[offercache.Entry] = []
+        self._cache_dirty = False
 
     @property
     def root(self) -> Path:
@@ -107,45 +124,127 @@ class OfferStore:
     # -- reading -----------------------------------------------------------------------
     def offer_files(self) -> list[Path]:
         folder = self.layout.offers
-        if not folder.is_dir():
+        return [folder / name for name in self._offer_names()]
+
+    def _offer_names(self) -> list[str]:
+        """The offer files' names, sorted (as text: Path ordering is slow)."""
+        try:
+            with os.scandir(self.layout.offers) as entries:
+                names = [e.name for e in entries if e.name.endswith(".toml")]
+        except (FileNotFoundError, NotADirectoryError):
             return []
-        with os.scandir(folder) as entries:  # names sorted as text: Path ordering is slow
-            names = [e.name for e in entries if e.name.endswith(".toml")]
-        return [folder / name for name in sorted(names) if not name.startswith(".")]
+        return sorted(name for name in names if not name.startswith("."))
 
     def load_all(self) -> LoadResult:
+        """Every offer file, read through the cache where a file is unchanged since it was
+        cached; problems of files are reported as they are found."""
         result = LoadResult()
         self._seen.clear()
         self._broken.clear()
-        if self.layout.offers.is_symlink():
-            result.problems.append(Problem(self.layout.offers, LINK_MESSAGE))
+        self._cache_kept, self._cache_fresh, self._cache_dirty = {}, [], False
+        folder = self.layout.offers
+        if folder.is_symlink():
+            result.problems.append(Problem(folder, LINK_MESSAGE))
             return result
+        started = offercache.clock_ns()
         with no_gc():
-            for path in self.offer_files():
-                try:
-                    offer = self.load_file(path)
-                except DataError as exc:
-                    problems = exc.problems
-                except OSError as exc:
-                    problems = [Problem(path, f"cannot be read: {exc.strerror or exc}")]
-                except (ValueError, TypeError, KeyError, RecursionError) as exc:
-                    # A shape no check foresaw: report it against the file, never crash.
-                    problems = [Problem(path, f"could not be understood ({type(exc).__name__})")]
-                else:
+            names = self._offer_names()
+            pool: Pool = {}  # equal values of all offers held once (see sharing)
+            cached = self._from_cache(names, pool)
+            for name in names:
+                offer = cached.get(name)
+                if offer is None:
+                    offer = self._load_fresh(folder / name, result.problems, started)
+                    if offer is not None:
+                        share(offer, pool)
+                if offer is not None:
                     result.offers[offer.id] = offer
-                    continue
-                result.problems.extend(problems)
-                self._broken[path.stem] = problems[0]
         return result
 
+    def _from_cache(self, names: list[str], pool: Pool) -> dict[str, Offer]:
+        """The offers of the files `names` that the cache holds for their current
+        signatures, by file name. A cache that cannot be used in full is not used at all."""
+        if not names:
+            return {}
+        wanted = set(names)
+        found: dict[str, tuple[Offer, bytes, int, Signature]] = {}  # not entries: they hold a frame
+        total = 0
+        try:
+            folder = os.open(self.layout.offers, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
+        except OSError:
+            return {}
+        try:
+            for entry in offercache.entries(self.root):
+                total += 1
+                name = entry.name
+                if name not in wanted or _signature_at(folder, name) != entry.signature:
+                    continue  # removed, changed or replaced since: read as usual
+                offer = offercache.decode_offer(entry.offer)
+                if offer.id == name[: -len(".toml")]:
+                    share(offer, pool)  # at once: the peak is what is kept, not twice it
+                    found[name] = offer, entry.digest, entry.version, entry.signature
+        except offercache.CacheError:
+            found, self._cache_dirty = {}, True
+        finally:
+            os.close(folder)
+        self._cache_dirty |= len(found) != total
+        for name, (offer, digest, version, signature) in found.items():
+            self._seen[offer.id] = _Seen(digest, version, signature)
+            self._cache_kept[name] = signature
+        return {name: found[name][0] for name in found}
+
+    def _load_fresh(self, path: Path, problems: list[Problem], started: int) -> Offer | None:
+        """Read one file (not from the cache); its problems go to `problems`."""
+        try:
+            offer, cacheable = self._read_file(path)
+        except DataError as exc:
+            found = exc.problems
+        except OSError as exc:
+            found = [Problem(path, f"cannot be read: {exc.strerror or exc}")]
+        except (ValueError, TypeError, KeyError, RecursionError) as exc:
+            # A shape no check foresaw: report it against the file, never crash.
+            found = [Problem(path, f"could not be understood ({type(exc).__name__})")]
+        else:
+            if cacheable:
+                self._to_cache(path.name, offer, started)
+            return offer
+        problems.extend(found)
+        self._broken[path.stem] = found[0]
+        return None
+
+    def _to_cache(self, name: str, offer: Offer, started: int) -> None:
+        """Keep the offer just read for the next write_cache, unless its file is racy."""
+        seen = self._seen[offer.id]
+        if seen.signature is None or offercache.racy(seen.signature, started):
+            return
+        raw = offercache.encode_offer(offer)  # now: the app may change the offer later
+        if raw is not None:
+            entry = offercache.Entry(name, seen.signature, seen.digest, seen.version, raw)
+            self._cache_fresh.append(entry)
+            self._cache_dirty = True
+
+    def write_cache(self) -> bool:
+        """Bring the cache in line with the last load_all, if it changed anything (the app
+        calls this once the list is on screen). False when nothing was written."""
+        if not self._cache_dirty:
+            return False
+        kept, fresh = self._cache_kept, self._cache_fresh
+        self._cache_fresh, self._cache_dirty = [], False  # a load_all meanwhile sets its own
+        return offercache.write(self.root, kept, fresh)
+
     def load_file(self, path: Path) -> Offer:
+        return self._read_file(path)[0]
+
+    def _read_file(self, path: Path) -> tuple[Offer, bool]:
+        """The offer, and whether it may be cached: every person and log entry has its id
+        in the file (a missing one gets a new id at each read, which a cache would fix)."""
         offer_id = path.stem
         if not is_valid_id(offer_id):
             raise DataError(
                 [Problem(path, "file name is not an offer id (use lowercase letters, digits, -)")]
             )
         data, st = read_bytes_stat(path)
-        signature = (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+        signature = offercache.signature_of(st)
         table = parse_toml(path, data, fast=True)
         version = table.get("version", 0)
         table = _migrate(path, table, data)
@@ -155,7 +254,7 @@ class OfferStore:
             if errors:
                 raise DataError(field_problems(path, data.decode("utf-8-sig"), errors))
         self._seen[offer_id] = _Seen(_digest(data), version, signature)
-        return offer
+        return offer, _ids_in_file(table)
 
     def reload(self, offer_id: str) -> Offer | None:
         path = self.path_for(offer_id)
@@ -242,6 +341,16 @@ class OfferStore:
             shutil.move(str(path), target)
         self._seen.pop(offer_id, None)
         return target
+
+
+def _ids_in_file(table: dict[str, Any]) -> bool:
+    for key in ("contacts", "log"):
+        items = table.get(key, [])
+        if not isinstance(items, list):
+            return False
+        if not all(isinstance(item, dict) and item.get("id") for item in items):
+            return False
+    return True
 
 
 def _make_private(path: Path, mode: int, label: str) -> list[str]:
