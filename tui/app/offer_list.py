@@ -23,14 +23,13 @@ from tui.app.text import TextInput, clean, literal
 from tui.app.theme import FLAG_STYLE, STATUS_STYLE
 from tui.model import Offer
 from tui.model.countdown import short_countdown
-from tui.model.query import SortBy, keep_matching, search_text, sort_key
+from tui.model.query import Matches, SortBy, search_text, sort_key
 
 MARK_WIDTH, DUE_WIDTH = 1, 7
 CELL_PADDING = 2  # DataTable pads each cell by one on either side
 SCROLLBAR = 1
 ROW_HEIGHT = 2  # company · role, then status · location
 TITLE_CELLS = 200  # the first line is cut there (the column ellipsises it anyway)
-MATCHES_KEPT = 64  # filter results kept for backspacing
 
 Cells = tuple[Text, Text, Text]
 COLUMNS = (ColumnKey("mark"), ColumnKey("offer"), ColumnKey("due"))
@@ -216,8 +215,7 @@ class OfferList(Vertical):
         self._announced: str | None = None  # the offer id last told to on_highlight
         self._changed = True  # offers changed since then: tell it even if the same id
         self._moving = False  # the rows are being replaced: the cursor is not the user's
-        self._matches: dict[str, list[Offer]] = {}  # query -> its offers (see _matching)
-        self._matches_for: list[Offer] | None = None  # the _sorted list they came from
+        self._matches = Matches()  # each query's offers, for the offers in `_sorted`
         self._summary = ""
 
     def compose(self) -> ComposeResult:
@@ -287,7 +285,7 @@ class OfferList(Vertical):
         when that changes what it shows; rows are built once per offer change."""
         table = self.table
         current = keep or self.current_id()
-        rows = self._matching()
+        rows = self._matches.matching(self._in_order(), self.query_text, self.index)
         shown = [o.id for o in rows]
         self._moving = True  # the cursor passes row 0 on the way: announced once, below
         try:
@@ -314,25 +312,6 @@ class OfferList(Vertical):
             self._announced, self._changed = current, False
             if self.on_highlight is not None:
                 self.on_highlight(current)
-
-    def _matching(self) -> list[Offer]:
-        """The offers matching the filter, in order. Each query's result is kept (for these
-        offers in this order): a backspace finds it again, and a query typed on from a
-        kept one searches only that one's offers, since its words contain the kept words."""
-        in_order = self._in_order()
-        if self._matches_for is not in_order:
-            self._matches, self._matches_for = {}, in_order
-        query = " ".join(self.query_text.lower().split())
-        found = self._matches.get(query)
-        if found is None:
-            base = max((q for q in self._matches if query.startswith(q)), key=len, default=None)
-            found = keep_matching(
-                in_order if base is None else self._matches[base], query, self.index
-            )
-            if len(self._matches) >= MATCHES_KEPT:
-                self._matches.clear()
-            self._matches[query] = found
-        return found
 
     def _in_order(self) -> list[Offer]:
         if self._sorted is None:

@@ -81,10 +81,6 @@ class Rendered(OneFrame, Widget):
             self._lines, self._width = render_lines(self, self._renderable, width), width
         return self._lines
 
-    def height_at(self, width: int) -> int:
-        """Lines the renderable takes at `width` (rendered now, kept for the layout)."""
-        return len(self._render_at(width))
-
     def get_content_width(self, container: Size, viewport: Size) -> int:
         return container.width
 
