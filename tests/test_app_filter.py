@@ -71,3 +71,22 @@ def test_kept_results_are_what_a_fresh_search_finds_whatever_the_typing() -> Non
         assert found == [o.id for o in keep_matching(offers, typed, index)], typed
     fewer = offers[1:]  # another list (the offers changed): nothing kept is reused
     assert kept.matching(fewer, "", index) == fewer
+
+
+async def test_a_filter_longer_than_its_box_shows_its_end_as_typed(demo_app: OfferApp) -> None:
+    app = demo_app
+    async with app.run_test(size=(100, 30)) as pilot:
+        await started(app, pilot)
+        await pilot.press("slash")
+        typed = "remote " * 8 + "zq"
+        await pilot.press(*[{" ": "space"}.get(c, c) for c in typed])
+        box = app.main.query_one("#filter")
+        assert len(typed) > box.size.width
+        await wait_for(lambda: "zq" in region_of(app, "#filter"), "the end of the filter")
+        assert "0 of 6 offers" in screen_text(app)
+
+
+def region_of(app: OfferApp, selector: str) -> str:
+    box = app.main.query_one(selector).region
+    lines = screen_text(app).splitlines()[box.y : box.bottom]
+    return "\n".join(line[box.x : box.right] for line in lines)

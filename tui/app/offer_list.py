@@ -15,10 +15,11 @@ from textual.containers import Vertical
 from textual.coordinate import Coordinate
 from textual.geometry import Size
 from textual.message import Message
+from textual.reactive import Reactive
 from textual.widgets import DataTable, Input, Static
 from textual.widgets._data_table import ColumnKey, Row, RowKey
 
-from tui.app.rendered import OneFrame
+from tui.app.rendered import OneFrameScroll
 from tui.app.text import TextInput, clean, literal
 from tui.app.theme import FLAG_STYLE, STATUS_STYLE
 from tui.model import Offer
@@ -93,14 +94,13 @@ class _LineOffsets(Sequence[tuple[RowKey, int]]):
         self._keys = []
 
 
-class OfferTable(OneFrame, DataTable):
+class OfferTable(OneFrameScroll, DataTable):
     """The table itself; Enter opens the details, space marks for compare."""
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._prepared: dict[str, _Prepared] = {}  # offer id -> its row, as DataTable keeps it
         self._prepared_for: tuple[tuple[ColumnKey, ...], int] = ((), 0)  # columns, row height
-        self._sized: tuple[Size, Size, Size] | None = None  # see _size_updated
 
     def replace_rows(self, rows: Sequence[tuple[str, LazyCells]], height: int) -> None:
         """The same as clear() then add_row(*cells, key=key, height=height) for each row,
@@ -159,19 +159,6 @@ class OfferTable(OneFrame, DataTable):
         self._update_dimensions_now()
         self.refresh()
 
-    def _size_updated(
-        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
-    ) -> bool:
-        """Textual's ScrollView compares the layout's virtual size (the viewport's, for a
-        ScrollView) with its own (all the rows), which never match, so every layout of the
-        screen repainted the table's scrollbar in a frame of its own: here only a change of
-        size or of the rows is passed on."""
-        seen = (size, self.virtual_size, container_size)
-        if seen == self._sized:
-            return False
-        self._sized = seen
-        return super()._size_updated(size, virtual_size, container_size, layout)  # OneFrame's
-
     def keep_cursor_in_view(self) -> None:
         if self.row_count and self.show_cursor:
             self._scroll_cursor_into_view()
@@ -182,6 +169,14 @@ class OfferTable(OneFrame, DataTable):
         if self._require_update_dimensions and not self._new_rows:
             self._require_update_dimensions = False
             self._update_dimensions(())
+
+
+class FilterBox(TextInput):
+    """The filter box. Textual's Input sets its virtual size (its text's width, for its
+    own scrolling) as a reactive that lays the whole screen out, on every keystroke; this
+    box's size is its CSS's, so a repaint of it is enough."""
+
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0))
 
 
 class OfferList(Vertical):
@@ -219,7 +214,7 @@ class OfferList(Vertical):
         self._summary = ""
 
     def compose(self) -> ComposeResult:
-        yield TextInput(placeholder="Filter: type a company, role, status…", id="filter")
+        yield FilterBox(placeholder="Filter: type a company, role, status…", id="filter")
         yield OfferTable(id="offers", cursor_type="row", zebra_stripes=True)
         yield Static("", id="list-summary", markup=False)
 

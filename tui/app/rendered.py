@@ -44,6 +44,24 @@ class OneFrame(_Widget):
         return changed
 
 
+class OneFrameScroll(OneFrame):
+    """OneFrame for a ScrollView. Textual's ScrollView compares the layout's virtual size
+    (the viewport's, for a ScrollView) with its own (all its lines), which never match, so
+    every layout of the screen repainted its scrollbar in a frame of its own: here only a
+    change of its size or of its own virtual size is passed on."""
+
+    _sized: tuple[Size, Size, Size] | None = None
+
+    def _size_updated(
+        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+    ) -> bool:
+        seen = (size, self.virtual_size, container_size)
+        if seen == self._sized:
+            return False
+        self._sized = seen
+        return super()._size_updated(size, virtual_size, container_size, layout)
+
+
 class Rendered(OneFrame, Widget):
     """Textual's Static renders a Rich renderable twice per update (its height is found by
     rendering it, then it is rendered again to be painted) and always asks for a layout of
@@ -106,7 +124,7 @@ def render_lines(widget: Widget, renderable: RenderableType, width: int) -> list
     return [Strip(line, width) for line in lines]
 
 
-class RenderedView(ScrollView):
+class RenderedView(OneFrameScroll, ScrollView):
     """A scrolling view of one Rich renderable, its own size set by CSS (height: 1fr, say).
     A new renderable is rendered at once, at the width it will be shown at (with the
     scrollbar or without), and only the scrolling height changes: no layout of the screen,
