@@ -17,7 +17,10 @@ The harness's own waiting is not counted: the times are the screen updates' own.
 rehearsal pane's once-a-second clock (elapsed time) is paused while keys are timed: its
 repaints are not caused by the keys.
 
-    python bench/bench_keys.py [--offers 2000]
+    python bench/bench_keys.py [--offers 2000] [--counts]
+
+--counts: instead of times, what the screen did per key (frames painted, layouts of the
+whole screen, widgets repainted, nodes restyled, contents measured), in offer-tui.
 """
 
 from __future__ import annotations
@@ -121,6 +124,7 @@ async def settled(pilot: Any, frames: Frames, key: str) -> float:
     frames.watch()
     frames.ends.clear()
     frames.cpu_ends.clear()
+    seen_before = dict(Counts.seen)
     start, cpu_start = time.perf_counter(), time.thread_time()
     send_key(pilot.app, key)
     seen, quiet_since = -1, time.perf_counter()
@@ -130,6 +134,8 @@ async def settled(pilot: Any, frames: Frames, key: str) -> float:
             seen, quiet_since = len(frames.ends), time.perf_counter()
         elif time.perf_counter() - quiet_since > QUIET:
             break
+    for what, count in Counts.seen.items():
+        Counts.keyed[what] = Counts.keyed.get(what, 0) + count - seen_before.get(what, 0)
     after = [end for end in frames.ends if end >= start]
     frames.cpu.append((max(frames.cpu_ends) - cpu_start) * 1000 if after else 0.0)
     return (max(after) - start) * 1000 if after else 0.0
@@ -137,6 +143,46 @@ async def settled(pilot: Any, frames: Frames, key: str) -> float:
 
 async def run_keys(pilot: Any, frames: Frames, keys: Sequence[str]) -> list[float]:
     return [await settled(pilot, frames, key) for key in keys]
+
+
+class Counts:
+    """--counts: what the screen did per key: frames painted, layouts of the screen, widgets
+    repainted, nodes restyled, contents measured (Textual's own methods, wrapped for a
+    separate run: the timed runs are not slowed by it)."""
+
+    seen: dict[str, int] = {}  # since the start
+    keyed: dict[str, int] = {}  # within the timed keys of the current series
+    per_key: dict[str, dict[str, float]] = {}
+    on = False
+
+    @classmethod
+    def install(cls) -> None:
+        from textual.css.stylesheet import Stylesheet
+        from textual.screen import Screen
+        from textual.widget import Widget
+
+        cls.on = True
+        tick, apply, measure = Screen._on_timer_update, Stylesheet.apply, Widget.get_content_height
+        seen = cls.seen
+
+        def counted_tick(screen: Any) -> None:
+            if screen._layout_required or screen._dirty_widgets or screen._repaint_required:
+                seen["frames"] = seen.get("frames", 0) + 1
+                seen["layouts"] = seen.get("layouts", 0) + bool(screen._layout_required)
+                seen["repainted"] = seen.get("repainted", 0) + len(screen._dirty_widgets)
+            tick(screen)
+
+        def counted_apply(sheet: Any, node: Any, *args: Any, **kwargs: Any) -> Any:
+            seen["restyled"] = seen.get("restyled", 0) + 1
+            return apply(sheet, node, *args, **kwargs)
+
+        def counted_measure(widget: Any, *args: Any, **kwargs: Any) -> Any:
+            seen["measured"] = seen.get("measured", 0) + 1
+            return measure(widget, *args, **kwargs)
+
+        Screen._on_timer_update = counted_tick  # type: ignore[method-assign]
+        Stylesheet.apply = counted_apply  # type: ignore[method-assign]
+        Widget.get_content_height = counted_measure  # type: ignore[method-assign]
 
 
 async def keep(
@@ -148,8 +194,11 @@ async def keep(
 ) -> None:
     """The figures of `run` (a series of keys) under `name`: wall and CPU times."""
     frames.cpu.clear()
+    Counts.keyed.clear()
     wall[name] = await run
     cpu[name] = list(frames.cpu)
+    if Counts.on:
+        Counts.per_key[name] = {k: v / len(wall[name]) for k, v in Counts.keyed.items()}
 
 
 async def wait(pilot: Any, check: Callable[[], bool], what: str) -> None:
@@ -290,8 +339,17 @@ def report(k: Keys) -> list[str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--offers", type=int, default=2000)
+    parser.add_argument("--counts", action="store_true", help="what the screen does per key")
     args = parser.parse_args()
     print(load_average())
+    if args.counts:
+        Counts.install()
+        with temp_dir() as home:
+            asyncio.run(app_figures(generate(home, args.offers, 200), Keys(args.offers)))
+        for name, counts in Counts.per_key.items():
+            shown = ", ".join(f"{what} {n:.1f}" for what, n in sorted(counts.items()))
+            print(f"{args.offers} offers: {name:<15} per key: {shown}")
+        return
     with temp_dir() as home:
         for line in report(measure(generate(home, args.offers, 200), args.offers)):
             print(line)

@@ -20,8 +20,12 @@ keys, the side tabs), timed to the same screens: its first frame ("Filter:" and 
 footer), its list complete ("N offers"), its peak memory 0.5 s after that. offer-tui's
 ratio to the floor says how much of a figure is ours and how much is Textual's.
 
-Runs are interleaved (bare, floor, app, bare, floor, app, ...) so background load hits
-all three alike.
+offer-tui keeps a cache of parsed offers (`.offers.cache`, written after its first start):
+its ordinary start-ups run with the cache the warm-up start left; a first start (the
+cache removed, every offer file read and parsed) is timed too, to list complete.
+
+Runs are interleaved (bare, floor, app, first-start app, bare, ...) so background load hits
+all of them alike.
 
     python bench/bench_startup.py [--runs 7] [--offers 200 2000]
 """
@@ -29,6 +33,7 @@ all three alike.
 from __future__ import annotations
 
 import argparse
+import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -67,6 +72,8 @@ class Startup:
     floor_cpu: list[float] = field(default_factory=list)
     floor: list[float] = field(default_factory=list)  # the floor's list complete
     floor_rss: list[int] = field(default_factory=list)
+    cold: list[float] = field(default_factory=list)  # list complete with no offer cache
+    cold_rss: list[int] = field(default_factory=list)
 
     @property
     def ratio(self) -> float:
@@ -84,6 +91,18 @@ class Startup:
     @property
     def rss_ratio(self) -> float:
         return median(self.app_rss) / median(self.bare_rss)
+
+    @property
+    def cold_ratio(self) -> float:
+        return median(self.cold) / median(self.bare)
+
+    @property
+    def floor_cold_ratio(self) -> float:
+        return median(self.cold) / median(self.floor)
+
+    @property
+    def cold_rss_ratio(self) -> float:
+        return median(self.cold_rss) / median(self.bare_rss)
 
     # -- against the floor (the same work in bare Textual) ----------------------------
     @property
@@ -129,8 +148,33 @@ def one_run(
         server.kill(name)
 
 
+class OfferCache:
+    """The app's cache of parsed offers (`.offers.cache`): kept as the warm-up left it for
+    the ordinary start-ups, removed for the first-start ones."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.path = data_dir / ".offers.cache"
+        self.saved: bytes | None = None
+
+    def keep(self) -> None:
+        self.saved = self.path.read_bytes() if self.path.exists() else None
+
+    def restore(self) -> None:
+        self.remove()
+        if self.saved is not None:
+            fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(self.saved)
+
+    def remove(self) -> None:
+        self.path.unlink(missing_ok=True)
+
+
 def measure(data_dir: Path, offers: int, runs: int, home: Path, attempts: int = 0) -> Startup:
+    """Interleaved start-ups: the bare app, the floor, offer-tui as it starts every day
+    (its offer cache in place) and offer-tui's first start (no cache: every file read)."""
     result = Startup(offers, attempts)
+    cache = OfferCache(data_dir)
     bare = [PYTHON, str(BENCH / "bare_app.py")]
     floor = [PYTHON, str(BENCH / "bare_floor.py"), str(data_dir), "--side"]
     app = [OFFER_TUI, "--data-dir", str(data_dir)]
@@ -139,6 +183,7 @@ def measure(data_dir: Path, offers: int, runs: int, home: Path, attempts: int = 
         one_run(server, "warm", bare, BARE_PAINT)  # first start fills OS caches
         one_run(server, "warm-floor", floor, complete)
         one_run(server, "warm-app", app, complete)
+        cache.keep()
         for n in range(runs):
             ((took, cpu),), rss = one_run(server, f"bare-{n}", bare, BARE_PAINT)
             result.bare.append(took)
@@ -151,11 +196,17 @@ def measure(data_dir: Path, offers: int, runs: int, home: Path, attempts: int = 
             result.floor_cpu.append(cpu)
             result.floor.append(took)
             result.floor_rss.append(rss)
+            cache.restore()
             ((paint, cpu), (took, _)), rss = one_run(server, f"app-{n}", app, FIRST_PAINT, complete)
             result.paint.append(paint)
             result.paint_cpu.append(cpu)
             result.app.append(took)
             result.app_rss.append(rss)
+            cache.remove()
+            ((took, _),), rss = one_run(server, f"cold-{n}", app, complete)
+            result.cold.append(took)
+            result.cold_rss.append(rss)
+        cache.restore()
     return result
 
 
@@ -176,6 +227,9 @@ def report(s: Startup) -> list[str]:
         f"{s.complete_ratio:.2f} x bare   (app {spread(s.app)})",
         f"{what}:   floor list complete {ms(s.floor)} ({complete:.2f} x bare); "
         f"offer-tui = {s.floor_complete_ratio:.2f} x floor",
+        f"{what}: list complete, first start (no offer cache) median {ms(s.cold)} = "
+        f"{s.cold_ratio:.2f} x bare, {s.floor_cold_ratio:.2f} x floor; peak RSS "
+        f"{mib(s.cold_rss)} = {s.cold_rss_ratio:.2f} x bare",
         f"{what}: peak RSS median {mib(s.app_rss)} vs bare {mib(s.bare_rss)}"
         f" = {s.rss_ratio:.2f} x bare",
         f"{what}:   floor peak RSS {mib(s.floor_rss)} ({rss:.2f} x bare); "

@@ -135,3 +135,24 @@ async def test_the_footer_is_the_same_after_the_focus_has_been_around(
             await pilot.pause()
         await wait_for(lambda: app.focused is app.offer_list.table, "the list focused")
         await wait_for(lambda: screen_text(app).splitlines()[-1] == first, "the list's keys")
+
+
+async def test_a_long_offer_scrolls_in_the_details_pane(data_dir: Path) -> None:
+    store = OfferStore(data_dir)
+    store.ensure()
+    notes = "\n".join(f"note line {n:02d}" for n in range(60))
+    store.add(Offer("Longco", "Engineer", notes=notes))
+    app = OfferApp(data_dir, today=TODAY, watch_interval=0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await started(app, pilot)
+        await pilot.press("enter")  # the details take the keys
+        await wait_for(lambda: app.focused is app.main.query_one("#details"), "details focused")
+        assert "note line 59" not in region(screen_text(app), app, "#details")
+        await pilot.press("end")
+        await wait_for(
+            lambda: "note line 59" in region(screen_text(app), app, "#details"),
+            "the last line shown after End",
+            detail=lambda: screen_text(app),
+        )
+        await pilot.press("home")
+        await wait_for(lambda: "Longco" in region(screen_text(app), app, "#details"), "top")

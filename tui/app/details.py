@@ -7,11 +7,8 @@ import datetime as dt
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
-from textual.app import ComposeResult
-from textual.containers import VerticalScroll
-from textual.widgets import Static
 
-from tui.app.rendered import OneFrame, Rendered
+from tui.app.rendered import RenderedView
 from tui.app.text import literal
 from tui.app.theme import FLAG_STYLE, MASK, STATUS_STYLE, money
 from tui.model import Offer
@@ -44,40 +41,23 @@ def _heading(text: str) -> Text:
     return Text(text, style="bold underline")
 
 
-class OfferDetails(OneFrame, VerticalScroll, can_focus=True):
+class OfferDetails(RenderedView, can_focus=True):
     """Read-only view; edits happen through the app's actions and forms."""
 
-    def compose(self) -> ComposeResult:
-        yield Static("No offer selected. Press a to add one.", id="details-empty", markup=False)
-        yield Rendered(id="details-body")
+    COMPONENT_CLASSES = {"details--empty"}
 
     def show(self, offer: Offer | None, today: dt.date, privacy: bool = False) -> None:
-        """All sections in one widget: one measure and one layout per selected offer,
-        where a widget per section cost one of each per section."""
-        self.query_one("#details-empty").display = offer is None
-        body = self.query_one("#details-body", Rendered)
-        body.display = offer is not None
+        """All sections as one renderable: one rendering per selected offer, where a
+        widget per section cost a measure and a layout each."""
         if offer is None:
+            style = self.get_component_rich_style("details--empty")
+            self.update(Text("\nNo offer selected. Press a to add one.\n", style=style))
             return
         sections = [getattr(self, f"_{name}")(offer, today, privacy) for name in SECTIONS]
         parts: list[RenderableType] = []
         for section in (s for s in sections if s is not None):
             parts += [section, Text("")]  # a blank line after each section
-        body.update(Group(*parts[:-1]))
-        self._fit_scrollbar(body)
-
-    def _fit_scrollbar(self, body: Rendered) -> None:
-        """Whether this offer needs the scrollbar, decided before the layout: Textual finds
-        out in the layout, then lays the whole screen out again with it."""
-        width, height = self.container_size
-        if width <= 0 or self.styles.overflow_y != "auto":
-            return
-        shown = self.show_vertical_scrollbar
-        # At the width the body has now (as rendered by its update): a second rendering
-        # only when the scrollbar comes or goes.
-        needed = body.height_at(width - self.scrollbar_size_vertical if shown else width) > height
-        if needed != shown:
-            self.show_vertical_scrollbar = needed
+        self.update(Group(*parts[:-1]))
 
     # -- sections ----------------------------------------------------------------------
     def _title(self, offer: Offer, today: dt.date, privacy: bool) -> RenderableType:

@@ -15,22 +15,22 @@ from textual.containers import Vertical
 from textual.coordinate import Coordinate
 from textual.geometry import Size
 from textual.message import Message
+from textual.reactive import Reactive
 from textual.widgets import DataTable, Input, Static
 from textual.widgets._data_table import ColumnKey, Row, RowKey
 
-from tui.app.rendered import OneFrame
+from tui.app.rendered import OneFrameScroll
 from tui.app.text import TextInput, clean, literal
 from tui.app.theme import FLAG_STYLE, STATUS_STYLE
 from tui.model import Offer
 from tui.model.countdown import short_countdown
-from tui.model.query import SortBy, keep_matching, search_text, sort_key
+from tui.model.query import Matches, SortBy, search_text, sort_key
 
 MARK_WIDTH, DUE_WIDTH = 1, 7
 CELL_PADDING = 2  # DataTable pads each cell by one on either side
 SCROLLBAR = 1
 ROW_HEIGHT = 2  # company · role, then status · location
 TITLE_CELLS = 200  # the first line is cut there (the column ellipsises it anyway)
-MATCHES_KEPT = 64  # filter results kept for backspacing
 
 Cells = tuple[Text, Text, Text]
 COLUMNS = (ColumnKey("mark"), ColumnKey("offer"), ColumnKey("due"))
@@ -94,14 +94,13 @@ class _LineOffsets(Sequence[tuple[RowKey, int]]):
         self._keys = []
 
 
-class OfferTable(OneFrame, DataTable):
+class OfferTable(OneFrameScroll, DataTable):
     """The table itself; Enter opens the details, space marks for compare."""
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._prepared: dict[str, _Prepared] = {}  # offer id -> its row, as DataTable keeps it
         self._prepared_for: tuple[tuple[ColumnKey, ...], int] = ((), 0)  # columns, row height
-        self._sized: tuple[Size, Size, Size] | None = None  # see _size_updated
 
     def replace_rows(self, rows: Sequence[tuple[str, LazyCells]], height: int) -> None:
         """The same as clear() then add_row(*cells, key=key, height=height) for each row,
@@ -160,19 +159,6 @@ class OfferTable(OneFrame, DataTable):
         self._update_dimensions_now()
         self.refresh()
 
-    def _size_updated(
-        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
-    ) -> bool:
-        """Textual's ScrollView compares the layout's virtual size (the viewport's, for a
-        ScrollView) with its own (all the rows), which never match, so every layout of the
-        screen repainted the table's scrollbar in a frame of its own: here only a change of
-        size or of the rows is passed on."""
-        seen = (size, self.virtual_size, container_size)
-        if seen == self._sized:
-            return False
-        self._sized = seen
-        return super()._size_updated(size, virtual_size, container_size, layout)  # OneFrame's
-
     def keep_cursor_in_view(self) -> None:
         if self.row_count and self.show_cursor:
             self._scroll_cursor_into_view()
@@ -183,6 +169,14 @@ class OfferTable(OneFrame, DataTable):
         if self._require_update_dimensions and not self._new_rows:
             self._require_update_dimensions = False
             self._update_dimensions(())
+
+
+class FilterBox(TextInput):
+    """The filter box. Textual's Input sets its virtual size (its text's width, for its
+    own scrolling) as a reactive that lays the whole screen out, on every keystroke; this
+    box's size is its CSS's, so a repaint of it is enough."""
+
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0))
 
 
 class OfferList(Vertical):
@@ -216,12 +210,11 @@ class OfferList(Vertical):
         self._announced: str | None = None  # the offer id last told to on_highlight
         self._changed = True  # offers changed since then: tell it even if the same id
         self._moving = False  # the rows are being replaced: the cursor is not the user's
-        self._matches: dict[str, list[Offer]] = {}  # query -> its offers (see _matching)
-        self._matches_for: list[Offer] | None = None  # the _sorted list they came from
+        self._matches = Matches()  # each query's offers, for the offers in `_sorted`
         self._summary = ""
 
     def compose(self) -> ComposeResult:
-        yield TextInput(placeholder="Filter: type a company, role, status…", id="filter")
+        yield FilterBox(placeholder="Filter: type a company, role, status…", id="filter")
         yield OfferTable(id="offers", cursor_type="row", zebra_stripes=True)
         yield Static("", id="list-summary", markup=False)
 
@@ -287,7 +280,7 @@ class OfferList(Vertical):
         when that changes what it shows; rows are built once per offer change."""
         table = self.table
         current = keep or self.current_id()
-        rows = self._matching()
+        rows = self._matches.matching(self._in_order(), self.query_text, self.index)
         shown = [o.id for o in rows]
         self._moving = True  # the cursor passes row 0 on the way: announced once, below
         try:
@@ -314,25 +307,6 @@ class OfferList(Vertical):
             self._announced, self._changed = current, False
             if self.on_highlight is not None:
                 self.on_highlight(current)
-
-    def _matching(self) -> list[Offer]:
-        """The offers matching the filter, in order. Each query's result is kept (for these
-        offers in this order): a backspace finds it again, and a query typed on from a
-        kept one searches only that one's offers, since its words contain the kept words."""
-        in_order = self._in_order()
-        if self._matches_for is not in_order:
-            self._matches, self._matches_for = {}, in_order
-        query = " ".join(self.query_text.lower().split())
-        found = self._matches.get(query)
-        if found is None:
-            base = max((q for q in self._matches if query.startswith(q)), key=len, default=None)
-            found = keep_matching(
-                in_order if base is None else self._matches[base], query, self.index
-            )
-            if len(self._matches) >= MATCHES_KEPT:
-                self._matches.clear()
-            self._matches[query] = found
-        return found
 
     def _in_order(self) -> list[Offer]:
         if self._sorted is None:

@@ -55,6 +55,33 @@ def keep_matching(offers: Iterable[Offer], query: str, index: dict[str, str]) ->
     return chosen
 
 
+class Matches:
+    """Each query's matching offers, kept for one list of offers (in one order): a
+    backspace finds a result again, and a query typed on from a kept one searches only
+    that one's offers, since its words contain the kept query's words."""
+
+    KEPT = 64
+
+    def __init__(self) -> None:
+        self._offers: list[Offer] | None = None
+        self._found: dict[str, list[Offer]] = {}
+
+    def matching(self, offers: list[Offer], query: str, index: dict[str, str]) -> list[Offer]:
+        """keep_matching(offers, query, index); `offers` is the same list (not a copy)
+        while the offers and their order are unchanged."""
+        if offers is not self._offers:
+            self._offers, self._found = offers, {}
+        query = " ".join(query.lower().split())
+        found = self._found.get(query)
+        if found is None:
+            base = max((q for q in self._found if query.startswith(q)), key=len, default=None)
+            found = keep_matching(offers if base is None else self._found[base], query, index)
+            if len(self._found) >= self.KEPT:
+                self._found.clear()
+            self._found[query] = found
+        return found
+
+
 def visible(offers: Iterable[Offer], query: str, by: SortBy, index: dict[str, str]) -> list[Offer]:
     """Offers matching `query`, sorted. `index` maps offer id -> search_text (cached).
     Sorting is stable, so filtering an already sorted list gives the same order."""

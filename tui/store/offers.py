@@ -1,8 +1,10 @@
 """The offers folder: one TOML file per Offer, named by its id.
 
-Reads are fast (tomllib). Writes keep unknown keys (and comments, via tomlkit, when the file
-has any), are atomic, owner-only, and refused when the file changed on disk since it was
-read. A file that fails to parse or validate is reported and never rewritten."""
+Reads are fast (rtoml and msgspec; a file unchanged since the last start comes from the
+cache of parsed offers, offercache.py, at the cost of a stat and a decode). Writes keep
+unknown keys (and comments, via tomlkit, when the file has any), are atomic, owner-only,
+and refused when the file changed on disk since it was read. A file that fails to parse
+or validate is reported and never rewritten."""
 
 from __future__ import annotations
 
