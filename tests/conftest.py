@@ -16,12 +16,14 @@ os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
 os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
 # Pilot's `press` waits for the app to go idle twice after every key, each time sleeping in
-# steps of textual._wait.SLEEP_GRANULARITY (20 ms) until a step uses under 5 % CPU: 40 ms a
-# key at least, most of the suite's time in app tests. Steps of 5 ms (the same 5 %) find the
-# same idle sooner; tests never rely on that wait for what they assert (they wait for it).
+# steps of textual._wait.SLEEP_GRANULARITY (20 ms) until a step uses under SLEEP_IDLE of
+# CPU (1 ms): 40 ms a key at least, most of the time of the app tests. Steps of 5 ms find
+# the same idle sooner; idle is then under 10 % CPU (0.5 ms), well above the ~0.15 ms an
+# idle step costs and far below a busy step. Tests wait for what they assert, never on this
+# wait: a smaller OFFER_TUI_TEST_IDLE_STEP (0.002) finds any test that relies on it.
 assert hasattr(textual._wait, "SLEEP_GRANULARITY"), "Textual changed how Pilot waits"
 textual._wait.SLEEP_GRANULARITY = float(os.environ.get("OFFER_TUI_TEST_IDLE_STEP", "0.005"))
-textual._wait.SLEEP_IDLE = textual._wait.SLEEP_GRANULARITY / 20
+textual._wait.SLEEP_IDLE = textual._wait.SLEEP_GRANULARITY / 10
 
 
 @pytest.fixture(autouse=True)

@@ -9,7 +9,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from apphelp import screen_text
+from apphelp import screen_text, wait_for
 from hostile_corpus import CORPUS, raw_controls, write_corpus
 from textual import events
 from textual.pilot import Pilot
@@ -31,7 +31,6 @@ SIZE = (120, 50)
 # kind of character: C0, ESC sequences, DEL, NUL, C1, bidi, markup, newline) through every
 # form and dialog too, which cost a second or two each to open on a loaded machine.
 IN_EVERY_MODAL = {"everything", "rich-markup", "textual-action", "multi-line"}
-TRIES = 1000  # bounded polls (x 0.01 s), generous for a loaded machine
 
 
 def terminal_text(app: OfferApp) -> str:
@@ -61,11 +60,7 @@ class Views:
         return text
 
     async def until(self, condition, what: str) -> None:  # type: ignore[no-untyped-def]
-        for _ in range(TRIES):
-            if condition():
-                return
-            await self.pilot.pause(0.01)
-        raise AssertionError(f"never happened: {what}\n{screen_text(self.app)}")
+        await wait_for(condition, what, detail=lambda: screen_text(self.app))
 
     async def modal(self, name: str, *keys: str) -> str:
         await self.pilot.press(*keys)

@@ -18,14 +18,17 @@ WARNING = "unless you press a key"
 
 
 def test_idle_warning_shows_over_the_app_and_a_key_clears_it(tmp_path: Path) -> None:
-    # The warning comes 12 s after the session starts: after the app's first screen even on
-    # a loaded machine (were it drawn later, the first frame would paint over the warning).
-    flags = ["--idle-timeout", "30", "--idle-warning", "18"]
+    # The warning comes 8 s after the last input. A key pressed once the app's first screen
+    # is up starts that clock again, so the warning is drawn over the app however long it
+    # took to start (a first frame drawn after the warning would paint over it).
+    flags = ["--idle-timeout", "16", "--idle-warning", "8"]
     with (
         PracticeServerProcess(tmp_path, extra_args=flags) as server,
         TmuxSession(server.ssh_argv()) as term,
     ):
-        term.wait_for("Quit", START_TIMEOUT)
+        term.wait_until(lambda s: "Quit" in s or WARNING in s, START_TIMEOUT, "the app")
+        term.send_keys("Escape")  # input: the idle clock starts again
+        term.wait_for("Quit", 10)
         screen = term.wait_for(WARNING, 25)
         assert WARNING in screen.splitlines()[-1]  # on the bottom row, over the footer
         term.send_keys("Escape")
