@@ -62,7 +62,24 @@ class OneFrameScroll(OneFrame):
         return super()._size_updated(size, virtual_size, container_size, layout)
 
 
-class Rendered(OneFrame, Widget):
+class RenderedLines(_Widget):
+    """The lines of one Rich renderable, rendered once per width (Rendered, RenderedView)."""
+
+    _renderable: RenderableType = ""
+    _lines: list[Strip] = []  # replaced whole, never changed in place
+    _width = -1  # the width `_lines` were rendered at (-1: not rendered)
+
+    @property
+    def renderable(self) -> RenderableType:
+        return self._renderable
+
+    def _render_at(self, width: int) -> list[Strip]:
+        if width != self._width:
+            self._lines, self._width = render_lines(self, self._renderable, width), width
+        return self._lines
+
+
+class Rendered(OneFrame, RenderedLines, Widget):
     """Textual's Static renders a Rich renderable twice per update (its height is found by
     rendering it, then it is rendered again to be painted) and always asks for a layout of
     the whole screen. This one keeps the lines it rendered (Textual's line API) and, once it
@@ -77,12 +94,6 @@ class Rendered(OneFrame, Widget):
     def __init__(self, renderable: RenderableType = "", **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._renderable = renderable
-        self._lines: list[Strip] = []
-        self._width = -1  # the width `_lines` were rendered at (-1: not rendered)
-
-    @property
-    def renderable(self) -> RenderableType:
-        return self._renderable
 
     def update(self, renderable: RenderableType) -> None:
         self._renderable = renderable
@@ -93,11 +104,6 @@ class Rendered(OneFrame, Widget):
             self.refresh(layout=len(self._lines) != height)
         else:
             self.refresh(layout=True)
-
-    def _render_at(self, width: int) -> list[Strip]:
-        if width != self._width:
-            self._lines, self._width = render_lines(self, self._renderable, width), width
-        return self._lines
 
     def get_content_width(self, container: Size, viewport: Size) -> int:
         return container.width
@@ -124,33 +130,18 @@ def render_lines(widget: Widget, renderable: RenderableType, width: int) -> list
     return [Strip(line, width) for line in lines]
 
 
-class RenderedView(OneFrameScroll, ScrollView):
+class RenderedView(OneFrameScroll, RenderedLines, ScrollView):
     """A scrolling view of one Rich renderable, its own size set by CSS (height: 1fr, say).
     A new renderable is rendered at once, at the width it will be shown at (with the
     scrollbar or without), and only the scrolling height changes: no layout of the screen,
     only this view repainted (a VerticalScroll around a Static lays the whole screen out
     whenever the text's height changes, twice)."""
 
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self._renderable: RenderableType = ""
-        self._lines: list[Strip] = []
-        self._width = -1  # the width `_lines` were rendered at (-1: not rendered)
-
-    @property
-    def renderable(self) -> RenderableType:
-        return self._renderable
-
     def update(self, renderable: RenderableType) -> None:
         self._renderable = renderable
         self._width = -1
         self._fit()
         self.refresh()
-
-    def _render_at(self, width: int) -> list[Strip]:
-        if width != self._width:
-            self._lines, self._width = render_lines(self, self._renderable, width), width
-        return self._lines
 
     def _fit(self) -> None:
         """Render at the width the text will have and take its height as the scrolling
